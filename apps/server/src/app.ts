@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import secureJsonParse from 'secure-json-parse';
+import type { AppContext } from './context.js';
+import { AppError } from './http/app-error.js';
+import { registerAuthentication } from './http/authenticate.js';
+import { registerErrorHandling, sendError } from './http/error-handler.js';
+import { apiModules } from './modules.js';
+import { operationsRoutes } from './platform/operations-routes.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the HTTP app of one node from its modules; tests build one the same way. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    // One line per request, written by the onResponse hook below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.trustProxy,
+    // A caller's (or the load balancer's) x-request-id is kept when it looks like one, so a request can be
+    // followed across systems; otherwise a fresh UUID.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // JSON only: every other content type is a 415. An empty body is "no body" (PATCH /accept, say).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(
+        null,
+        secureJsonParse.parse(body as string, undefined, { protoAction: 'error', constructorAction: 'error' }),
+      );
+    } catch {
+      done(new AppError('invalid_json', 'Request body is not valid JSON'), undefined);
+    }
+  });
+
+  registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequestDuration.observe(
+      { method: request.method, route, status_code: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    request.log[level](
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: ctx.config.cookieSecure === true,
+  });
+  if (ctx.config.corsOrigins.length > 0) {
+    await app.register(fastifyCors, {
+      origin: ctx.config.corsOrigins,
+      credentials: true,
+      allowedHeaders: ['content-type', 'x-csrf-token', 'idempotency-key', 'authorization', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    });
+  }
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Swyft API',
+        version: '1.0.0',
+        description:
+          'Real-time order and delivery. Every error has the shape `{ error: { code, message, details, requestId } }`.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          cookie: { type: 'apiKey', in: 'cookie', name: 'access_token' },
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
+      },
+      security: [{ cookie: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api-docs', staticCSP: true });
+  app.get('/api-docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(operationsRoutes(ctx));
+  await app.register(
+    async (api) => {
+      registerAuthentication(api, ctx);
+      for (const routes of apiModules(ctx)) await api.register(routes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWebApp(app, ctx.config.webDistDir);
+  return app;
+}
+
+/**
+ * Serves the built web app on the same origin as the API (cookies and the socket just work). Unknown
+ * paths under /api answer 404 in the error shape; other unknown GETs get index.html (client routing).
+ */
+async function registerWebApp(app: FastifyInstance, distDir: string): Promise<void> {
+  const indexHtml = path.join(distDir, 'index.html');
+  const hasWebApp = existsSync(indexHtml);
+  if (hasWebApp) {
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, filePath) => {
+        // Hashed asset names never change content: cache them for a year.
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !/^\/(api|socket\.io|api-docs)(\/|$)/.test(request.url);
+    if (hasWebApp && isPage && request.headers.accept?.includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,34 @@
+import type { AppContext } from '../context.js';
+import { withTransaction } from '../db/transaction.js';
+import { AppError, unauthenticated } from '../http/app-error.js';
+import { getUser } from '../users/get-user.js';
+import { findUsedTokenFamily, revokeFamily, useRefreshToken } from './session-queries.js';
+import { type IssuedSession, issueSession } from './start-session.js';
+import { hashRefreshToken } from './tokens.js';
+
+/**
+ * Trades a refresh token for a new pair in the same session. A token works once: presenting one that was
+ * already used means two parties hold it (it was stolen or replayed), so the whole session is revoked and
+ * both must sign in again.
+ */
+export async function rotateRefreshToken(ctx: AppContext, refreshToken: string | undefined) {
+  if (!refreshToken) throw unauthenticated('No refresh token');
+  const hash = hashRefreshToken(refreshToken);
+  const outcome = await withTransaction(ctx.pool, async (tx) => {
+    const used = await useRefreshToken(tx, hash);
+    if (!used) return { reusedFamily: await findUsedTokenFamily(tx, hash) };
+    if (used.disabled) throw new AppError('account_disabled', 'This account has been disabled');
+    if (used.deactivated) throw unauthenticated('This account was closed');
+    const session: IssuedSession = await issueSession(ctx, tx, { id: used.userId, role: used.role }, used.familyId);
+    return { session, userId: used.userId };
+  });
+  if ('reusedFamily' in outcome) {
+    // Revoked outside the transaction above, which rolls back on the 401 it is about to answer.
+    if (outcome.reusedFamily) {
+      await revokeFamily(ctx.pool, outcome.reusedFamily);
+      ctx.log.warn({ sessionId: outcome.reusedFamily }, 'refresh token reused: session revoked');
+    }
+    throw unauthenticated('Session expired; sign in again');
+  }
+  return { user: await getUser(ctx, outcome.userId), session: outcome.session };
+}

@@ -1,0 +1,37 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../platform/logger.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded.js';
+import { createPool, type Pool } from './pool.js';
+
+export interface Database {
+  pool: Pool;
+  /** The embedded PostgreSQL this process started, when DATABASE_URL was not set. */
+  embedded: EmbeddedDatabase | undefined;
+  close(): Promise<void>;
+}
+
+/** One `pg` pool, on DATABASE_URL or on an embedded PostgreSQL started here: the same driver and SQL either way. */
+export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => log.debug({ postgres: line }) });
+  const url = config.databaseUrl ?? embedded!.url;
+  const pool = createPool(url, config.databasePoolSize, (error) =>
+    log.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+  );
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    await embedded?.stop();
+    throw new Error(`cannot reach the database: ${(error as Error).message}`);
+  }
+  return {
+    pool,
+    embedded,
+    async close() {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}

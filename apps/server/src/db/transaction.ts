@@ -1,0 +1,49 @@
+import type { Pool, PoolClient } from './pool.js';
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+
+export interface TransactionOptions {
+  isolation?: 'read committed' | 'repeatable read' | 'serializable';
+  /** How many times a serialization failure or deadlock is retried before it surfaces. */
+  maxRetries?: number;
+}
+
+/**
+ * Runs `work` in one transaction: commit when it returns, roll back when it throws. Serialization failures
+ * and deadlocks are retried with a short jittered back-off, so `work` must be safe to run again (it only
+ * talks to the database through `client`; side effects belong after commit).
+ */
+export async function withTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  { isolation = 'read committed', maxRetries = 5 }: TransactionOptions = {},
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query(isolation === 'read committed' ? 'BEGIN' : `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true; // the connection itself failed: do not hand it back to the pool
+      }
+      if (attempt < maxRetries && RETRYABLE.has((error as { code?: string }).code ?? '')) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+        continue;
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

@@ -1,0 +1,42 @@
+import type { EventActor, EventType } from '@swyft/contract';
+import type { Queryable } from '../db/pool.js';
+
+/** The channel writers NOTIFY on commit, so the dispatcher wakes up instead of polling. */
+export const EVENTS_CHANNEL = 'swyft_events';
+
+export interface NewEvent {
+  type: EventType;
+  actor: EventActor | null;
+  orderId?: string | null;
+  data: Record<string, unknown>;
+  correlationId: string;
+  /** Who may see it besides admins (who see everything). */
+  audience?: { userIds?: string[]; onlinePartners?: boolean };
+}
+
+/**
+ * Appends an event inside the caller's transaction: it commits if and only if the change does (outbox).
+ * The NOTIFY is transactional too: it is delivered only on commit, and several in one transaction fold
+ * into one.
+ */
+export async function appendEvent(db: Queryable, event: NewEvent): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `WITH inserted AS (
+       INSERT INTO events (type, actor_id, actor_role, order_id, data, correlation_id, audience_user_ids, to_online_partners)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       RETURNING id
+     )
+     SELECT id, pg_notify('${EVENTS_CHANNEL}', '') FROM inserted`,
+    [
+      event.type,
+      event.actor?.id ?? null,
+      event.actor?.role ?? null,
+      event.orderId ?? null,
+      JSON.stringify(event.data),
+      event.correlationId,
+      [...new Set(event.audience?.userIds ?? [])],
+      event.audience?.onlinePartners ?? false,
+    ],
+  );
+  return rows[0]!.id;
+}

@@ -1,0 +1,79 @@
+import type { ErrorCode, ErrorResponse, FieldIssue } from '@swyft/contract';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError } from './app-error.js';
+
+/** Fastify's own error codes, mapped into the one error shape. */
+const frameworkErrors: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'Request body is larger than 1 MB' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'Send JSON with content-type: application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'validation_failed', message: 'Invalid content-length' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'Request body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'Request body is not valid JSON' },
+};
+
+const UNAVAILABLE_CAUSES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300']);
+
+export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  const body: ErrorResponse = {
+    error: { code: error.code, message: error.message, details: error.details, requestId: String(reply.request.id) },
+  };
+  return reply.code(error.statusCode).headers(error.headers).type('application/json').send(body);
+}
+
+/** Turns anything thrown into the one error shape. Only AppError and known framework errors say why. */
+export function toAppError(error: unknown, request: FastifyRequest): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext ?? 'body';
+    const fields: FieldIssue[] = error.validation.map((issue) => ({
+      path: [context, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+      message: issue.message ?? 'is invalid',
+    }));
+    return new AppError('validation_failed', describeFields(fields), { fields });
+  }
+  if (error instanceof ZodError) {
+    const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    return new AppError('validation_failed', describeFields(fields), { fields });
+  }
+  const fastifyError = error as FastifyError;
+  const known = fastifyError.code ? frameworkErrors[fastifyError.code] : undefined;
+  if (known) return new AppError(known.code, known.message);
+  if (fastifyError instanceof SyntaxError && fastifyError.statusCode === 400) {
+    return new AppError('invalid_json', 'Request body is not valid JSON');
+  }
+  if (
+    UNAVAILABLE_CAUSES.has(fastifyError.code ?? '') ||
+    /timeout exceeded when trying to connect/i.test(fastifyError.message ?? '')
+  ) {
+    request.log.error({ err: error }, 'dependency unavailable');
+    return new AppError(
+      'unavailable',
+      'The service is temporarily unavailable; try again shortly',
+      {},
+      { 'retry-after': '2' },
+    );
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    // Another framework-level client error (bad URL encoding, unsupported method, ...).
+    const code: ErrorCode = fastifyError.statusCode === 404 ? 'not_found' : 'validation_failed';
+    return new AppError(code, fastifyError.statusCode === 404 ? 'Not found' : 'The request is malformed');
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return new AppError('internal_error', 'Something went wrong on our side; it has been logged');
+}
+
+function describeFields(fields: FieldIssue[]): string {
+  const first = fields[0];
+  if (!first) return 'The request is invalid';
+  const more = fields.length > 1 ? ` (and ${fields.length - 1} more)` : '';
+  return `${first.path || 'input'}: ${first.message}${more}`;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => sendError(reply, toAppError(error, request)));
+}

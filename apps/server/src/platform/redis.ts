@@ -1,0 +1,42 @@
+import { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+
+/**
+ * A Redis connection that never blocks the API: commands fail at once while Redis is away (callers fall
+ * back: rate limits to in-process counters, fan-out to the database), and it reconnects by itself.
+ */
+export function createRedis(url: string, log: Logger, name: string, { queueWhileOffline = false } = {}): Redis {
+  const redis = new Redis(url, {
+    connectionName: `swyft:${name}`,
+    // A subscriber queues its SUBSCRIBE until connected; a command connection fails fast instead.
+    enableOfflineQueue: queueWhileOffline,
+    maxRetriesPerRequest: 1,
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
+  let down = false;
+  redis.on('error', (error) => {
+    if (!down) log.warn({ err: error, connection: name }, 'redis unavailable');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) log.info({ connection: name }, 'redis back');
+    down = false;
+  });
+  return redis;
+}
+
+export async function waitForRedis(redis: Redis, timeoutMs = 5_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`redis did not become ready within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { type AppContext, createContext } from './context.js';
+import type { Pool } from './db/pool.js';
+import type { Logger } from './platform/logger.js';
+
+export interface RunningNode {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** http://host:port the node listens on (the real port when config.port was 0). */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then closes what the node opened (not the pool). */
+  close(): Promise<void>;
+}
+
+/** One node: HTTP API, real-time gateway and dispatcher on one port. main.ts and the tests start it alike. */
+export async function startNode({
+  config,
+  pool,
+  log,
+}: {
+  config: Config;
+  pool: Pool;
+  log: Logger;
+}): Promise<RunningNode> {
+  const ctx = createContext({ config, pool, log });
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    app,
+    ctx,
+    url: `http://${host}:${port}`,
+    async close() {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema } from './common.js';
+
+export const roles = ['customer', 'partner', 'admin'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const emailSchema = z.email().max(254);
+export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(256);
+export const personNameSchema = z.string().trim().min(1).max(100);
+
+export const userSchema = z
+  .object({
+    id: idSchema,
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    disabled: z.boolean(),
+    createdAt: isoDateTimeSchema,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+export const registerBodySchema = z.strictObject({
+  name: personNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  role: z.enum(['customer', 'partner']).default('customer'),
+  client: z.enum(['cookie', 'token']).default('cookie'),
+});
+export type RegisterBody = z.input<typeof registerBodySchema>;
+
+export const loginBodySchema = z.strictObject({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(256),
+  client: z.enum(['cookie', 'token']).default('cookie'),
+});
+export type LoginBody = z.input<typeof loginBodySchema>;
+
+export const refreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(512).optional() }).optional();
+
+export const sessionResponseSchema = z.object({
+  user: userSchema,
+  accessToken: z.string().optional().describe('Only for `client: "token"`'),
+  refreshToken: z.string().optional().describe('Only for `client: "token"`'),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const userResponseSchema = z.object({ user: userSchema });
+export type UserResponse = z.infer<typeof userResponseSchema>;
+
+export const updateMeBodySchema = z
+  .strictObject({
+    name: personNameSchema.optional(),
+    password: passwordSchema.optional(),
+    currentPassword: z.string().min(1).max(256).optional(),
+  })
+  .refine((b) => b.password === undefined || b.currentPassword !== undefined, {
+    message: 'currentPassword is required to change the password',
+    path: ['currentPassword'],
+  });
+export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
+
+/** Names of the cookies and header of the browser session (API.md, Authentication and sessions). */
+export const ACCESS_COOKIE = 'access_token';
+export const REFRESH_COOKIE = 'refresh_token';
+export const CSRF_COOKIE = 'csrf_token';
+export const CSRF_HEADER = 'x-csrf-token';

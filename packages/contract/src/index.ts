@@ -1,0 +1,5 @@
+export * from './admin.js';
+export * from './auth.js';
+export * from './common.js';
+export * from './errors.js';
+export * from './events.js';

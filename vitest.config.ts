@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test tiers (STYLE.md): `unit` needs nothing; `pg18` runs the server suites on the embedded PostgreSQL 18
+ * as a single node; `pg15` runs the same suites on the system's PostgreSQL 15 with Redis (the scaled-out
+ * configuration) plus the multi-node ones; `web` runs component tests; `e2e` drives Chromium.
+ * `npm test` (scripts/test.mjs) picks the projects whose services this machine has.
+ */
+const serverSuites = ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'];
+const unitSuites = ['**/*.unit.test.ts'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.unit.test.ts', 'apps/server/src/**/*.unit.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'pg18',
+          include: serverSuites,
+          exclude: [...unitSuites, '**/*.cluster.test.ts', '**/node_modules/**'],
+          globalSetup: ['apps/server/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'pg15',
+          include: serverSuites,
+          exclude: [...unitSuites, '**/node_modules/**'],
+          globalSetup: ['apps/server/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
