@@ -5,3 +5,4 @@ export * from './common.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './orders.js';
+export * from './realtime.js';
