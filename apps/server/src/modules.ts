@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { adminUserRoutes } from './admin/admin-user-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
+import { productRoutes } from './catalog/product-routes.js';
 import type { AppContext } from './context.js';
+import { orderRoutes } from './orders/order-routes.js';
 import { meRoutes } from './users/me-routes.js';
 
 /** The route modules mounted under /api/v1. Each module owns its routes, services and queries. */
 export function apiModules(ctx: AppContext): FastifyPluginAsyncZod[] {
-  return [authRoutes(ctx), meRoutes(ctx), adminUserRoutes(ctx)];
+  return [authRoutes(ctx), meRoutes(ctx), adminUserRoutes(ctx), productRoutes(ctx), orderRoutes(ctx)];
 }

@@ -1,0 +1,22 @@
+import type { Product } from '@swyft/contract';
+import type { AppContext } from '../context.js';
+import { withTransaction } from '../db/transaction.js';
+import { appendEvent } from '../events/append-event.js';
+import { insertProduct, type NewProduct } from './product-queries.js';
+
+/** An admin adds a product; `product.created` is appended in the same transaction. */
+export async function createProduct(
+  ctx: AppContext,
+  input: { adminId: string; product: NewProduct; correlationId: string },
+): Promise<Product> {
+  return withTransaction(ctx.pool, async (tx) => {
+    const product = await insertProduct(tx, input.product);
+    await appendEvent(tx, {
+      type: 'product.created',
+      actor: { id: input.adminId, role: 'admin' },
+      data: { product },
+      correlationId: input.correlationId,
+    });
+    return product;
+  });
+}

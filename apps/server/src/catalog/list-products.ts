@@ -1,0 +1,19 @@
+import type { Page, Product, productsQuerySchema } from '@swyft/contract';
+import type { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { forbidden, unauthenticated } from '../http/app-error.js';
+import type { Principal } from '../http/authenticate.js';
+import { listProducts as selectProducts } from './product-queries.js';
+
+/** The shop's products by name; inactive ones only for admins who ask with `all=true`. */
+export async function listProducts(
+  ctx: AppContext,
+  input: { caller: Principal | null; query: z.output<typeof productsQuerySchema> },
+): Promise<Page<Product>> {
+  const { all, ...query } = input.query;
+  if (all) {
+    if (!input.caller) throw unauthenticated('Sign in as an admin to list inactive products');
+    if (input.caller.role !== 'admin') throw forbidden('Only admins may list inactive products');
+  }
+  return selectProducts(ctx.pool, { ...query, includeInactive: all === true });
+}

@@ -1,0 +1,96 @@
+import {
+  createProductBodySchema,
+  pageSchema,
+  productIdParamsSchema,
+  productResponseSchema,
+  productSchema,
+  productsQuerySchema,
+  updateProductBodySchema,
+} from '@swyft/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { principalOf } from '../http/authenticate.js';
+import { errorResponses } from '../http/openapi.js';
+import { createProduct } from './create-product.js';
+import { getProduct } from './get-product.js';
+import { listProducts } from './list-products.js';
+import { updateProduct } from './update-product.js';
+
+const adminOnly = { roles: ['admin'] } as const;
+
+export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/products',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['catalog'],
+          summary: 'Products on sale, by name; `q` searches names; admins may pass `all=true` for inactive ones too',
+          querystring: productsQuerySchema,
+          response: { 200: pageSchema(productSchema), ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => listProducts(ctx, { caller: request.principal, query: request.query }),
+    );
+
+    app.get(
+      '/products/:id',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['catalog'],
+          summary: 'One product (a product no longer sold is visible to admins only)',
+          params: productIdParamsSchema,
+          response: { 200: productResponseSchema, ...errorResponses(400, 404) },
+        },
+      },
+      async (request) => ({
+        product: await getProduct(ctx, { caller: request.principal, productId: request.params.id }),
+      }),
+    );
+
+    app.post(
+      '/products',
+      {
+        config: adminOnly,
+        schema: {
+          tags: ['catalog'],
+          summary: 'Add a product (prices in cents)',
+          body: createProductBodySchema,
+          response: { 201: productResponseSchema, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const product = await createProduct(ctx, {
+          adminId: principalOf(request).userId,
+          product: request.body,
+          correlationId: request.id,
+        });
+        return reply.code(201).send({ product });
+      },
+    );
+
+    app.patch(
+      '/products/:id',
+      {
+        config: adminOnly,
+        schema: {
+          tags: ['catalog'],
+          summary: 'Change a product: name, description, price, stock (absolute) or whether it is sold',
+          params: productIdParamsSchema,
+          body: updateProductBodySchema,
+          response: { 200: productResponseSchema, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => ({
+        product: await updateProduct(ctx, {
+          adminId: principalOf(request).userId,
+          productId: request.params.id,
+          changes: request.body,
+          correlationId: request.id,
+        }),
+      }),
+    );
+  };
+}

@@ -1,0 +1,30 @@
+import type { Product } from '@swyft/contract';
+import type { AppContext } from '../context.js';
+import { withTransaction } from '../db/transaction.js';
+import { appendEvent } from '../events/append-event.js';
+import { notFound } from '../http/app-error.js';
+import { type NewProduct, updateProduct as updateProductRow } from './product-queries.js';
+
+/**
+ * An admin changes a product's name, description, price, stock (an absolute level: what is on the shelf now)
+ * or whether it is sold. Orders already placed keep the name and price they were placed with.
+ */
+export async function updateProduct(
+  ctx: AppContext,
+  input: { adminId: string; productId: string; changes: Partial<NewProduct>; correlationId: string },
+): Promise<Product> {
+  return withTransaction(ctx.pool, async (tx) => {
+    const product = await updateProductRow(tx, input.productId, input.changes);
+    if (!product) throw notFound('Product');
+    await appendEvent(tx, {
+      type: 'product.updated',
+      actor: { id: input.adminId, role: 'admin' },
+      data: {
+        product,
+        changed: Object.keys(input.changes).filter((key) => input.changes[key as keyof NewProduct] !== undefined),
+      },
+      correlationId: input.correlationId,
+    });
+    return product;
+  });
+}

@@ -1,0 +1,17 @@
+import type { Order } from '@swyft/contract';
+import type { AppContext } from '../context.js';
+import { changeOrderStatus } from './change-order-status.js';
+import type { Caller } from './order-state-machine.js';
+
+/** A partner takes an open offer: it is assigned to them. Of partners racing for it, exactly one wins. */
+export function acceptOrder(
+  ctx: AppContext,
+  input: { orderId: string; partner: Caller; correlationId: string },
+): Promise<Order> {
+  return changeOrderStatus(ctx, {
+    orderId: input.orderId,
+    to: 'accepted',
+    caller: input.partner,
+    correlationId: input.correlationId,
+  });
+}

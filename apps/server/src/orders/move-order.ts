@@ -1,0 +1,70 @@
+import type { Order, OrderStatus, PaymentStatus } from '@swyft/contract';
+import { returnStock } from '../catalog/return-stock.js';
+import type { PoolClient } from '../db/pool.js';
+import { appendOrderEvent } from './append-order-event.js';
+import { insertDecline, toTimelineEntry, updateOrderMove } from './order-queries.js';
+import { assertTransition, type Caller, type OrderRelation } from './order-state-machine.js';
+
+/**
+ * The one place an order changes status: the guard, the move's effects, the new state with its timeline
+ * entry, and the event, all inside the caller's transaction, on an order row the caller has locked.
+ */
+export async function moveOrder(
+  tx: PoolClient,
+  input: { order: Order; to: OrderStatus; relation: OrderRelation; caller: Caller; correlationId: string },
+): Promise<Order> {
+  const { order, to, caller } = input;
+  const transition = assertTransition(order.status, to, input.relation);
+
+  let partnerId = order.partnerId;
+  let paymentStatus: PaymentStatus = order.payment.status;
+  for (const effect of transition.effects) {
+    switch (effect) {
+      case 'assignPartner':
+        partnerId = caller.id;
+        break;
+      case 'unassignPartner':
+        partnerId = null;
+        break;
+      case 'declineForPartner':
+        // An admin taking an order away from a partner does not decide what that partner is offered.
+        if (caller.role === 'partner') await insertDecline(tx, order.id, caller.id);
+        break;
+      case 'collectCash':
+        if (order.payment.method === 'cash_on_delivery') paymentStatus = 'paid';
+        break;
+      case 'refundPrepaid':
+        if (order.payment.method === 'prepaid' && paymentStatus === 'paid') paymentStatus = 'refunded';
+        break;
+      case 'returnStock':
+        await returnStock(tx, order.items);
+        break;
+    }
+  }
+
+  const at = await updateOrderMove(tx, {
+    orderId: order.id,
+    status: to,
+    partnerId,
+    paymentStatus,
+    position: order.timeline.length,
+    actor: caller,
+  });
+  const moved: Order = {
+    ...order,
+    status: to,
+    partnerId,
+    payment: { method: order.payment.method, status: paymentStatus },
+    updatedAt: at.toISOString(),
+    timeline: [...order.timeline, toTimelineEntry(to, at, caller)],
+  };
+  await appendOrderEvent(tx, {
+    type: transition.event,
+    order: moved,
+    from: order.status,
+    actor: caller,
+    previousPartnerId: order.partnerId,
+    correlationId: input.correlationId,
+  });
+  return moved;
+}

@@ -1,0 +1,255 @@
+import type { Order, OrderItem, OrderStatus, PaymentMethod, PaymentStatus, Role, TimelineEntry } from '@swyft/contract';
+import type { Queryable } from '../db/pool.js';
+import { validationFailed } from '../http/app-error.js';
+import { decodeCursor, toPage } from '../http/pagination.js';
+
+interface OrderRow {
+  id: string;
+  customer_id: string;
+  partner_id: string | null;
+  status: OrderStatus;
+  total_cents: number;
+  address: string;
+  payment_method: PaymentMethod;
+  payment_status: PaymentStatus;
+  created_at: Date;
+  updated_at: Date;
+  items: OrderItem[];
+  timeline: { status: OrderStatus; at: string; actorId: string; actorRole: Role }[];
+}
+
+/**
+ * An order with its lines and timeline, in one round trip (each child list is one index range). Lists add
+ * the key their cursor is made of.
+ */
+const orderSelect = (cursorKey = '') => `
+  SELECT ${cursorKey ? `${cursorKey} AS cursor_key, ` : ''}o.id, o.customer_id, o.partner_id, o.status, o.total_cents, o.address, o.payment_method,
+    o.payment_status, o.created_at, o.updated_at,
+    (SELECT COALESCE(json_agg(json_build_object('productId', i.product_id, 'name', i.name,
+              'priceCents', i.price_cents, 'quantity', i.quantity) ORDER BY i.line), '[]')
+       FROM order_items i WHERE i.order_id = o.id) AS items,
+    (SELECT COALESCE(json_agg(json_build_object('status', t.status, 'at', t.at, 'actorId', t.actor_id,
+              'actorRole', t.actor_role) ORDER BY t.position), '[]')
+       FROM order_timeline t WHERE t.order_id = o.id) AS timeline
+  FROM orders o`;
+
+export function toOrderDto(row: OrderRow): Order {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    partnerId: row.partner_id,
+    status: row.status,
+    items: row.items,
+    totalCents: row.total_cents,
+    address: row.address,
+    payment: { method: row.payment_method, status: row.payment_status },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    // json_agg writes timestamps with microseconds and the session's offset; the API speaks ISO UTC.
+    timeline: row.timeline.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+  };
+}
+
+/** The order, or undefined. With `lock`, the row stays locked until the transaction ends (moves queue here). */
+export async function findOrder(db: Queryable, id: string, { lock = false } = {}): Promise<Order | undefined> {
+  const { rows } = await db.query<OrderRow>(`${orderSelect()} WHERE o.id = $1${lock ? ' FOR UPDATE OF o' : ''}`, [id]);
+  return rows[0] ? toOrderDto(rows[0]) : undefined;
+}
+
+export interface NewOrder {
+  id: string;
+  customerId: string;
+  items: OrderItem[];
+  totalCents: number;
+  address: string;
+  paymentMethod: PaymentMethod;
+  paymentStatus: PaymentStatus;
+  actor: { id: string; role: Role };
+}
+
+/** Inserts the order, its lines and its first timeline entry in one statement; answers the placement time. */
+export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date> {
+  const { rows } = await db.query<{ created_at: Date }>(
+    `WITH placed AS (
+       INSERT INTO orders (id, customer_id, status, total_cents, address, payment_method, payment_status)
+       VALUES ($1, $2, 'placed', $3, $4, $5, $6)
+       RETURNING id, created_at
+     ), lines AS (
+       INSERT INTO order_items (order_id, line, product_id, name, price_cents, quantity)
+       SELECT $1, l.line - 1, l.product_id, l.name, l.price_cents, l.quantity
+       FROM unnest($7::uuid[], $8::text[], $9::int[], $10::int[]) WITH ORDINALITY
+         AS l(product_id, name, price_cents, quantity, line)
+     ), first_entry AS (
+       INSERT INTO order_timeline (order_id, position, status, at, actor_id, actor_role)
+       SELECT id, 0, 'placed', created_at, $11, $12 FROM placed
+     )
+     SELECT created_at FROM placed`,
+    [
+      order.id,
+      order.customerId,
+      order.totalCents,
+      order.address,
+      order.paymentMethod,
+      order.paymentStatus,
+      order.items.map((i) => i.productId),
+      order.items.map((i) => i.name),
+      order.items.map((i) => i.priceCents),
+      order.items.map((i) => i.quantity),
+      order.actor.id,
+      order.actor.role,
+    ],
+  );
+  return rows[0]!.created_at;
+}
+
+export interface OrderMove {
+  orderId: string;
+  status: OrderStatus;
+  partnerId: string | null;
+  paymentStatus: PaymentStatus;
+  /** Index of the new timeline entry (the number of entries so far). */
+  position: number;
+  actor: { id: string; role: Role };
+}
+
+/**
+ * Writes a move: the order's new state and its timeline entry, stamped with one clock reading taken while the
+ * order row is locked (so an order's timeline is in order even when moves queued for the lock).
+ */
+export async function updateOrderMove(db: Queryable, move: OrderMove): Promise<Date> {
+  const { rows } = await db.query<{ at: Date }>(
+    `WITH clock AS (SELECT clock_timestamp() AS at),
+     moved AS (
+       UPDATE orders o SET status = $2, partner_id = $3, payment_status = $4, updated_at = clock.at,
+         delivered_at = CASE WHEN $2 = 'delivered' THEN clock.at ELSE o.delivered_at END
+       FROM clock WHERE o.id = $1
+       RETURNING o.id, o.updated_at
+     )
+     INSERT INTO order_timeline (order_id, position, status, at, actor_id, actor_role)
+     SELECT id, $5, $2, updated_at, $6, $7 FROM moved
+     RETURNING at`,
+    [move.orderId, move.status, move.partnerId, move.paymentStatus, move.position, move.actor.id, move.actor.role],
+  );
+  return rows[0]!.at;
+}
+
+/** Remembers that a partner turned an offer down (idempotent). */
+export async function insertDecline(db: Queryable, orderId: string, partnerId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO order_declines (order_id, partner_id) VALUES ($1, $2) ON CONFLICT (order_id, partner_id) DO NOTHING`,
+    [orderId, partnerId],
+  );
+}
+
+export function toTimelineEntry(status: OrderStatus, at: Date, actor: { id: string; role: Role }): TimelineEntry {
+  return { status, at: at.toISOString(), actorId: actor.id, actorRole: actor.role };
+}
+
+type PageOf<T> = { items: T[]; nextCursor: string | null };
+type Keyed = OrderRow & { cursor_key: string };
+
+/** A customer's orders, newest first. */
+export async function listCustomerOrders(
+  db: Queryable,
+  filter: { customerId: string; limit: number; cursor?: string },
+): Promise<PageOf<Order>> {
+  const after = decodeCursor(filter.cursor, 'timestamp');
+  const { rows } = await db.query<Keyed>(
+    `${orderSelect('o.created_at::text')}
+     WHERE o.customer_id = $1
+       AND ($2::timestamptz IS NULL OR (o.created_at, o.id) < ($2, $3::uuid))
+     ORDER BY o.created_at DESC, o.id DESC
+     LIMIT $4`,
+    [filter.customerId, after?.key ?? null, after?.id ?? null, filter.limit + 1],
+  );
+  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+}
+
+/** Open offers this partner has not declined, oldest first (the longest-waiting customer first). */
+export async function listOpenOffers(
+  db: Queryable,
+  filter: { partnerId: string; limit: number; cursor?: string },
+): Promise<PageOf<Order>> {
+  const after = decodeCursor(filter.cursor, 'timestamp');
+  const { rows } = await db.query<Keyed>(
+    `${orderSelect('o.created_at::text')}
+     WHERE o.status = 'placed'
+       AND NOT EXISTS (SELECT 1 FROM order_declines d WHERE d.order_id = o.id AND d.partner_id = $1)
+       AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2, $3::uuid))
+     ORDER BY o.created_at, o.id
+     LIMIT $4`,
+    [filter.partnerId, after?.key ?? null, after?.id ?? null, filter.limit + 1],
+  );
+  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+}
+
+const ACTIVE_CONDITION = `o.status IN ('accepted', 'preparing', 'picked_up', 'on_the_way')`;
+
+/**
+ * Orders a partner holds or held: the active ones first, then the finished ones, each newest first. The
+ * cursor key is `<1|0> <created_at>` (active flag, then time), so both parts page with one row comparison.
+ */
+export async function listPartnerOrders(
+  db: Queryable,
+  filter: { partnerId: string; limit: number; cursor?: string },
+): Promise<PageOf<Order>> {
+  const after = decodeCursor(filter.cursor, 'text');
+  const [flag, createdAt] = after ? splitActiveKey(String(after.key)) : [null, null];
+  const { rows } = await db.query<Keyed>(
+    `${orderSelect(`(CASE WHEN ${ACTIVE_CONDITION} THEN '1 ' ELSE '0 ' END) || o.created_at::text`)}
+     WHERE o.partner_id = $1
+       AND ($2::boolean IS NULL OR (${ACTIVE_CONDITION}, o.created_at, o.id) < ($2, $3::timestamptz, $4::uuid))
+     ORDER BY ${ACTIVE_CONDITION} DESC, o.created_at DESC, o.id DESC
+     LIMIT $5`,
+    [filter.partnerId, flag, createdAt, after?.id ?? null, filter.limit + 1],
+  );
+  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+}
+
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+function splitActiveKey(key: string): [boolean, string] {
+  const match = /^([01]) (.+)$/.exec(key);
+  // decodeCursor accepted any text; only the shape this list gives out is a cursor here.
+  if (!match || !TIMESTAMP_TEXT.test(match[2]!))
+    throw validationFailed('query.cursor', 'is not a cursor this API gave out');
+  return [match[1] === '1', match[2]!];
+}
+
+/** Every order, newest first, filtered by status, partner, customer and placement time (`from` ≤ t < `to`). */
+export async function listOrders(
+  db: Queryable,
+  filter: {
+    status?: OrderStatus;
+    partnerId?: string;
+    customerId?: string;
+    from?: string;
+    to?: string;
+    limit: number;
+    cursor?: string;
+  },
+): Promise<PageOf<Order>> {
+  const after = decodeCursor(filter.cursor, 'timestamp');
+  const { rows } = await db.query<Keyed>(
+    `${orderSelect('o.created_at::text')}
+     WHERE ($1::text IS NULL OR o.status = $1)
+       AND ($2::uuid IS NULL OR o.partner_id = $2)
+       AND ($3::uuid IS NULL OR o.customer_id = $3)
+       AND ($4::timestamptz IS NULL OR o.created_at >= $4)
+       AND ($5::timestamptz IS NULL OR o.created_at < $5)
+       AND ($6::timestamptz IS NULL OR (o.created_at, o.id) < ($6, $7::uuid))
+     ORDER BY o.created_at DESC, o.id DESC
+     LIMIT $8`,
+    [
+      filter.status ?? null,
+      filter.partnerId ?? null,
+      filter.customerId ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      after?.key ?? null,
+      after?.id ?? null,
+      filter.limit + 1,
+    ],
+  );
+  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+}

@@ -1,0 +1,232 @@
+import {
+  eventSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  orderIdParamsSchema,
+  orderResponseSchema,
+  orderSchema,
+  pageQuerySchema,
+  pageSchema,
+  placeOrderBodySchema,
+  placeOrderHeadersSchema,
+  setOrderStatusBodySchema,
+} from '@swyft/contract';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { principalOf } from '../http/authenticate.js';
+import { errorResponses } from '../http/openapi.js';
+import { acceptOrder } from './accept-order.js';
+import { cancelOrder } from './cancel-order.js';
+import { getOrder } from './get-order.js';
+import { scheduleIdempotencyPurge } from './idempotency.js';
+import { listAssignedOrders } from './list-assigned-orders.js';
+import { listMyOrders } from './list-my-orders.js';
+import { listOrderEvents } from './list-order-events.js';
+import { listUnassignedOrders } from './list-unassigned-orders.js';
+import { placeOrder } from './place-order.js';
+import { rejectOrder } from './reject-order.js';
+import { setOrderStatus } from './set-order-status.js';
+
+const customers = { roles: ['customer'] } as const;
+const partners = { roles: ['partner'] } as const;
+const tags = ['orders'];
+const orderPage = pageSchema(orderSchema);
+
+export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const purge = scheduleIdempotencyPurge(ctx);
+    app.addHook('onClose', async () => purge.stop());
+
+    const caller = (request: Parameters<typeof principalOf>[0]) => {
+      const { userId, role } = principalOf(request);
+      return { id: userId, role };
+    };
+
+    app.post(
+      '/orders',
+      {
+        config: customers,
+        schema: {
+          tags,
+          summary: 'Place an order; stock for every line is taken at once, all or nothing',
+          description:
+            'Send `Idempotency-Key` (≤ 255 printable characters) to make retries safe: the same key with the same ' +
+            'body within 24 h answers the first answer again (header `idempotent-replayed: true`) and places ' +
+            'nothing new; with another body 422 `idempotency_key_reused`; a request that arrives while the first ' +
+            'one is still running waits for it (409 `idempotency_in_flight` after 5 s).',
+          headers: placeOrderHeadersSchema,
+          body: placeOrderBodySchema,
+          response: { 201: orderResponseSchema, ...errorResponses(400, 401, 403, 409, 422, 429) },
+        },
+      },
+      async (request, reply) => {
+        const answer = await placeOrder(ctx, {
+          customer: caller(request),
+          ...request.body,
+          idempotencyKey: request.headers[IDEMPOTENCY_KEY_HEADER],
+          correlationId: request.id,
+        });
+        if (answer.replayed) reply.header('idempotent-replayed', 'true');
+        const { statusCode, body } = answer;
+        // A replayed answer may be a stored refusal (409 insufficient_stock): status and body as first sent.
+        // (The route's reply type knows only 201; the 4xx shapes are documented through errorResponses.)
+        if ('error' in body) return (reply as FastifyReply).code(statusCode).send(body);
+        return reply.code(201).send(body);
+      },
+    );
+
+    app.get(
+      '/orders/my',
+      {
+        config: customers,
+        schema: {
+          tags,
+          summary: 'Your orders, newest first',
+          querystring: pageQuerySchema,
+          response: { 200: orderPage, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => listMyOrders(ctx, { customerId: principalOf(request).userId, ...request.query }),
+    );
+
+    app.get(
+      '/orders/unassigned',
+      {
+        config: partners,
+        schema: {
+          tags,
+          summary: 'Open offers, oldest first, without those you declined or gave back',
+          querystring: pageQuerySchema,
+          response: { 200: orderPage, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => listUnassignedOrders(ctx, { partnerId: principalOf(request).userId, ...request.query }),
+    );
+
+    app.get(
+      '/orders/assigned',
+      {
+        config: partners,
+        schema: {
+          tags,
+          summary: 'Orders assigned to you: active ones first, then delivered and cancelled, each newest first',
+          querystring: pageQuerySchema,
+          response: { 200: orderPage, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => listAssignedOrders(ctx, { partnerId: principalOf(request).userId, ...request.query }),
+    );
+
+    app.get(
+      '/orders/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One order: for its customer, its partner (or any partner while it is an open offer), admins',
+          params: orderIdParamsSchema,
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => ({ order: await getOrder(ctx, { orderId: request.params.id, caller: caller(request) }) }),
+    );
+
+    app.get(
+      '/orders/:id/events',
+      {
+        schema: {
+          tags,
+          summary: 'The events of an order that you may see, oldest first (once dispatched)',
+          params: orderIdParamsSchema,
+          querystring: pageQuerySchema,
+          response: { 200: pageSchema(eventSchema), ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) =>
+        listOrderEvents(ctx, { orderId: request.params.id, caller: caller(request), ...request.query }),
+    );
+
+    app.patch(
+      '/orders/:id/accept',
+      {
+        config: partners,
+        schema: {
+          tags,
+          summary: 'Take an open offer; if partners race, one wins and the others get 409 already_assigned',
+          params: orderIdParamsSchema,
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => ({
+        order: await acceptOrder(ctx, {
+          orderId: request.params.id,
+          partner: caller(request),
+          correlationId: request.id,
+        }),
+      }),
+    );
+
+    app.patch(
+      '/orders/:id/reject',
+      {
+        config: partners,
+        schema: {
+          tags,
+          summary: 'Decline an open offer (for you only), or give back an order you accepted',
+          params: orderIdParamsSchema,
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => ({
+        order: await rejectOrder(ctx, {
+          orderId: request.params.id,
+          partner: caller(request),
+          correlationId: request.id,
+        }),
+      }),
+    );
+
+    app.patch(
+      '/orders/:id/status',
+      {
+        config: { roles: ['partner', 'admin'] },
+        schema: {
+          tags,
+          summary: 'Move an order on (assigned partner), or any allowed move (admin)',
+          description:
+            'A move the state machine does not allow answers 409 `invalid_transition`; `details.allowed` lists the moves you may make.',
+          params: orderIdParamsSchema,
+          body: setOrderStatusBodySchema,
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => ({
+        order: await setOrderStatus(ctx, {
+          orderId: request.params.id,
+          status: request.body.status,
+          caller: caller(request),
+          correlationId: request.id,
+        }),
+      }),
+    );
+
+    app.patch(
+      '/orders/:id/cancel',
+      {
+        config: { roles: ['customer', 'admin'] },
+        schema: {
+          tags,
+          summary: 'Cancel an order (customer: while placed or accepted; admin: until finished); stock is returned',
+          params: orderIdParamsSchema,
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => ({
+        order: await cancelOrder(ctx, {
+          orderId: request.params.id,
+          caller: caller(request),
+          correlationId: request.id,
+        }),
+      }),
+    );
+  };
+}
