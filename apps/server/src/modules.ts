@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { adminOrderRoutes } from './admin/admin-order-routes.js';
 import { adminUserRoutes } from './admin/admin-user-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { productRoutes } from './catalog/product-routes.js';
@@ -8,5 +9,12 @@ import { meRoutes } from './users/me-routes.js';
 
 /** The route modules mounted under /api/v1. Each module owns its routes, services and queries. */
 export function apiModules(ctx: AppContext): FastifyPluginAsyncZod[] {
-  return [authRoutes(ctx), meRoutes(ctx), adminUserRoutes(ctx), productRoutes(ctx), orderRoutes(ctx)];
+  return [
+    authRoutes(ctx),
+    meRoutes(ctx),
+    adminUserRoutes(ctx),
+    productRoutes(ctx),
+    orderRoutes(ctx),
+    adminOrderRoutes(ctx),
+  ];
 }
