@@ -1,17 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { Toaster } from 'sonner';
+import { api } from './api/swyft-api';
+import { App } from './app';
+import { SessionProvider } from './session/session-provider';
 import './index.css';
-
-function App() {
-  return (
-    <main className="min-h-screen grid place-items-center bg-emerald-50 text-emerald-900">
-      <h1 className="text-3xl font-bold">Swyft</h1>
-    </main>
-  );
-}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <BrowserRouter>
+      <SessionProvider api={api}>
+        <App />
+      </SessionProvider>
+    </BrowserRouter>
+    <Toaster position="top-center" richColors closeButton duration={3500} toastOptions={{ className: 'text-sm' }} />
   </StrictMode>,
 );

@@ -1,0 +1,96 @@
+import type { AdminUsersQuery, LoginBody, RegisterBody, UpdateMeBody } from '@swyft/contract';
+import { ApiClient } from './client';
+import type {
+  AdminStats,
+  NewProductBody,
+  Order,
+  OrderStatus,
+  Page,
+  PlaceOrderBody,
+  Product,
+  ProductPatch,
+  SwyftEvent,
+  User,
+} from './types';
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface AdminOrdersQuery {
+  status?: OrderStatus;
+  partnerId?: string;
+  customerId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface EventsQuery {
+  after?: number;
+  type?: string;
+  orderId?: string;
+  limit?: number;
+}
+
+/** Every endpoint of API.md the web app calls, typed; one client underneath. */
+export function createSwyftApi(client: ApiClient) {
+  const id = encodeURIComponent;
+  return {
+    client,
+    auth: {
+      login: (body: Omit<LoginBody, 'client'>) => client.post<{ user: User }>('/auth/login', body),
+      register: (body: Omit<RegisterBody, 'client'>) => client.post<{ user: User }>('/auth/register', body),
+      logout: () => client.post<void>('/auth/logout'),
+    },
+    me: {
+      get: () => client.get<{ user: User }>('/me'),
+      update: (body: UpdateMeBody) => client.patch<{ user: User }>('/me', body),
+    },
+    products: {
+      list: (query: { q?: string; all?: boolean; limit?: number; cursor?: string } = {}) =>
+        client.get<Page<Product>>('/products', { query }),
+      get: (productId: string) => client.get<{ product: Product } | Product>(`/products/${id(productId)}`),
+      create: (body: NewProductBody) => client.post<{ product: Product } | Product>('/products', body),
+      update: (productId: string, body: ProductPatch) =>
+        client.patch<{ product: Product } | Product>(`/products/${id(productId)}`, body),
+    },
+    orders: {
+      place: (body: PlaceOrderBody, idempotencyKey: string) =>
+        client.post<{ order: Order }>('/orders', body, { headers: { 'idempotency-key': idempotencyKey } }),
+      my: (query: { limit?: number; cursor?: string } = {}) => client.get<Page<Order>>('/orders/my', { query }),
+      unassigned: (query: { limit?: number; cursor?: string } = {}) =>
+        client.get<Page<Order>>('/orders/unassigned', { query }),
+      assigned: (query: { limit?: number; cursor?: string } = {}) =>
+        client.get<Page<Order>>('/orders/assigned', { query }),
+      get: (orderId: string) => client.get<{ order: Order }>(`/orders/${id(orderId)}`),
+      events: (orderId: string) =>
+        client.get<Page<SwyftEvent> | { items: SwyftEvent[] }>(`/orders/${id(orderId)}/events`),
+      accept: (orderId: string) => client.patch<{ order: Order }>(`/orders/${id(orderId)}/accept`),
+      reject: (orderId: string) => client.patch<{ order: Order }>(`/orders/${id(orderId)}/reject`),
+      setStatus: (orderId: string, status: OrderStatus) =>
+        client.patch<{ order: Order }>(`/orders/${id(orderId)}/status`, { status }),
+      cancel: (orderId: string) => client.patch<{ order: Order }>(`/orders/${id(orderId)}/cancel`),
+    },
+    admin: {
+      users: (query: AdminUsersQuery) => client.get<Page<User>>('/admin/users', { query: query as Query }),
+      disableUser: (userId: string) => client.patch<{ user: User }>(`/admin/users/${id(userId)}/disable`),
+      enableUser: (userId: string) => client.patch<{ user: User }>(`/admin/users/${id(userId)}/enable`),
+      orders: (query: AdminOrdersQuery) => client.get<Page<Order>>('/admin/orders', { query: query as Query }),
+      stats: () => client.get<AdminStats>('/admin/stats'),
+    },
+    events: {
+      list: (query: EventsQuery) =>
+        client.get<Page<SwyftEvent> | { items: SwyftEvent[] }>('/events', { query: query as Query }),
+    },
+  };
+}
+
+export type SwyftApi = ReturnType<typeof createSwyftApi>;
+
+/** The app's one client (tests build their own with a fake fetch). */
+export const api = createSwyftApi(new ApiClient());
+
+/** `{ product }` or a bare product: read either until the catalog contract settles it. */
+export function unwrapProduct(answer: { product: Product } | Product): Product {
+  return 'product' in answer ? answer.product : answer;
+}

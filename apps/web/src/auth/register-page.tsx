@@ -1,0 +1,152 @@
+import { emailSchema, passwordSchema, personNameSchema } from '@swyft/contract';
+import { type FormEvent, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { toast } from 'sonner';
+import { ApiError } from '../api/client';
+import { describeError, fieldErrors } from '../api/describe-error';
+import { TextField } from '../components/field';
+import { Button } from '../components/ui';
+import { useSession } from '../session/session-provider';
+import { AuthShell } from './auth-shell';
+
+type Field = 'name' | 'email' | 'password';
+type Errors = Partial<Record<Field | 'form', string>>;
+
+/** The same rules as the server (the contract's schemas), checked before the request. */
+function validate(input: Record<Field, string>): Errors {
+  const errors: Errors = {};
+  if (!personNameSchema.safeParse(input.name).success) errors.name = 'Enter your name';
+  if (!emailSchema.safeParse(input.email.trim()).success) errors.email = 'Enter a valid email address';
+  if (!passwordSchema.safeParse(input.password).success) errors.password = 'Use at least 8 characters';
+  return errors;
+}
+
+/** Loaded on its own (React.lazy): it is the one screen that validates with the contract's zod schemas. */
+export default function RegisterPage() {
+  const { register } = useSession();
+  const [input, setInput] = useState<Record<Field, string>>({ name: '', email: '', password: '' });
+  const [role, setRole] = useState<'customer' | 'partner'>('customer');
+  const [errors, setErrors] = useState<Errors>({});
+  const [pending, setPending] = useState(false);
+  const refs = {
+    name: useRef<HTMLInputElement>(null),
+    email: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+  };
+
+  const set = (field: Field) => (event: { target: { value: string } }) =>
+    setInput((current) => ({ ...current, [field]: event.target.value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validate(input);
+    setErrors(found);
+    const first = (['name', 'email', 'password'] as const).find((f) => found[f]);
+    if (first) return refs[first].current?.focus();
+    setPending(true);
+    try {
+      const user = await register({
+        name: input.name.trim(),
+        email: input.email.trim(),
+        password: input.password,
+        role,
+      });
+      toast.success(`Welcome to Swyft, ${user.name.split(' ')[0]}!`);
+    } catch (error) {
+      const fields = fieldErrors(error);
+      const next: Errors = {
+        name: fields.name,
+        email:
+          error instanceof ApiError && error.code === 'email_taken'
+            ? 'An account with this email already exists'
+            : fields.email,
+        password: fields.password,
+      };
+      if (!next.name && !next.email && !next.password) next.form = describeError(error);
+      setErrors(next);
+      toast.error(next.email ?? next.form ?? 'Please check the form');
+      setPending(false);
+    }
+  }
+
+  return (
+    <AuthShell title="Create your account" subtitle="Order in seconds, or deliver with Swyft.">
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <fieldset>
+          <legend className="mb-1.5 block text-sm font-medium text-slate-800">I want to</legend>
+          <div className="grid grid-cols-2 gap-2">
+            {(
+              [
+                ['customer', '🛒', 'Order groceries'],
+                ['partner', '🛵', 'Deliver orders'],
+              ] as const
+            ).map(([value, icon, text]) => (
+              <label
+                key={value}
+                className="flex cursor-pointer items-center gap-2 rounded-xl border border-slate-300 px-3 py-3 text-sm font-medium has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50 has-[:checked]:ring-2 has-[:checked]:ring-emerald-600/30 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-emerald-600"
+              >
+                <input
+                  type="radio"
+                  name="role"
+                  value={value}
+                  checked={role === value}
+                  onChange={() => setRole(value)}
+                  className="sr-only"
+                />
+                <span aria-hidden="true">{icon}</span> {text}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <TextField
+          ref={refs.name}
+          label="Name"
+          name="name"
+          autoComplete="name"
+          value={input.name}
+          onChange={set('name')}
+          error={errors.name}
+          required
+        />
+        <TextField
+          ref={refs.email}
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          inputMode="email"
+          value={input.email}
+          onChange={set('email')}
+          error={errors.email}
+          required
+        />
+        <TextField
+          ref={refs.password}
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          value={input.password}
+          onChange={set('password')}
+          error={errors.password}
+          hint="At least 8 characters"
+          required
+        />
+        {errors.form && (
+          <p role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
+            {errors.form}
+          </p>
+        )}
+        <Button type="submit" size="lg" className="w-full" pending={pending}>
+          Create account
+        </Button>
+      </form>
+      <p className="mt-5 text-center text-sm text-slate-600">
+        Already have an account?{' '}
+        <Link to="/login" className="font-semibold text-emerald-700 underline-offset-2 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </AuthShell>
+  );
+}

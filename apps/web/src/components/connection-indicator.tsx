@@ -1,0 +1,33 @@
+import type { ConnectionState } from '../realtime/realtime-client';
+import { useRealtime } from '../realtime/realtime-provider';
+
+const look: Record<ConnectionState, { dot: string; label: string; text: string }> = {
+  live: { dot: 'bg-emerald-500', label: 'Live', text: 'Live updates are on' },
+  connecting: { dot: 'bg-amber-400 animate-pulse', label: 'Connecting', text: 'Connecting to live updates' },
+  reconnecting: {
+    dot: 'bg-amber-500 animate-pulse',
+    label: 'Reconnecting',
+    text: 'Connection lost: reconnecting, nothing will be missed',
+  },
+  idle: { dot: 'bg-slate-400', label: 'Offline', text: 'Live updates are off' },
+};
+
+/** The state of the live connection, always visible, announced politely to screen readers. */
+export function ConnectionIndicator({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
+  const { connection } = useRealtime();
+  const { dot, label, text } = look[connection];
+  return (
+    <output
+      aria-live="polite"
+      title={text}
+      data-connection={connection}
+      className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ${
+        tone === 'dark' ? 'bg-white/10 text-white' : 'bg-slate-100 text-slate-700'
+      }`}
+    >
+      <span className={`size-2 rounded-full ${dot}`} aria-hidden="true" />
+      <span>{label}</span>
+      <span className="sr-only">: {text}</span>
+    </output>
+  );
+}

@@ -1,0 +1,218 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import { ApiError } from '../api/client';
+import { describeError, fieldErrors, shortLines } from '../api/describe-error';
+import { api, unwrapProduct } from '../api/swyft-api';
+import type { PaymentMethod, Product } from '../api/types';
+import { TextAreaField } from '../components/field';
+import { formatMoney, newIdempotencyKey } from '../components/format';
+import { productEmoji } from '../components/product-emoji';
+import { EmptyState } from '../components/states';
+import { Button, Card } from '../components/ui';
+import { useRealtime } from '../realtime/realtime-provider';
+import { useUser } from '../session/session-provider';
+import { reconcileCart, toOrderItems } from '../state/cart';
+import { QuantityStepper } from './quantity-stepper';
+import { useCart } from './use-cart';
+
+const paymentOptions: { value: PaymentMethod; title: string; text: string; icon: string }[] = [
+  { value: 'cash_on_delivery', title: 'Cash on delivery', text: 'Pay the partner at the door', icon: '💶' },
+  { value: 'prepaid', title: 'Prepaid', text: 'Paid now with your saved card', icon: '💳' },
+];
+
+function addressKey(userId: string) {
+  return `swyft.address.${userId}`;
+}
+
+export function CartPage() {
+  const user = useUser();
+  const { cart, store, count, totalCents, setQuantity } = useCart();
+  const { dispatch } = useRealtime();
+  const navigate = useNavigate();
+  const [address, setAddress] = useState(() => localStorage.getItem(addressKey(user.id)) ?? '');
+  const [payment, setPayment] = useState<PaymentMethod>('cash_on_delivery');
+  const [errors, setErrors] = useState<{ address?: string; form?: string }>({});
+  const [shortIds, setShortIds] = useState<string[]>([]);
+  const [pending, setPending] = useState(false);
+  const addressRef = useRef<HTMLTextAreaElement>(null);
+  /** One key per distinct order: a double tap or a retry of the same order reuses it; a changed order gets a new one. */
+  const attempt = useRef<{ body: string; key: string } | null>(null);
+
+  async function placeOrder(event: FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    if (address.trim().length < 5) {
+      setErrors({ address: 'Enter the delivery address (street, number, floor)' });
+      addressRef.current?.focus();
+      return;
+    }
+    setErrors({});
+    const body = { items: toOrderItems(cart), address: address.trim(), paymentMethod: payment };
+    const bodyText = JSON.stringify(body);
+    if (attempt.current?.body !== bodyText) attempt.current = { body: bodyText, key: newIdempotencyKey() };
+    setPending(true);
+    try {
+      const { order } = await api.orders.place(body, attempt.current.key);
+      attempt.current = null;
+      localStorage.setItem(addressKey(user.id), body.address);
+      dispatch({ type: 'orders-loaded', orders: [order] });
+      store.clear();
+      toast.success('Order placed! Finding you a delivery partner…');
+      navigate(`/orders/${order.id}`);
+    } catch (error) {
+      setPending(false);
+      if (error instanceof ApiError && error.code === 'insufficient_stock') return handleShortStock(error);
+      const fields = fieldErrors(error);
+      const message = fields.address ? `Address: ${fields.address}` : describeError(error);
+      setErrors(fields.address ? { address: fields.address } : { form: message });
+      toast.error(message);
+    }
+  }
+
+  /** Names the short lines, then brings the cart down to what is left. */
+  async function handleShortStock(error: ApiError) {
+    const lines = shortLines(error);
+    const ids = lines.length > 0 ? lines.map((l) => l.productId) : cart.lines.map((l) => l.productId);
+    const names = ids.map((id) => cart.lines.find((l) => l.productId === id)?.name).filter(Boolean);
+    setShortIds(ids);
+    const message = names.length > 0 ? `Not enough stock for ${names.join(', ')}.` : describeError(error);
+    setErrors({ form: `${message} We updated your cart to what is left.` });
+    toast.error(message);
+    const fresh = await Promise.allSettled(ids.map((id) => api.products.get(id)));
+    const products = fresh.flatMap((r) => (r.status === 'fulfilled' ? [unwrapProduct(r.value)] : []));
+    const known = new Map(lines.map((l) => [l.productId, l.available]));
+    for (const id of ids) {
+      if (products.some((p) => p.id === id)) continue;
+      const line = cart.lines.find((l) => l.productId === id);
+      const available = known.get(id);
+      if (line && available !== undefined) products.push({ ...line, id, stock: available } as unknown as Product);
+    }
+    store.update((c) => reconcileCart(c, products));
+  }
+
+  if (cart.lines.length === 0) {
+    return (
+      <EmptyState
+        icon="🧺"
+        title="Your cart is empty"
+        action={
+          <Link
+            to="/"
+            className="inline-flex h-11 items-center rounded-xl bg-emerald-600 px-5 font-semibold text-white hover:bg-emerald-700"
+          >
+            Start shopping
+          </Link>
+        }
+      >
+        Add a few things and we will bring them over in minutes.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <form onSubmit={placeOrder} noValidate className="space-y-4 pb-28">
+      <h1 className="text-2xl font-bold text-slate-900">Your cart</h1>
+      <Card className="divide-y divide-slate-100">
+        <ul aria-label="Items in your cart">
+          {cart.lines.map((line) => (
+            <li
+              key={line.productId}
+              className={`flex items-center gap-3 p-3 ${shortIds.includes(line.productId) ? 'bg-rose-50' : ''}`}
+            >
+              <span
+                className="grid size-12 shrink-0 place-items-center rounded-xl bg-slate-50 text-2xl"
+                aria-hidden="true"
+              >
+                {productEmoji(line.name)}
+              </span>
+              <div className="min-w-0 flex-1">
+                <p className="truncate font-medium text-slate-900">{line.name}</p>
+                <p className="text-sm text-slate-500">
+                  {formatMoney(line.priceCents)}
+                  {shortIds.includes(line.productId) && (
+                    <span className="ml-2 font-semibold text-rose-700">Only {line.stock} left</span>
+                  )}
+                </p>
+              </div>
+              <QuantityStepper
+                name={line.name}
+                quantity={line.quantity}
+                max={line.stock}
+                onChange={(q) => setQuantity(line.productId, q)}
+              />
+            </li>
+          ))}
+        </ul>
+      </Card>
+
+      <Card className="space-y-4 p-4">
+        <TextAreaField
+          ref={addressRef}
+          label="Delivery address"
+          name="address"
+          rows={2}
+          autoComplete="street-address"
+          placeholder="Street and number, floor, door code"
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          error={errors.address}
+          maxLength={500}
+          required
+        />
+        <fieldset>
+          <legend className="mb-1.5 text-sm font-medium text-slate-800">Payment</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {paymentOptions.map((option) => (
+              <label
+                key={option.value}
+                className="flex cursor-pointer items-center gap-3 rounded-xl border border-slate-300 p-3 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-emerald-600"
+              >
+                <input
+                  type="radio"
+                  name="payment"
+                  value={option.value}
+                  checked={payment === option.value}
+                  onChange={() => setPayment(option.value)}
+                  className="size-4 accent-emerald-600"
+                />
+                <span aria-hidden="true" className="text-xl">
+                  {option.icon}
+                </span>
+                <span>
+                  <span className="block text-sm font-semibold text-slate-900">{option.title}</span>
+                  <span className="block text-xs text-slate-500">{option.text}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </Card>
+
+      {errors.form && (
+        <p
+          role="alert"
+          className="rounded-xl bg-rose-50 px-4 py-3 text-sm font-medium text-rose-800 ring-1 ring-rose-200"
+        >
+          {errors.form}
+        </p>
+      )}
+
+      <div className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">
+        <div className="mx-auto flex max-w-3xl items-center gap-4">
+          <div className="min-w-0 flex-1">
+            <p className="text-xs text-slate-500">
+              {count} {count === 1 ? 'item' : 'items'} · total
+            </p>
+            <p className="text-lg font-extrabold text-slate-900" data-testid="cart-total">
+              {formatMoney(totalCents)}
+            </p>
+          </div>
+          <Button type="submit" size="lg" pending={pending} className="min-w-44">
+            {pending ? 'Placing order…' : 'Place order'}
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,178 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { toast } from 'sonner';
+import { describeError } from '../api/describe-error';
+import { api } from '../api/swyft-api';
+import type { Order } from '../api/types';
+import { formatMoney, shortId, timeAgo } from '../components/format';
+import { OrderTimeline } from '../components/order-timeline';
+import { RouteMap } from '../components/route-map';
+import { ErrorState, LoadingState } from '../components/states';
+import { StatusBadge } from '../components/status-badge';
+import { Button, Card } from '../components/ui';
+import { useResource } from '../lib/use-resource';
+import { useRealtime } from '../realtime/realtime-provider';
+import { customerMayCancel, showsPartnerPosition } from '../state/order-status';
+
+export function partnerNameOf(order: Order): string | null {
+  return order.partner?.name ?? order.partnerName ?? null;
+}
+
+function headline(order: Order): { title: string; text: string } {
+  const partner = partnerNameOf(order) ?? 'Your delivery partner';
+  switch (order.status) {
+    case 'placed':
+      return { title: 'Finding a delivery partner…', text: 'Hang tight, this usually takes under a minute.' };
+    case 'accepted':
+      return { title: `${partner} accepted your order`, text: 'They are heading to the store.' };
+    case 'preparing':
+      return { title: 'Your order is being packed', text: `${partner} is at the store picking your items.` };
+    case 'picked_up':
+      return { title: 'Picked up!', text: `${partner} has your bag and is about to leave.` };
+    case 'on_the_way':
+      return { title: 'On the way to you', text: `${partner} is riding over. Keep your phone close.` };
+    case 'delivered':
+      return { title: 'Delivered. Enjoy!', text: 'Thanks for ordering with Swyft.' };
+    case 'cancelled':
+      return { title: 'Order cancelled', text: 'Nothing will be charged. The items went back on the shelf.' };
+  }
+}
+
+/** One order, live: the timeline moves, the partner appears on the map while on the way. */
+export function OrderPage() {
+  const { orderId = '' } = useParams();
+  const { live, dispatch, resyncVersion } = useRealtime();
+  const loaded = useResource(() => api.orders.get(orderId), [orderId, resyncVersion]);
+  const [confirming, setConfirming] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const fetched = loaded.status === 'ready' ? loaded.data.order : null;
+
+  useEffect(() => {
+    if (fetched) dispatch({ type: 'orders-loaded', orders: [fetched] });
+  }, [fetched, dispatch]);
+
+  const order = live.orders[orderId] ?? fetched;
+  if (!order) {
+    if (loaded.status === 'error')
+      return <ErrorState error={loaded.error} onRetry={loaded.reload} title="Could not load this order" />;
+    return <LoadingState rows={4} label="Loading your order…" />;
+  }
+
+  const location = order.partnerId ? live.locations[order.partnerId] : undefined;
+  const { title, text } = headline(order);
+
+  async function cancel() {
+    setCancelling(true);
+    try {
+      const { order: updated } = await api.orders.cancel(order!.id);
+      dispatch({ type: 'orders-loaded', orders: [updated] });
+      toast.success('Order cancelled');
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setCancelling(false);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <Link to="/orders" className="text-sm font-medium text-emerald-700 hover:underline">
+        ← All orders
+      </Link>
+      <section
+        aria-live="polite"
+        aria-atomic="true"
+        className={`rounded-3xl p-5 text-white shadow-sm ${order.status === 'cancelled' ? 'bg-slate-700' : 'bg-gradient-to-br from-emerald-600 to-teal-600'}`}
+      >
+        <div className="flex items-center justify-between gap-2">
+          <p className="text-sm font-medium text-white/80">Order {shortId(order.id)}</p>
+          <span className="rounded-full bg-white/95 px-0.5">
+            <StatusBadge status={order.status} />
+          </span>
+        </div>
+        <h1 className="mt-2 text-2xl font-extrabold leading-tight" data-testid="order-headline">
+          {title}
+        </h1>
+        <p className="mt-1 text-sm text-white/90">{text}</p>
+        {order.status === 'placed' && (
+          <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-white/25" aria-hidden="true">
+            <div className="h-full w-1/3 animate-[searching_1.4s_ease-in-out_infinite] rounded-full bg-white" />
+          </div>
+        )}
+      </section>
+
+      {showsPartnerPosition(order.status) && (
+        <section aria-label="Where your order is" className="space-y-1">
+          <RouteMap orderId={order.id} partner={location ?? null} label="Your delivery on the map" />
+          <p className="text-xs text-slate-500">
+            {location?.at ? `Position updated ${timeAgo(location.at)}` : 'Waiting for the partner’s position…'}
+          </p>
+        </section>
+      )}
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card className="p-4">
+          <h2 className="mb-3 font-semibold text-slate-900">Progress</h2>
+          <OrderTimeline order={order} />
+        </Card>
+        <Card className="space-y-3 p-4">
+          <h2 className="font-semibold text-slate-900">Details</h2>
+          {order.partnerId && (
+            <p className="flex items-center gap-2 text-sm">
+              <span aria-hidden="true">🛵</span>
+              <span>
+                Delivery partner: <strong>{partnerNameOf(order) ?? 'assigned'}</strong>
+              </span>
+            </p>
+          )}
+          <p className="flex gap-2 text-sm">
+            <span aria-hidden="true">📍</span>
+            <span className="whitespace-pre-line">{order.address}</span>
+          </p>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {order.items.map((item) => (
+              <li key={item.productId} className="flex justify-between gap-2 py-1.5">
+                <span>
+                  {item.quantity}× {item.name}
+                </span>
+                <span className="tabular-nums">{formatMoney(item.priceCents * item.quantity)}</span>
+              </li>
+            ))}
+          </ul>
+          <div className="flex justify-between border-t border-slate-200 pt-2 font-bold">
+            <span>Total</span>
+            <span className="tabular-nums">{formatMoney(order.totalCents)}</span>
+          </div>
+          <p className="text-xs text-slate-500">
+            {order.payment.method === 'cash_on_delivery' ? 'Cash on delivery' : 'Prepaid'} · payment{' '}
+            {order.payment.status}
+          </p>
+        </Card>
+      </div>
+
+      {customerMayCancel(order) &&
+        (confirming ? (
+          <div
+            role="alertdialog"
+            aria-labelledby="cancel-title"
+            className="flex flex-wrap items-center gap-3 rounded-2xl bg-rose-50 p-4 ring-1 ring-rose-200"
+          >
+            <p id="cancel-title" className="flex-1 text-sm font-medium text-rose-900">
+              Cancel this order? Items go back on the shelf.
+            </p>
+            <Button variant="danger" pending={cancelling} onClick={cancel} autoFocus>
+              Yes, cancel order
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)} disabled={cancelling}>
+              Keep it
+            </Button>
+          </div>
+        ) : (
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            Cancel order
+          </Button>
+        ))}
+    </div>
+  );
+}

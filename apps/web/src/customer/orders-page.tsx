@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { toast } from 'sonner';
+import { describeError } from '../api/describe-error';
+import { api } from '../api/swyft-api';
+import { formatDateTime, formatMoney, shortId } from '../components/format';
+import { EmptyState, ResourceView } from '../components/states';
+import { StatusBadge } from '../components/status-badge';
+import { Button } from '../components/ui';
+import { useResource } from '../lib/use-resource';
+import { useRealtime } from '../realtime/realtime-provider';
+import { useUser } from '../session/session-provider';
+import { selectOrders } from '../state/live-orders';
+import { isFinished } from '../state/order-status';
+
+/** My orders, newest first; statuses move live. */
+export function OrdersPage() {
+  const user = useUser();
+  const { live, dispatch, resyncVersion } = useRealtime();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const first = useResource(() => api.orders.my({ limit: 20 }), [resyncVersion]);
+  const page = first.status === 'ready' ? first.data : null;
+
+  useEffect(() => {
+    if (!page) return;
+    dispatch({ type: 'orders-loaded', orders: page.items });
+    setCursor(page.nextCursor);
+  }, [page, dispatch]);
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const next = await api.orders.my({ limit: 20, cursor });
+      dispatch({ type: 'orders-loaded', orders: next.items });
+      setCursor(next.nextCursor);
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const orders = selectOrders(live, (order) => order.customerId === user.id);
+
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold text-slate-900">Your orders</h1>
+      <ResourceView resource={first} errorTitle="Could not load your orders">
+        {() =>
+          orders.length === 0 ? (
+            <EmptyState
+              icon="🧾"
+              title="No orders yet"
+              action={
+                <Link
+                  to="/"
+                  className="inline-flex h-11 items-center rounded-xl bg-emerald-600 px-5 font-semibold text-white hover:bg-emerald-700"
+                >
+                  Start shopping
+                </Link>
+              }
+            >
+              Your orders will show up here, with live tracking.
+            </EmptyState>
+          ) : (
+            <>
+              <ul className="space-y-3">
+                {orders.map((order) => (
+                  <li key={order.id}>
+                    <Link
+                      to={`/orders/${order.id}`}
+                      className={`block rounded-2xl border bg-white p-4 shadow-sm transition hover:border-emerald-400 focus-visible:outline-2 focus-visible:outline-emerald-600 ${
+                        isFinished(order.status) ? 'border-slate-200' : 'border-emerald-300 ring-2 ring-emerald-100'
+                      }`}
+                    >
+                      <div className="flex items-center justify-between gap-2">
+                        <span className="font-semibold text-slate-900">Order {shortId(order.id)}</span>
+                        <StatusBadge status={order.status} />
+                      </div>
+                      <p className="mt-1 line-clamp-1 text-sm text-slate-600">
+                        {order.items.map((item) => `${item.quantity}× ${item.name}`).join(', ')}
+                      </p>
+                      <div className="mt-2 flex justify-between text-sm text-slate-500">
+                        <span>{formatDateTime(order.createdAt)}</span>
+                        <span className="font-semibold text-slate-900">{formatMoney(order.totalCents)}</span>
+                      </div>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+              {cursor && (
+                <div className="flex justify-center">
+                  <Button variant="secondary" onClick={loadMore} pending={loadingMore}>
+                    Show older orders
+                  </Button>
+                </div>
+              )}
+            </>
+          )
+        }
+      </ResourceView>
+    </div>
+  );
+}

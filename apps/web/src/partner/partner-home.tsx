@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { ApiError } from '../api/client';
+import { describeError } from '../api/describe-error';
+import { api } from '../api/swyft-api';
+import type { Order } from '../api/types';
+import { EmptyState, ErrorState, LoadingState } from '../components/states';
+import { useResource } from '../lib/use-resource';
+import { useRealtime } from '../realtime/realtime-provider';
+import { useUser } from '../session/session-provider';
+import { isOpenOffer, orderOf, selectOffers, selectOrders } from '../state/live-orders';
+import { isActive } from '../state/order-status';
+import { ActiveDelivery } from './active-delivery';
+import { OfferCard } from './offer-card';
+import { playOfferCue, unlockAudio } from './offer-cue';
+import { OnlineSwitch } from './online-switch';
+
+function onlineKey(userId: string) {
+  return `swyft.partner.online.${userId}`;
+}
+
+/** Offers and the active delivery. Offers arrive live while online and vanish when someone takes them. */
+export function PartnerHome() {
+  const user = useUser();
+  const { client, live, dispatch, resyncVersion } = useRealtime();
+  const [online, setOnline] = useState(() => localStorage.getItem(onlineKey(user.id)) === 'true');
+  const [freshIds, setFreshIds] = useState<string[]>([]);
+
+  const assigned = useResource(() => api.orders.assigned({ limit: 50 }), [resyncVersion]);
+  const offers = useResource(
+    () => (online ? api.orders.unassigned({ limit: 50 }) : Promise.resolve({ items: [], nextCursor: null })),
+    [online, resyncVersion],
+  );
+  const assignedPage = assigned.status === 'ready' ? assigned.data : null;
+  const offersPage = offers.status === 'ready' ? offers.data : null;
+  useEffect(() => {
+    if (assignedPage) dispatch({ type: 'orders-loaded', orders: assignedPage.items });
+  }, [assignedPage, dispatch]);
+  useEffect(() => {
+    if (offersPage) dispatch({ type: 'offers-loaded', orders: offersPage.items });
+  }, [offersPage, dispatch]);
+
+  useEffect(() => {
+    client.setAvailability(online);
+  }, [client, online]);
+
+  // The cue: a new offer from someone else while online.
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        const order = orderOf(event);
+        if (!online || !order || event.actor?.id === user.id) return;
+        if ((event.type === 'order.placed' || event.type === 'order.released') && isOpenOffer(order)) {
+          playOfferCue();
+          toast('New order nearby', { description: `${order.items.length} items · tap Accept to take it`, icon: '🔔' });
+          setFreshIds((ids) => [...ids, order.id]);
+          setTimeout(() => setFreshIds((ids) => ids.filter((id) => id !== order.id)), 6000);
+        }
+      }),
+    [client, online, user.id],
+  );
+
+  function toggle(next: boolean) {
+    unlockAudio();
+    setOnline(next);
+    localStorage.setItem(onlineKey(user.id), String(next));
+    toast.success(next ? 'You are online. Offers will appear here.' : 'You are offline. No new offers.');
+  }
+
+  async function accept(order: Order) {
+    try {
+      const { order: accepted } = await api.orders.accept(order.id);
+      dispatch({ type: 'orders-loaded', orders: [accepted] });
+      dispatch({ type: 'offer-withdrawn', orderId: order.id });
+      toast.success('Order accepted. Head to the store!');
+    } catch (error) {
+      if (
+        error instanceof ApiError &&
+        (error.code === 'already_assigned' || error.code === 'invalid_transition' || error.code === 'not_found')
+      )
+        dispatch({ type: 'offer-withdrawn', orderId: order.id });
+      toast.error(describeError(error));
+    }
+  }
+
+  async function decline(order: Order) {
+    try {
+      await api.orders.reject(order.id);
+      dispatch({ type: 'offer-declined', orderId: order.id });
+      toast('Offer declined', { description: 'You will not see this order again.' });
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'already_assigned' || error.code === 'invalid_transition'))
+        dispatch({ type: 'offer-withdrawn', orderId: order.id });
+      toast.error(describeError(error));
+    }
+  }
+
+  const active = selectOrders(live, (o) => o.partnerId === user.id && isActive(o.status)).reverse();
+  const openOffers = online ? selectOffers(live) : [];
+
+  return (
+    <div className="space-y-5">
+      <OnlineSwitch online={online} onChange={toggle} />
+
+      {assigned.status === 'loading' && <LoadingState rows={1} label="Loading your deliveries…" />}
+      {assigned.status === 'error' && (
+        <ErrorState error={assigned.error} onRetry={assigned.reload} title="Could not load your deliveries" />
+      )}
+      {active.map((order) => (
+        <ActiveDelivery key={order.id} order={order} />
+      ))}
+
+      <section aria-labelledby="offers-title" className="space-y-3">
+        <h2 id="offers-title" className="flex items-center gap-2 text-lg font-bold text-slate-900">
+          Offers
+          {openOffers.length > 0 && (
+            <span
+              className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-extrabold text-amber-950"
+              data-testid="offer-count"
+            >
+              {openOffers.length}
+            </span>
+          )}
+        </h2>
+        {!online ? (
+          <EmptyState icon="😴" title="You are offline">
+            Switch on to start receiving orders near you.
+          </EmptyState>
+        ) : offers.status === 'loading' ? (
+          <LoadingState rows={2} label="Looking for offers…" />
+        ) : offers.status === 'error' ? (
+          <ErrorState error={offers.error} onRetry={offers.reload} title="Could not load offers" />
+        ) : openOffers.length === 0 ? (
+          <div className="flex flex-col items-center rounded-2xl bg-white px-6 py-10 text-center ring-1 ring-slate-200">
+            <span className="relative mb-4 flex size-14 items-center justify-center" aria-hidden="true">
+              <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-30" />
+              <span className="relative grid size-14 place-items-center rounded-full bg-emerald-100 text-2xl">📡</span>
+            </span>
+            <p className="font-semibold text-slate-900">Waiting for orders…</p>
+            <p className="mt-1 text-sm text-slate-500">Keep this screen open. You will hear a beep when one arrives.</p>
+          </div>
+        ) : (
+          <ul className="space-y-3" aria-live="polite">
+            {openOffers.map((order) => (
+              <li key={order.id}>
+                <OfferCard order={order} fresh={freshIds.includes(order.id)} onAccept={accept} onDecline={decline} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

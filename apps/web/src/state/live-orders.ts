@@ -1,0 +1,143 @@
+import type { Order, PartnerLocation, Role, SwyftEvent } from '../api/types';
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+/**
+ * What the screens show of orders, kept current by events. Pure: every change goes through
+ * `liveOrdersReducer`, so the rules (dedupe by `seq`, newest copy wins, what is an offer) are tested alone.
+ */
+export interface LiveState {
+  viewer: Viewer | null;
+  /** The highest `seq` applied; an event at or below it is a duplicate. */
+  lastSeq: number;
+  orders: Record<string, Order>;
+  /** Open offers for a partner, oldest first. */
+  offerIds: string[];
+  /** Offers this partner turned down (never offered again). */
+  declinedIds: string[];
+  /** Latest position per partner. */
+  locations: Record<string, PartnerLocation>;
+  /** The latest events, newest first (a ticker). */
+  recentEvents: SwyftEvent[];
+}
+
+export type LiveAction =
+  | { type: 'event'; event: SwyftEvent }
+  | { type: 'orders-loaded'; orders: Order[] }
+  | { type: 'offers-loaded'; orders: Order[] }
+  | { type: 'offer-withdrawn'; orderId: string }
+  | { type: 'offer-declined'; orderId: string }
+  | { type: 'location'; location: PartnerLocation };
+
+export const RECENT_EVENTS = 50;
+
+export function initialLiveState(viewer: Viewer | null): LiveState {
+  return { viewer, lastSeq: 0, orders: {}, offerIds: [], declinedIds: [], locations: {}, recentEvents: [] };
+}
+
+export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveState {
+  switch (action.type) {
+    case 'event':
+      return applyEvent(state, action.event);
+    case 'orders-loaded':
+      return action.orders.length === 0 ? state : { ...state, orders: upsertAll(state.orders, action.orders) };
+    case 'offers-loaded': {
+      const orders = upsertAll(state.orders, action.orders);
+      const offerIds = action.orders
+        .map((order) => orders[order.id]!)
+        .filter((order) => isOpenOffer(order) && !state.declinedIds.includes(order.id))
+        .map((order) => order.id);
+      return { ...state, orders, offerIds };
+    }
+    case 'offer-withdrawn':
+      return state.offerIds.includes(action.orderId)
+        ? { ...state, offerIds: state.offerIds.filter((id) => id !== action.orderId) }
+        : state;
+    case 'offer-declined':
+      return {
+        ...state,
+        offerIds: state.offerIds.filter((id) => id !== action.orderId),
+        declinedIds: state.declinedIds.includes(action.orderId)
+          ? state.declinedIds
+          : [...state.declinedIds, action.orderId],
+      };
+    case 'location':
+      return { ...state, locations: { ...state.locations, [action.location.partnerId]: action.location } };
+  }
+}
+
+function applyEvent(state: LiveState, event: SwyftEvent): LiveState {
+  if (event.seq <= state.lastSeq) return state;
+  const next: LiveState = {
+    ...state,
+    lastSeq: event.seq,
+    recentEvents: [event, ...state.recentEvents].slice(0, RECENT_EVENTS),
+  };
+  const incoming = orderOf(event);
+  if (!incoming) return next;
+  next.orders = upsertAll(state.orders, [incoming]);
+  const order = next.orders[incoming.id]!;
+  if (state.viewer?.role === 'partner') {
+    const offered = event.type === 'order.placed' || event.type === 'order.released';
+    const mine = event.actor?.id === state.viewer.id;
+    if (event.type === 'order.released' && mine && !state.declinedIds.includes(order.id)) {
+      next.declinedIds = [...state.declinedIds, order.id];
+    }
+    const wanted = offered && !mine && isOpenOffer(order) && !next.declinedIds.includes(order.id);
+    if (wanted && !state.offerIds.includes(order.id)) next.offerIds = [...state.offerIds, order.id];
+    else if (!isOpenOffer(order) || next.declinedIds.includes(order.id))
+      next.offerIds = state.offerIds.filter((id) => id !== order.id);
+  }
+  return next;
+}
+
+export function isOpenOffer(order: Order): boolean {
+  return order.status === 'placed' && !order.partnerId;
+}
+
+/** The order an event carries (`data.order`, as GET /orders/:id returns it), if it looks like one. */
+export function orderOf(event: SwyftEvent): Order | undefined {
+  const candidate = (event.data as { order?: unknown }).order;
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const order = candidate as Partial<Order>;
+  return typeof order.id === 'string' && typeof order.status === 'string' && typeof order.updatedAt === 'string'
+    ? (order as Order)
+    : undefined;
+}
+
+/**
+ * Keeps the newest copy of each order: a page load can answer after an event, and a resumed event can be
+ * older than a page load, so neither simply overwrites the other.
+ */
+export function isNewer(incoming: Order, current: Order | undefined): boolean {
+  if (!current) return true;
+  const a = Date.parse(incoming.updatedAt);
+  const b = Date.parse(current.updatedAt);
+  if (a !== b) return a > b;
+  // Same moment: the copy that has seen more steps wins; an identical copy keeps the one on screen.
+  return (incoming.timeline?.length ?? 0) > (current.timeline?.length ?? 0);
+}
+
+function upsertAll(orders: Record<string, Order>, incoming: Order[]): Record<string, Order> {
+  let next = orders;
+  for (const order of incoming) {
+    if (!isNewer(order, next[order.id])) continue;
+    if (next === orders) next = { ...orders };
+    next[order.id] = order;
+  }
+  return next;
+}
+
+export function selectOffers(state: LiveState): Order[] {
+  return state.offerIds.map((id) => state.orders[id]).filter((order): order is Order => !!order);
+}
+
+/** Orders matching `keep`, newest first. */
+export function selectOrders(state: LiveState, keep: (order: Order) => boolean = () => true): Order[] {
+  return Object.values(state.orders)
+    .filter(keep)
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
