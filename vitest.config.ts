@@ -33,7 +33,7 @@ export default defineConfig({
         test: {
           name: 'pg15',
           include: serverSuites,
-          exclude: [...unitSuites, '**/node_modules/**'],
+          exclude: [...unitSuites, '**/*.embedded.test.ts', '**/node_modules/**'],
           globalSetup: ['apps/server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

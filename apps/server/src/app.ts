@@ -19,6 +19,7 @@ import type { AppContext } from './context.js';
 import { AppError } from './http/app-error.js';
 import { registerAuthentication } from './http/authenticate.js';
 import { registerErrorHandling, sendError } from './http/error-handler.js';
+import { trackInFlightRequests } from './http/in-flight.js';
 import { apiModules } from './modules.js';
 import { operationsRoutes } from './platform/operations-routes.js';
 
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  trackInFlightRequests(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

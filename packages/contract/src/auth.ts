@@ -37,7 +37,8 @@ export const loginBodySchema = z.strictObject({
 });
 export type LoginBody = z.input<typeof loginBodySchema>;
 
-export const refreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(512).optional() }).optional();
+/** Cookie clients send no body at all (Fastify hands the validator `null` then). */
+export const refreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(512).optional() }).nullish();
 
 export const sessionResponseSchema = z.object({
   user: userSchema,

@@ -18,8 +18,8 @@ export async function logIn(
   input: { email: string; password: string; ip: string },
 ): Promise<{ user: User; session: IssuedSession }> {
   const accountKey = input.email.trim().toLowerCase();
-  await ctx.limits.loginFailuresByAccount.assertNotBlocked(accountKey);
   await ctx.limits.loginByIp.consume(input.ip);
+  await ctx.limits.loginFailuresByAccount.assertNotBlocked(accountKey);
 
   const row = await findUserByEmail(ctx.pool, accountKey);
   const passwordOk = row

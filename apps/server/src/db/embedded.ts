@@ -90,6 +90,25 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options
   }
 }
 
+/**
+ * The URL of the embedded PostgreSQL a live server is running on this data directory, if any: command-line
+ * tools attach to it instead of starting a second PostgreSQL on the same files.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  const owner = readPid(path.join(dataDir, 'server.pid'));
+  if (owner === undefined || !isAlive(owner)) return undefined;
+  try {
+    // postmaster.pid: line 1 the pid, line 4 the port.
+    const lines = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+    const port = Number.parseInt(lines[3] ?? '', 10);
+    if (!Number.isInteger(port)) return undefined;
+    const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes `<dataDir>/server.pid` atomically; refuses when a live process already holds it. */
 function claimDataDir(dataDir: string): () => void {
   const pidFile = path.join(dataDir, 'server.pid');
