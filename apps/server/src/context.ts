@@ -8,6 +8,7 @@ import type { Logger } from './platform/logger.js';
 import { createMetrics, type Metrics, registerPoolMetrics } from './platform/metrics.js';
 import { createLimiter, type Limiter } from './platform/rate-limit.js';
 import { createRedis } from './platform/redis.js';
+import { createRealtime, type Realtime } from './realtime/realtime.js';
 
 /** What the services of one node share: built once at start, passed in, never read from globals. */
 export interface AppContext {
@@ -21,6 +22,8 @@ export interface AppContext {
   accessTokens: AccessTokens;
   accountStates: AccountStates;
   limits: { api: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
+  /** Gateway, sequencer and dispatcher of this node; startNode attaches it to the HTTP server. */
+  realtime: Realtime;
   /** Closes what this context opened (not the pool: its owner closes it). */
   close(): Promise<void>;
 }
@@ -34,6 +37,9 @@ export function createContext({ config, pool, log }: { config: Config; pool: Poo
   const metrics = createMetrics();
   registerPoolMetrics(metrics.registry, pool);
   const { rateLimits, redisPrefix: prefix } = config;
+  const accessTokens = createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
+  const accountStates = createAccountStates(pool, bus);
+  const realtime = createRealtime({ config, log, pool, redis, bus, metrics, accessTokens, accountStates });
   return {
     config,
     log,
@@ -41,8 +47,8 @@ export function createContext({ config, pool, log }: { config: Config; pool: Poo
     redis,
     bus,
     metrics,
-    accessTokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
-    accountStates: createAccountStates(pool, bus),
+    accessTokens,
+    accountStates,
     limits: {
       api: createLimiter({ redis, prefix, name: 'api', points: rateLimits.perMinute, durationSeconds: 60 }),
       loginByIp: createLimiter({
@@ -61,7 +67,9 @@ export function createContext({ config, pool, log }: { config: Config; pool: Poo
         blockSeconds: 15 * 60,
       }),
     },
+    realtime,
     async close() {
+      await realtime.stop();
       await bus.close();
       subscriber?.disconnect();
       redis?.disconnect();

@@ -4,6 +4,7 @@ import { adminUserRoutes } from './admin/admin-user-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { productRoutes } from './catalog/product-routes.js';
 import type { AppContext } from './context.js';
+import { eventRoutes } from './events/events-routes.js';
 import { orderRoutes } from './orders/order-routes.js';
 import { meRoutes } from './users/me-routes.js';
 
@@ -16,5 +17,6 @@ export function apiModules(ctx: AppContext): FastifyPluginAsyncZod[] {
     productRoutes(ctx),
     orderRoutes(ctx),
     adminOrderRoutes(ctx),
+    eventRoutes(ctx),
   ];
 }

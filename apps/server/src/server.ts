@@ -3,7 +3,6 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import type { Pool } from './db/pool.js';
-import { startSequencer } from './events/sequencer.js';
 import type { Logger } from './platform/logger.js';
 
 export interface RunningNode {
@@ -27,7 +26,9 @@ export async function startNode({
 }): Promise<RunningNode> {
   const ctx = createContext({ config, pool, log });
   const app = await buildApp(ctx);
-  const sequencer = startSequencer({ connection: pool.options, log, onStamped: () => {} });
+  // Sockets close before the HTTP server does: it waits for every open connection, upgraded ones too.
+  app.addHook('preClose', () => ctx.realtime.closeConnections());
+  await ctx.realtime.start(app.server);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -38,7 +39,6 @@ export async function startNode({
     url: `http://${host}:${port}`,
     async close() {
       await app.close();
-      await sequencer.stop();
       await ctx.close();
     },
   };

@@ -24,8 +24,19 @@ export const realtimeAuthSchema = z.object({
 });
 export type RealtimeAuth = z.infer<typeof realtimeAuthSchema>;
 
-/** `connect_error` messages the server refuses a handshake with (`err.message`). */
-export const realtimeConnectErrors = ['unauthenticated', 'account_disabled', 'too_many_connections'] as const;
+/**
+ * `connect_error` messages the server refuses a handshake with (`err.message`; also `err.data.code`).
+ * `unauthenticated`: refresh the session, then reconnect; `account_disabled`: do not retry;
+ * `too_many_connections`: this user holds too many connections already; `validation_failed`: a bad `auth`;
+ * `unavailable`: the server could not check the account right now, retry.
+ */
+export const realtimeConnectErrors = [
+  'unauthenticated',
+  'account_disabled',
+  'too_many_connections',
+  'validation_failed',
+  'unavailable',
+] as const;
 export type RealtimeConnectError = (typeof realtimeConnectErrors)[number];
 
 /**

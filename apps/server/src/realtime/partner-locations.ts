@@ -1,0 +1,90 @@
+import type { LocationMessage, PartnerLocationMessage } from '@swyft/contract';
+import type { Redis } from 'ioredis';
+import type { Queryable } from '../db/pool.js';
+import type { LoggedEvent } from '../events/logged-event.js';
+import type { Logger } from '../platform/logger.js';
+import { type ActiveDelivery, selectActiveDeliveries } from './location-queries.js';
+import { ADMINS_ROOM, userRoom } from './rooms.js';
+import type { RealtimeServer } from './socket-types.js';
+
+/** How long a partner's active orders are trusted without an order event naming the partner. */
+const DELIVERIES_TTL_MS = 5_000;
+const MAX_CACHED_PARTNERS = 50_000;
+
+export type PartnerLocation = Omit<PartnerLocationMessage, 'orderId'>;
+
+export interface PartnerLocations {
+  /** Keeps the position as the partner's latest and sends it to whoever watches that partner. */
+  report(partnerId: string, message: LocationMessage): Promise<void>;
+  latest(partnerId: string): Promise<PartnerLocation | undefined>;
+  /** Every delivered event passes here: an order event naming a partner refreshes whom they are delivering to. */
+  observe(logged: LoggedEvent): void;
+}
+
+/**
+ * Latest position per partner (a Redis hash shared by the nodes, or memory on a single node or while Redis
+ * is down), fanned out as `partner.location` to the customers of the partner's active orders and to admins.
+ */
+export function createPartnerLocations(options: {
+  io: RealtimeServer;
+  db: Queryable;
+  redis: Redis | undefined;
+  prefix: string;
+  log: Logger;
+}): PartnerLocations {
+  const { io, db, redis, log } = options;
+  const hashKey = `${options.prefix}:partner-location`;
+  const memory = new Map<string, PartnerLocation>();
+  const deliveries = new Map<string, { orders: ActiveDelivery[]; expiresAt: number }>();
+
+  const activeDeliveries = async (partnerId: string): Promise<ActiveDelivery[]> => {
+    const now = performance.now();
+    const cached = deliveries.get(partnerId);
+    if (cached && cached.expiresAt > now) return cached.orders;
+    const orders = await selectActiveDeliveries(db, partnerId);
+    if (deliveries.size > MAX_CACHED_PARTNERS) deliveries.clear();
+    deliveries.set(partnerId, { orders, expiresAt: now + DELIVERIES_TTL_MS });
+    return orders;
+  };
+
+  return {
+    async report(partnerId, message) {
+      const location: PartnerLocation = {
+        partnerId,
+        lat: message.lat,
+        lng: message.lng,
+        ...(message.heading === undefined ? {} : { heading: message.heading }),
+        ...(message.speed === undefined ? {} : { speed: message.speed }),
+        at: new Date().toISOString(),
+      };
+      memory.set(partnerId, location);
+      redis?.hset(hashKey, partnerId, JSON.stringify(location)).catch((error) => {
+        log.debug({ err: error }, 'keeping a partner location in Redis failed; kept in memory');
+      });
+      const orders = await activeDeliveries(partnerId);
+      for (const order of orders) {
+        io.to(userRoom(order.customerId)).emit('partner.location', { ...location, orderId: order.orderId });
+      }
+      io.to(ADMINS_ROOM).emit('partner.location', { ...location, orderId: orders[0]?.orderId ?? null });
+    },
+
+    async latest(partnerId) {
+      if (redis) {
+        try {
+          const stored = await redis.hget(hashKey, partnerId);
+          if (stored) return JSON.parse(stored) as PartnerLocation;
+        } catch {
+          // Redis away: this node's own memory below.
+        }
+      }
+      return memory.get(partnerId);
+    },
+
+    observe({ event }) {
+      if (!event.orderId) return;
+      const order = event.data.order as { partnerId?: unknown } | undefined;
+      if (typeof order?.partnerId === 'string') deliveries.delete(order.partnerId);
+      if (event.actor?.role === 'partner') deliveries.delete(event.actor.id);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { createShardedAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Logger } from '../platform/logger.js';
+import { createRedis } from '../platform/redis.js';
+
+/**
+ * The Socket.IO Redis adapter over sharded pub/sub (Redis 7+), on two connections of its own. The
+ * publisher fails fast while Redis is away (a lost message only delays delivery: every node reads what it
+ * missed from the log); the subscriber queues its subscriptions and ioredis renews them on reconnect.
+ * Static subscription mode: one channel per node rather than one per room (a room per user would mean a
+ * subscription per connected user).
+ */
+export function createRealtimeAdapter(options: { url: string; prefix: string; log: Logger }) {
+  const { url, prefix, log } = options;
+  const publisher = createRedis(url, log, 'realtime-pub');
+  const subscriber = new Redis(url, {
+    connectionName: 'swyft:realtime-sub',
+    enableOfflineQueue: true,
+    // A subscription queued while Redis is away must wait for it, not be dropped after a retry.
+    maxRetriesPerRequest: null,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
+  let down = false;
+  subscriber.on('error', (error) => {
+    if (!down) log.warn({ err: error, connection: 'realtime-sub' }, 'redis unavailable');
+    down = true;
+  });
+  subscriber.on('ready', () => {
+    if (down) log.info({ connection: 'realtime-sub' }, 'redis back');
+    down = false;
+  });
+  return {
+    adapter: createShardedAdapter(publisher, subscriber, {
+      channelPrefix: `${prefix}:sio`,
+      subscriptionMode: 'static',
+    }),
+    close() {
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
