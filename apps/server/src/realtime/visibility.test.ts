@@ -1,0 +1,211 @@
+import type { OfferWithdrawnMessage, RealtimeEvent } from '@swyft/contract';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
+import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
+
+let node: TestNode;
+beforeAll(async () => {
+  node = await startTestNode();
+});
+afterAll(() => node?.close());
+
+type Who = 'admin' | 'customerA' | 'customerB' | 'bystander' | 'partner1' | 'partner2' | 'partner4' | 'offline';
+
+/** API.md, Real-time channel: who may see an event, written independently of the server's audience columns. */
+function mayReceive(user: TestUser, online: boolean, event: RealtimeEvent): boolean {
+  const order = event.data.order as { customerId: string; partnerId: string | null } | undefined;
+  if (user.user.role === 'admin') return true;
+  if (user.user.role === 'customer') return order?.customerId === user.user.id;
+  const isOffer = event.type === 'order.placed' || event.type === 'order.released';
+  const assigned = order?.partnerId === user.user.id;
+  const gaveItBack = event.type === 'order.released' && event.actor?.id === user.user.id;
+  return (online && isOffer) || assigned || gaveItBack;
+}
+
+function withdrawalsFor(user: TestUser, online: boolean, log: RealtimeEvent[]): OfferWithdrawnMessage[] {
+  if (user.user.role !== 'partner' || !online) return [];
+  return log
+    .filter((e) => e.data.from === 'placed' && (e.data.order as { status: string }).status !== 'placed')
+    .filter((e) => !mayReceive(user, online, e))
+    .map((e) => ({ orderId: e.orderId!, seq: e.seq }));
+}
+
+it('sends each connection exactly the events API.md lets its user see, live and on resume from lastSeq 0', async () => {
+  const admin = await node.createUser('admin');
+  const users: Record<Who, TestUser> = {
+    admin,
+    customerA: await node.createUser('customer'),
+    customerB: await node.createUser('customer'),
+    bystander: await node.createUser('customer'),
+    partner1: await node.createUser('partner'),
+    partner2: await node.createUser('partner'),
+    partner4: await node.createUser('partner'),
+    offline: await node.createUser('partner'),
+  };
+  const online: Record<Who, boolean> = {
+    admin: false,
+    customerA: false,
+    customerB: false,
+    bystander: false,
+    partner1: true,
+    partner2: true,
+    partner4: true,
+    offline: false,
+  };
+  const who = Object.keys(users) as Who[];
+  const live = {} as Record<Who, Listener>;
+  for (const name of who) {
+    live[name] = await connectListener(node.url, {
+      token: users[name].token,
+      ...(online[name] ? { online: true } : {}),
+    });
+  }
+  // Presence is recorded before the first change: wait until the three partners are online.
+  await waitUntil(
+    async () => {
+      const { rows } = await node.db.pool.query('SELECT count(*)::int AS n FROM partner_presence WHERE online');
+      return rows[0].n === 3;
+    },
+    { what: 'partners online' },
+  );
+
+  const product = await createProduct(admin.client, { stock: 50 });
+  const line = [{ productId: product.id, quantity: 1 }];
+  const { customerA, customerB, partner1, partner4 } = users;
+  const o1 = await placeOrder(customerA.client, line);
+  const o2 = await placeOrder(customerB.client, line);
+  await moveOrder(partner1.client, o1.id, 'accept');
+  await moveOrder(partner4.client, o2.id, 'accept');
+  await moveOrder(partner4.client, o2.id, 'reject'); // released: offered again
+  for (const status of ['preparing', 'picked_up', 'on_the_way', 'delivered']) {
+    await moveOrder(partner1.client, o1.id, 'status', { status });
+  }
+  await moveOrder(customerB.client, o2.id, 'cancel'); // withdrawn from placed
+  const o3 = await placeOrder(customerA.client, line);
+  await moveOrder(admin.client, o3.id, 'cancel');
+
+  const logRes = await admin.client.get('/api/v1/events?limit=100');
+  expect(logRes.status).toBe(200);
+  const log = (logRes.body.items as RealtimeEvent[]).filter((e) => e.orderId !== null);
+  expect(log.map((e) => e.type)).toEqual([
+    'order.placed',
+    'order.placed',
+    'order.accepted',
+    'order.accepted',
+    'order.released',
+    'order.status_changed',
+    'order.status_changed',
+    'order.status_changed',
+    'order.delivered',
+    'order.cancelled',
+    'order.placed',
+    'order.cancelled',
+  ]);
+  const lastSeq = log.at(-1)!.seq;
+  await waitUntil(() => live.admin.seqs().includes(lastSeq), { what: 'the last event live' });
+  // Everything is dispatched; give any stray (wrong) delivery a moment to show up.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+
+  const orderEventsOf = (listener: Listener) => listener.events.filter((e) => e.orderId !== null);
+  for (const name of who) {
+    const expected = log.filter((e) => mayReceive(users[name], online[name], e));
+    expect(orderEventsOf(live[name]), `${name} live`).toEqual(expected);
+    expect(live[name].withdrawn, `${name} live offer.withdrawn`).toEqual(
+      withdrawalsFor(users[name], online[name], log),
+    );
+  }
+  expect(live.partner2.withdrawn.length).toBe(4);
+  expect(live.bystander.events).toEqual([]);
+  expect(live.offline.events).toEqual([]);
+  expect(orderEventsOf(live.partner2).map((e) => e.type)).toEqual([
+    'order.placed',
+    'order.placed',
+    'order.released',
+    'order.placed',
+  ]);
+
+  // Resume from 0: the same events from the log (the live connections keep the partners online).
+  for (const name of who) {
+    const resumed = await connectListener(node.url, { token: users[name].token, lastSeq: 0 });
+    await waitUntil(() => resumed.resumedAt !== undefined, { what: `${name} resumed` });
+    expect(orderEventsOf(resumed), `${name} resumed`).toEqual(orderEventsOf(live[name]));
+    expect(resumed.withdrawn, `${name} resumed offer.withdrawn`).toEqual(live[name].withdrawn);
+    resumed.close();
+  }
+  for (const name of who) live[name].close();
+});
+
+it('sends offers to a partner only while they are online, and partner.location to the right customer', async () => {
+  const admin = await node.createUser('admin');
+  const customer = await node.createUser('customer');
+  const other = await node.createUser('customer');
+  const partner = await node.createUser('partner');
+  const product = await createProduct(admin.client, { stock: 20 });
+  const line = [{ productId: product.id, quantity: 1 }];
+
+  const partnerSocket = await connectListener(node.url, { token: partner.token });
+  const customerSocket = await connectListener(node.url, { token: customer.token });
+  const otherSocket = await connectListener(node.url, { token: other.token });
+  const adminSocket = await connectListener(node.url, { token: admin.token });
+
+  const offline = await placeOrder(customer.client, line);
+  await waitUntil(() => adminSocket.events.some((e) => e.orderId === offline.id), { what: 'first offer' });
+
+  expect(await partnerSocket.socket.emitWithAck('availability', { online: true })).toEqual({ ok: true, online: true });
+  const offered = await placeOrder(customer.client, line);
+  await waitUntil(() => partnerSocket.events.some((e) => e.orderId === offered.id), { what: 'offer while online' });
+  expect(partnerSocket.events.map((e) => e.orderId)).toEqual([offered.id]);
+
+  await moveOrder(partner.client, offered.id, 'accept');
+  await waitUntil(() => customerSocket.events.some((e) => e.type === 'order.accepted'), { what: 'accepted' });
+  expect(await partnerSocket.socket.emitWithAck('location', { lat: 52.52, lng: 13.405, heading: 90 })).toEqual({
+    ok: true,
+  });
+  await waitUntil(() => customerSocket.locations.length === 1 && adminSocket.locations.length === 1, {
+    what: 'partner.location',
+  });
+  expect(customerSocket.locations[0]).toMatchObject({
+    partnerId: partner.user.id,
+    orderId: offered.id,
+    lat: 52.52,
+    lng: 13.405,
+    heading: 90,
+  });
+  expect(adminSocket.locations[0]).toMatchObject({ partnerId: partner.user.id, orderId: offered.id });
+  expect(otherSocket.locations).toEqual([]);
+  expect(await node.node.ctx.realtime.status().openSockets).toBeGreaterThanOrEqual(4);
+
+  expect(await partnerSocket.socket.emitWithAck('availability', { online: false })).toEqual({
+    ok: true,
+    online: false,
+  });
+  const afterOffline = await placeOrder(customer.client, line);
+  await waitUntil(() => adminSocket.events.some((e) => e.orderId === afterOffline.id), { what: 'third offer' });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(partnerSocket.events.some((e) => e.orderId === afterOffline.id)).toBe(false);
+
+  const { rows } = await node.db.pool.query('SELECT online FROM partner_presence WHERE partner_id = $1', [
+    partner.user.id,
+  ]);
+  expect(rows[0].online).toBe(false);
+  for (const l of [partnerSocket, customerSocket, otherSocket, adminSocket]) l.close();
+});
+
+it('sets a partner offline when their last connection closes', async () => {
+  const partner = await node.createUser('partner');
+  const first = await connectListener(node.url, { token: partner.token, online: true });
+  const second = await connectListener(node.url, { token: partner.token });
+  const isOnline = async () => {
+    const { rows } = await node.db.pool.query('SELECT online FROM partner_presence WHERE partner_id = $1', [
+      partner.user.id,
+    ]);
+    return rows[0]?.online === true;
+  };
+  await waitUntil(isOnline, { what: 'online' });
+  first.close();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(await isOnline()).toBe(true);
+  second.close();
+  await waitUntil(async () => !(await isOnline()), { what: 'offline' });
+});
