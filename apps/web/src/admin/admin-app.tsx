@@ -1,3 +1,35 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { LoadingState } from '../components/states';
+import { AdminLayout } from './admin-layout';
+import { BoardPage } from './board-page';
+import { EventsPage } from './events-page';
+import { OrdersTablePage } from './orders-table-page';
+import { ProductsPage } from './products-page';
+import { UsersPage } from './users-page';
+
+// The charts are the heaviest part of the admin area; they load when the dashboard is opened.
+const DashboardPage = lazy(() => import('./dashboard-page'));
+
+/** The admin area, loaded on demand (customers and partners never download it). */
 export default function AdminApp() {
-  return <p>Admin</p>;
+  return (
+    <Routes>
+      <Route element={<AdminLayout />}>
+        <Route index element={<BoardPage />} />
+        <Route path="orders" element={<OrdersTablePage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="products" element={<ProductsPage />} />
+        <Route
+          path="dashboard"
+          element={
+            <Suspense fallback={<LoadingState rows={4} label="Loading the dashboard…" />}>
+              <DashboardPage />
+            </Suspense>
+          }
+        />
+        <Route path="events" element={<EventsPage />} />
+      </Route>
+    </Routes>
+  );
 }

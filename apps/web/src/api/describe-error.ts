@@ -1,4 +1,5 @@
 import { ApiError } from './client';
+import type { InsufficientStockDetails } from './types';
 
 /** What to tell a person about a refusal. Branches on `error.code`, never on the message's wording. */
 export function describeError(error: unknown, fallback = 'Something went wrong. Please try again.'): string {
@@ -47,27 +48,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-/**
- * The product ids an `insufficient_stock` refusal names. The details' exact shape belongs to the orders
- * API, so this reads any array of objects that carry a `productId` (and `available`, when given).
- */
-export function shortLines(error: unknown): { productId: string; available?: number }[] {
+/** The short lines of a 409 `insufficient_stock` (`details.lines`: product, requested, available, reason). */
+export function shortLines(error: unknown): InsufficientStockDetails['lines'] {
   if (!(error instanceof ApiError) || error.code !== 'insufficient_stock') return [];
-  const found: { productId: string; available?: number }[] = [];
-  const visit = (value: unknown, depth: number) => {
-    if (depth > 3 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, depth + 1);
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    if (typeof record.productId === 'string') {
-      const available = [record.available, record.stock, record.availableQuantity].find((v) => typeof v === 'number');
-      found.push({ productId: record.productId, ...(typeof available === 'number' ? { available } : {}) });
-      return;
-    }
-    for (const nested of Object.values(record)) visit(nested, depth + 1);
-  };
-  visit(error.details, 0);
-  return found;
+  const lines = (error.details as Partial<InsufficientStockDetails>).lines;
+  return Array.isArray(lines) ? lines.filter((line) => typeof line?.productId === 'string') : [];
 }

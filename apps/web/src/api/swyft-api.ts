@@ -1,36 +1,23 @@
-import type { AdminUsersQuery, LoginBody, RegisterBody, UpdateMeBody } from '@swyft/contract';
+import type { EventHealth, EventStats, LoginBody, ProductResponse, RegisterBody, UpdateMeBody } from '@swyft/contract';
 import { ApiClient } from './client';
 import type {
+  AdminOrdersQuery,
   AdminStats,
-  NewProductBody,
+  AdminUsersQuery,
+  CreateProductBody,
+  EventsQuery,
   Order,
   OrderStatus,
   Page,
   PlaceOrderBody,
   Product,
-  ProductPatch,
+  ProductsQuery,
   SwyftEvent,
+  UpdateProductBody,
   User,
 } from './types';
 
 type Query = Record<string, string | number | boolean | null | undefined>;
-
-export interface AdminOrdersQuery {
-  status?: OrderStatus;
-  partnerId?: string;
-  customerId?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface EventsQuery {
-  after?: number;
-  type?: string;
-  orderId?: string;
-  limit?: number;
-}
 
 /** Every endpoint of API.md the web app calls, typed; one client underneath. */
 export function createSwyftApi(client: ApiClient) {
@@ -47,12 +34,11 @@ export function createSwyftApi(client: ApiClient) {
       update: (body: UpdateMeBody) => client.patch<{ user: User }>('/me', body),
     },
     products: {
-      list: (query: { q?: string; all?: boolean; limit?: number; cursor?: string } = {}) =>
-        client.get<Page<Product>>('/products', { query }),
-      get: (productId: string) => client.get<{ product: Product } | Product>(`/products/${id(productId)}`),
-      create: (body: NewProductBody) => client.post<{ product: Product } | Product>('/products', body),
-      update: (productId: string, body: ProductPatch) =>
-        client.patch<{ product: Product } | Product>(`/products/${id(productId)}`, body),
+      list: (query: ProductsQuery = {}) => client.get<Page<Product>>('/products', { query: query as Query }),
+      get: (productId: string) => client.get<ProductResponse>(`/products/${id(productId)}`),
+      create: (body: CreateProductBody) => client.post<ProductResponse>('/products', body),
+      update: (productId: string, body: UpdateProductBody) =>
+        client.patch<ProductResponse>(`/products/${id(productId)}`, body),
     },
     orders: {
       place: (body: PlaceOrderBody, idempotencyKey: string) =>
@@ -63,8 +49,7 @@ export function createSwyftApi(client: ApiClient) {
       assigned: (query: { limit?: number; cursor?: string } = {}) =>
         client.get<Page<Order>>('/orders/assigned', { query }),
       get: (orderId: string) => client.get<{ order: Order }>(`/orders/${id(orderId)}`),
-      events: (orderId: string) =>
-        client.get<Page<SwyftEvent> | { items: SwyftEvent[] }>(`/orders/${id(orderId)}/events`),
+      events: (orderId: string) => client.get<Page<SwyftEvent>>(`/orders/${id(orderId)}/events`),
       accept: (orderId: string) => client.patch<{ order: Order }>(`/orders/${id(orderId)}/accept`),
       reject: (orderId: string) => client.patch<{ order: Order }>(`/orders/${id(orderId)}/reject`),
       setStatus: (orderId: string, status: OrderStatus) =>
@@ -79,8 +64,10 @@ export function createSwyftApi(client: ApiClient) {
       stats: () => client.get<AdminStats>('/admin/stats'),
     },
     events: {
-      list: (query: EventsQuery) =>
-        client.get<Page<SwyftEvent> | { items: SwyftEvent[] }>('/events', { query: query as Query }),
+      list: (query: EventsQuery) => client.get<Page<SwyftEvent>>('/events', { query: query as Query }),
+      stats: () => client.get<EventStats>('/events/stats'),
+      health: () => client.get<EventHealth>('/events/health'),
+      replay: (range: { fromSeq: number; toSeq: number }) => client.post<{ replayed: number }>('/events/replay', range),
     },
   };
 }
@@ -89,8 +76,3 @@ export type SwyftApi = ReturnType<typeof createSwyftApi>;
 
 /** The app's one client (tests build their own with a fake fetch). */
 export const api = createSwyftApi(new ApiClient());
-
-/** `{ product }` or a bare product: read either until the catalog contract settles it. */
-export function unwrapProduct(answer: { product: Product } | Product): Product {
-  return 'product' in answer ? answer.product : answer;
-}

@@ -1,20 +1,37 @@
-/**
- * The shapes the web app reads, from API.md. Users, events, errors and pages come from @swyft/contract;
- * products, orders and admin figures are written here from API.md until the orders/catalog contract
- * (packages/contract/src/{catalog,orders}.ts) lands, then re-exported from it.
- */
-export type { ErrorCode, EventType, Page, Role, SwyftEvent, User } from '@swyft/contract';
+import type { OrderStatus, PaymentMethod } from '@swyft/contract';
 
-export interface Product {
-  id: string;
-  name: string;
-  description: string;
-  priceCents: number;
-  stock: number;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * The shapes the web app reads, all from @swyft/contract. Only types are imported here: a value import
+ * would bring zod and every schema into the first screen's bundle. The few lists the screens iterate are
+ * repeated below, checked against the contract's types.
+ */
+export type {
+  AdminOrdersQuery,
+  AdminStats,
+  AdminUsersQuery,
+  CreateProductBody,
+  ErrorCode,
+  EventHealth,
+  EventStats,
+  EventsQuery,
+  EventType,
+  InsufficientStockDetails,
+  Order,
+  OrderItem,
+  OrderStatus,
+  Page,
+  PartnerLocationMessage as PartnerLocation,
+  PaymentMethod,
+  PlaceOrderBody,
+  Product,
+  ProductsQuery,
+  RealtimeEvent,
+  Role,
+  SwyftEvent,
+  TimelineEntry,
+  UpdateProductBody,
+  User,
+} from '@swyft/contract';
 
 export const orderStatuses = [
   'placed',
@@ -24,75 +41,11 @@ export const orderStatuses = [
   'on_the_way',
   'delivered',
   'cancelled',
-] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
+] as const satisfies readonly OrderStatus[];
 
-export const paymentMethods = ['cash_on_delivery', 'prepaid'] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
+export const paymentMethods = ['cash_on_delivery', 'prepaid'] as const satisfies readonly PaymentMethod[];
 
-export interface OrderItem {
-  productId: string;
-  name: string;
-  priceCents: number;
-  quantity: number;
-}
-
-export interface TimelineEntry {
-  status: OrderStatus;
-  at: string;
-  actorId: string | null;
-  actorRole: 'customer' | 'partner' | 'admin' | null;
-}
-
-export interface Order {
-  id: string;
-  customerId: string;
-  partnerId: string | null;
-  /** Not in API.md's order yet; shown when the server sends it (see the report on issue 5). */
-  partner?: { id: string; name: string } | null;
-  partnerName?: string | null;
-  status: OrderStatus;
-  items: OrderItem[];
-  totalCents: number;
-  address: string;
-  payment: { method: PaymentMethod; status: 'pending' | 'paid' | 'refunded' };
-  createdAt: string;
-  updatedAt: string;
-  timeline: TimelineEntry[];
-}
-
-export interface PlaceOrderBody {
-  items: { productId: string; quantity: number }[];
-  address: string;
-  paymentMethod?: PaymentMethod;
-}
-
-export interface NewProductBody {
-  name: string;
-  description?: string;
-  priceCents: number;
-  stock: number;
-  active?: boolean;
-}
-export type ProductPatch = Partial<Omit<NewProductBody, never>>;
-
-/** `GET /admin/stats`: read defensively, the figures' exact names are the orders issue's to settle. */
-export interface AdminStats {
-  ordersByStatus?: Partial<Record<OrderStatus, number>>;
-  ordersPerMinute?: { minute: string; count: number }[];
-  deliveryTime?: { medianSeconds: number | null; p90Seconds: number | null };
-  partners?: { online: number; busy: number };
-  revenueTodayCents?: number;
-  [key: string]: unknown;
-}
-
-/** The latest position of a partner on an active order (the `partner.location` real-time message). */
-export interface PartnerLocation {
-  partnerId: string;
-  orderId?: string | null;
-  lat: number;
-  lng: number;
-  heading?: number | null;
-  speed?: number | null;
-  at?: string;
-}
+// Fails to compile when the contract gains a status or payment method these lists lack.
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>;
+export const everyStatusListed: Missing<OrderStatus, (typeof orderStatuses)[number]> = true;
+export const everyPaymentListed: Missing<PaymentMethod, (typeof paymentMethods)[number]> = true;

@@ -3,8 +3,8 @@ import { Link, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError, fieldErrors, shortLines } from '../api/describe-error';
-import { api, unwrapProduct } from '../api/swyft-api';
-import type { PaymentMethod, Product } from '../api/types';
+import { api } from '../api/swyft-api';
+import type { PaymentMethod } from '../api/types';
 import { TextAreaField } from '../components/field';
 import { formatMoney, newIdempotencyKey } from '../components/format';
 import { productEmoji } from '../components/product-emoji';
@@ -70,25 +70,31 @@ export function CartPage() {
     }
   }
 
-  /** Names the short lines, then brings the cart down to what is left. */
-  async function handleShortStock(error: ApiError) {
+  /** Names the short lines and brings the cart down to what is left of each. */
+  function handleShortStock(error: ApiError) {
     const lines = shortLines(error);
-    const ids = lines.length > 0 ? lines.map((l) => l.productId) : cart.lines.map((l) => l.productId);
-    const names = ids.map((id) => cart.lines.find((l) => l.productId === id)?.name).filter(Boolean);
-    setShortIds(ids);
-    const message = names.length > 0 ? `Not enough stock for ${names.join(', ')}.` : describeError(error);
+    const named = lines.map((line) => {
+      const name = cart.lines.find((l) => l.productId === line.productId)?.name ?? 'An item';
+      return line.available > 0 ? `${name} (only ${line.available} left)` : `${name} (sold out)`;
+    });
+    setShortIds(lines.map((line) => line.productId));
+    const message = named.length > 0 ? `Not enough stock for ${named.join(', ')}.` : describeError(error);
     setErrors({ form: `${message} We updated your cart to what is left.` });
     toast.error(message);
-    const fresh = await Promise.allSettled(ids.map((id) => api.products.get(id)));
-    const products = fresh.flatMap((r) => (r.status === 'fulfilled' ? [unwrapProduct(r.value)] : []));
-    const known = new Map(lines.map((l) => [l.productId, l.available]));
-    for (const id of ids) {
-      if (products.some((p) => p.id === id)) continue;
-      const line = cart.lines.find((l) => l.productId === id);
-      const available = known.get(id);
-      if (line && available !== undefined) products.push({ ...line, id, stock: available } as unknown as Product);
-    }
-    store.update((c) => reconcileCart(c, products));
+    const available = new Map(lines.map((line) => [line.productId, line.available]));
+    store.update((c) =>
+      reconcileCart(
+        c,
+        c.lines
+          .filter((l) => available.has(l.productId))
+          .map((l) => ({
+            id: l.productId,
+            name: l.name,
+            priceCents: l.priceCents,
+            stock: available.get(l.productId)!,
+          })),
+      ),
+    );
   }
 
   if (cart.lines.length === 0) {

@@ -8,6 +8,9 @@ import {
   type LocationMessage,
   OFFER_WITHDRAWN,
   PARTNER_LOCATION,
+  REALTIME_PATH,
+  REALTIME_TRANSPORTS,
+  RESUMED,
   SERVER_EVENT,
   type ServerToClientEvents,
 } from './realtime-types';
@@ -39,7 +42,8 @@ export class RealtimeClient {
   private socket: RealtimeSocket | null = null;
   private seq: number | undefined;
   private handshakeSeq: number | undefined;
-  private available = false;
+  /** Set once a partner screen says so; sent in every handshake (`auth.online`) and as `availability`. */
+  private available: boolean | undefined;
   private authRetried = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private connectionState: ConnectionState = 'idle';
@@ -65,15 +69,19 @@ export class RealtimeClient {
   start(): void {
     if (this.socket) return;
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
-      path: '/socket.io',
-      transports: ['websocket', 'polling'],
+      path: REALTIME_PATH,
+      transports: REALTIME_TRANSPORTS,
       withCredentials: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       // Called on every (re)connect, so a resume always starts after the latest event seen.
       auth: (callback: (auth: HandshakeAuth) => void) => {
         this.handshakeSeq = this.seq;
-        callback(this.seq === undefined ? {} : { lastSeq: this.seq });
+        const auth: HandshakeAuth = {};
+        if (this.seq !== undefined) auth.lastSeq = this.seq;
+        // A partner declares availability in the handshake, so the resume includes the offers it missed.
+        if (this.available !== undefined) auth.online = this.available;
+        callback(auth);
       },
     };
     const socket = this.options.createSocket ? this.options.createSocket(socketOptions) : io(socketOptions);
@@ -83,7 +91,6 @@ export class RealtimeClient {
     socket.on('connect', () => {
       this.authRetried = false;
       this.setState('live');
-      if (this.available) socket.emit(AVAILABILITY, { online: true });
       // Nothing to resume from: what the screens loaded may be older than this connection.
       if (this.handshakeSeq === undefined) for (const listener of this.listeners.resync) listener();
     });
@@ -102,6 +109,10 @@ export class RealtimeClient {
       if (this.seq !== undefined && event.seq <= this.seq) return;
       this.seq = event.seq;
       for (const listener of this.listeners.event) listener(event);
+    });
+    // The catch-up asked for with lastSeq is done; everything visible up to this position has been sent.
+    socket.on(RESUMED, ({ lastSeq }) => {
+      if (this.seq === undefined || lastSeq > this.seq) this.seq = lastSeq;
     });
     socket.on(PARTNER_LOCATION, (location) => {
       for (const listener of this.listeners.location) listener(location);

@@ -1,33 +1,19 @@
-import type { PartnerLocation, SwyftEvent } from '../api/types';
+import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '@swyft/contract';
 
 /**
- * The Socket.IO messages of API.md's real-time channel. Written from API.md until the real-time contract
- * (packages/contract/src/realtime.ts) lands; the names are the contract's.
+ * The real-time channel's message names, typed by @swyft/contract's event maps (a misspelt or removed
+ * name fails to compile). Kept as local constants because a value import from the contract would bring
+ * zod into the first screen's bundle.
  */
-export const SERVER_EVENT = 'event';
-export const PARTNER_LOCATION = 'partner.location';
-export const OFFER_WITHDRAWN = 'offer.withdrawn';
-export const AVAILABILITY = 'availability';
-export const LOCATION = 'location';
+export const SERVER_EVENT = 'event' satisfies keyof ServerToClientEvents;
+export const RESUMED = 'resumed' satisfies keyof ServerToClientEvents;
+export const PARTNER_LOCATION = 'partner.location' satisfies keyof ServerToClientEvents;
+export const OFFER_WITHDRAWN = 'offer.withdrawn' satisfies keyof ServerToClientEvents;
+export const AVAILABILITY = 'availability' satisfies keyof ClientToServerEvents;
+export const LOCATION = 'location' satisfies keyof ClientToServerEvents;
+/** `REALTIME_PATH` and `REALTIME_TRANSPORTS` of the contract. */
+export const REALTIME_PATH = '/socket.io';
+export const REALTIME_TRANSPORTS = ['websocket', 'polling'];
 
-export interface ServerToClientEvents {
-  [SERVER_EVENT]: (event: SwyftEvent) => void;
-  [PARTNER_LOCATION]: (location: PartnerLocation) => void;
-  [OFFER_WITHDRAWN]: (payload: { orderId: string }) => void;
-}
-
-export interface LocationMessage {
-  lat: number;
-  lng: number;
-  heading?: number;
-  speed?: number;
-}
-
-export interface ClientToServerEvents {
-  [AVAILABILITY]: (payload: { online: boolean }) => void;
-  [LOCATION]: (payload: LocationMessage) => void;
-}
-
-export interface HandshakeAuth {
-  lastSeq?: number;
-}
+export type { ClientToServerEvents, LocationMessage, ServerToClientEvents } from '@swyft/contract';
+export type HandshakeAuth = Pick<RealtimeAuth, 'lastSeq' | 'online'>;

@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { describeError } from '../api/describe-error';
+import { api } from '../api/swyft-api';
+import { type OrderStatus, orderStatuses } from '../api/types';
+import { selectClass } from '../components/field';
+import { formatDateTime, formatMoney, shortId } from '../components/format';
+import { OrderTimeline } from '../components/order-timeline';
+import { RouteMap } from '../components/route-map';
+import { ErrorState, LoadingState } from '../components/states';
+import { StatusBadge } from '../components/status-badge';
+import { Button } from '../components/ui';
+import { useResource } from '../lib/use-resource';
+import { useRealtime } from '../realtime/realtime-provider';
+import { isFinished, showsPartnerPosition, statusLabel } from '../state/order-status';
+
+/** One order in a side panel (a modal dialog: focus kept inside, Escape closes), with the admin's moves. */
+export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const { live, dispatch } = useRealtime();
+  const loaded = useResource(() => api.orders.get(orderId), [orderId]);
+  const [target, setTarget] = useState<OrderStatus | ''>('');
+  const [pending, setPending] = useState<'move' | 'cancel' | null>(null);
+  const fetched = loaded.status === 'ready' ? loaded.data.order : null;
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  useEffect(() => {
+    if (fetched) dispatch({ type: 'orders-loaded', orders: [fetched] });
+  }, [fetched, dispatch]);
+
+  const order = live.orders[orderId] ?? fetched;
+
+  async function act(kind: 'move' | 'cancel') {
+    if (!order) return;
+    setPending(kind);
+    try {
+      const { order: updated } =
+        kind === 'cancel'
+          ? await api.orders.cancel(order.id)
+          : await api.orders.setStatus(order.id, target as OrderStatus);
+      dispatch({ type: 'orders-loaded', orders: [updated] });
+      toast.success(
+        kind === 'cancel' ? `Order ${shortId(order.id)} cancelled` : `Order moved to ${statusLabel[updated.status]}`,
+      );
+      setTarget('');
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const location = order?.partnerId ? live.locations[order.partnerId] : undefined;
+  return (
+    <dialog
+      ref={dialog}
+      onClose={onClose}
+      aria-labelledby="drawer-title"
+      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-md overflow-y-auto bg-white p-0 shadow-2xl backdrop:bg-slate-900/40"
+    >
+      <div className="sticky top-0 flex items-center justify-between border-b border-slate-200 bg-white px-5 py-3">
+        <h2 id="drawer-title" className="text-lg font-bold">
+          Order {shortId(orderId)}
+        </h2>
+        <Button variant="ghost" size="sm" onClick={() => dialog.current?.close()} aria-label="Close">
+          ✕
+        </Button>
+      </div>
+      <div className="space-y-5 p-5">
+        {!order ? (
+          loaded.status === 'error' ? (
+            <ErrorState error={loaded.error} onRetry={loaded.reload} />
+          ) : (
+            <LoadingState rows={3} />
+          )
+        ) : (
+          <>
+            <div className="flex items-center justify-between">
+              <StatusBadge status={order.status} />
+              <span className="text-sm text-slate-500">{formatDateTime(order.createdAt)}</span>
+            </div>
+            {showsPartnerPosition(order.status) && <RouteMap orderId={order.id} partner={location ?? null} />}
+            <OrderTimeline order={order} />
+            <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
+              <dt className="text-slate-500">Customer</dt>
+              <dd className="truncate font-mono text-xs leading-5">{order.customerId}</dd>
+              <dt className="text-slate-500">Partner</dt>
+              <dd className="truncate font-mono text-xs leading-5">{order.partnerId ?? '—'}</dd>
+              <dt className="text-slate-500">Address</dt>
+              <dd>{order.address}</dd>
+              <dt className="text-slate-500">Payment</dt>
+              <dd>
+                {order.payment.method === 'cash_on_delivery' ? 'Cash on delivery' : 'Prepaid'} · {order.payment.status}
+              </dd>
+              <dt className="text-slate-500">Total</dt>
+              <dd className="font-semibold">{formatMoney(order.totalCents)}</dd>
+            </dl>
+            <ul className="divide-y divide-slate-100 rounded-xl ring-1 ring-slate-200">
+              {order.items.map((item) => (
+                <li key={item.productId} className="flex justify-between px-3 py-2 text-sm">
+                  <span>
+                    {item.quantity}× {item.name}
+                  </span>
+                  <span className="tabular-nums">{formatMoney(item.priceCents * item.quantity)}</span>
+                </li>
+              ))}
+            </ul>
+            {!isFinished(order.status) && (
+              <div className="space-y-3 rounded-2xl bg-slate-50 p-4">
+                <h3 className="text-sm font-bold text-slate-700">Override</h3>
+                <div className="flex gap-2">
+                  <label htmlFor="drawer-move" className="sr-only">
+                    Move to status
+                  </label>
+                  <select
+                    id="drawer-move"
+                    className={`${selectClass} flex-1`}
+                    value={target}
+                    onChange={(e) => setTarget(e.target.value as OrderStatus)}
+                  >
+                    <option value="">Move to…</option>
+                    {orderStatuses
+                      .filter((s) => s !== order.status && s !== 'cancelled')
+                      .map((s) => (
+                        <option key={s} value={s}>
+                          {statusLabel[s]}
+                        </option>
+                      ))}
+                  </select>
+                  <Button
+                    onClick={() => act('move')}
+                    disabled={!target || pending !== null}
+                    pending={pending === 'move'}
+                  >
+                    Move
+                  </Button>
+                </div>
+                <Button
+                  variant="danger"
+                  className="w-full"
+                  onClick={() => act('cancel')}
+                  pending={pending === 'cancel'}
+                  disabled={pending !== null}
+                >
+                  Cancel order
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </dialog>
+  );
+}

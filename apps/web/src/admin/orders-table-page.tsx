@@ -1,0 +1,210 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api/swyft-api';
+import { type AdminOrdersQuery, type OrderStatus, orderStatuses } from '../api/types';
+import { inputClassName, selectClass } from '../components/field';
+import { formatDateTime, formatMoney, shortId } from '../components/format';
+import { EmptyState, ResourceView } from '../components/states';
+import { StatusBadge } from '../components/status-badge';
+import { Button, Card, PageTitle, Spinner } from '../components/ui';
+import { useResource } from '../lib/use-resource';
+import { useRealtime } from '../realtime/realtime-provider';
+import { statusLabel } from '../state/order-status';
+import { OrderDrawer } from './order-drawer';
+import { Pager, useCursorPages } from './pager';
+
+interface Filters {
+  status: OrderStatus | '';
+  customerId: string;
+  partnerId: string;
+  from: string;
+  to: string;
+}
+const noFilters: Filters = { status: '', customerId: '', partnerId: '', from: '', to: '' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toQuery(filters: Filters, cursor: string | undefined): AdminOrdersQuery {
+  return {
+    limit: 25,
+    ...(cursor ? { cursor } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.customerId ? { customerId: filters.customerId } : {}),
+    ...(filters.partnerId ? { partnerId: filters.partnerId } : {}),
+    ...(filters.from ? { from: new Date(filters.from).toISOString() } : {}),
+    ...(filters.to ? { to: new Date(filters.to).toISOString() } : {}),
+  };
+}
+
+/** All orders, newest first, filtered; rows show the live status. */
+export function OrdersTablePage() {
+  const { live, dispatch } = useRealtime();
+  const [draft, setDraft] = useState<Filters>(noFilters);
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const pages = useCursorPages();
+  const orders = useResource(() => api.admin.orders(toQuery(filters, pages.cursor)), [filters, pages.cursor]);
+  const page = orders.status === 'ready' ? orders.data : null;
+  useEffect(() => {
+    if (page) dispatch({ type: 'orders-loaded', orders: page.items });
+  }, [page, dispatch]);
+
+  const idError = (value: string) => (value && !UUID.test(value) ? 'Paste a full id' : undefined);
+  const invalid = !!idError(draft.customerId) || !!idError(draft.partnerId);
+
+  return (
+    <div>
+      <PageTitle>Orders</PageTitle>
+      <Card className="mb-4 p-4">
+        <form
+          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_1fr_1fr_12rem_12rem_auto]"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (invalid) return;
+            pages.reset();
+            setFilters(draft);
+          }}
+        >
+          <label className="space-y-1 text-sm font-medium text-slate-700">
+            <span>Status</span>
+            <select
+              className={`${selectClass} w-full`}
+              value={draft.status}
+              onChange={(e) => setDraft({ ...draft, status: e.target.value as OrderStatus | '' })}
+            >
+              <option value="">Any</option>
+              {orderStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {(['customerId', 'partnerId'] as const).map((field) => (
+            <label key={field} className="space-y-1 text-sm font-medium text-slate-700">
+              <span>{field === 'customerId' ? 'Customer id' : 'Partner id'}</span>
+              <input
+                className={`${inputClassName} !py-2 !text-sm`}
+                value={draft[field]}
+                onChange={(e) => setDraft({ ...draft, [field]: e.target.value.trim() })}
+                aria-invalid={idError(draft[field]) ? true : undefined}
+                placeholder="Any"
+              />
+              {idError(draft[field]) && <span className="text-xs text-rose-700">{idError(draft[field])}</span>}
+            </label>
+          ))}
+          {(['from', 'to'] as const).map((field) => (
+            <label key={field} className="space-y-1 text-sm font-medium text-slate-700">
+              <span>{field === 'from' ? 'Placed from' : 'Placed before'}</span>
+              <input
+                type="datetime-local"
+                className={`${inputClassName} !py-2 !text-sm`}
+                value={draft[field]}
+                onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+              />
+            </label>
+          ))}
+          <div className="flex items-end gap-2">
+            <Button type="submit" disabled={invalid}>
+              Filter
+            </Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setDraft(noFilters);
+                setFilters(noFilters);
+                pages.reset();
+              }}
+            >
+              Clear
+            </Button>
+          </div>
+        </form>
+      </Card>
+
+      <ResourceView resource={orders} errorTitle="Could not load orders">
+        {(data, refreshing) =>
+          data.items.length === 0 ? (
+            <EmptyState icon="🧾" title="No orders match">
+              Change or clear the filters.
+            </EmptyState>
+          ) : (
+            <Card className="overflow-hidden">
+              <div className="overflow-x-auto">
+                <table className="w-full min-w-[44rem] text-left text-sm">
+                  <caption className="sr-only">Orders, newest first</caption>
+                  <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+                    <tr>
+                      <th scope="col" className="px-4 py-3">
+                        Order
+                      </th>
+                      <th scope="col" className="px-4 py-3">
+                        Placed
+                      </th>
+                      <th scope="col" className="px-4 py-3">
+                        Status
+                      </th>
+                      <th scope="col" className="px-4 py-3">
+                        Items
+                      </th>
+                      <th scope="col" className="px-4 py-3">
+                        Payment
+                      </th>
+                      <th scope="col" className="px-4 py-3 text-right">
+                        Total
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {data.items.map((row) => {
+                      const order = live.orders[row.id] ?? row;
+                      return (
+                        <tr key={order.id} className="hover:bg-emerald-50/50">
+                          <td className="px-4 py-3">
+                            <button
+                              type="button"
+                              className="font-semibold text-emerald-700 hover:underline"
+                              onClick={() => setOpenId(order.id)}
+                            >
+                              {shortId(order.id)}
+                            </button>
+                          </td>
+                          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                            {formatDateTime(order.createdAt)}
+                          </td>
+                          <td className="px-4 py-3">
+                            <StatusBadge status={order.status} />
+                          </td>
+                          <td className="max-w-64 truncate px-4 py-3 text-slate-600">
+                            {order.items.map((i) => `${i.quantity}× ${i.name}`).join(', ')}
+                          </td>
+                          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                            {order.payment.method === 'cash_on_delivery' ? 'Cash' : 'Prepaid'} · {order.payment.status}
+                          </td>
+                          <td className="px-4 py-3 text-right font-semibold tabular-nums">
+                            {formatMoney(order.totalCents)}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              <div className="flex items-center gap-2 border-t border-slate-100 px-4 pb-3">
+                <div className="flex-1">
+                  <Pager
+                    page={pages.page}
+                    nextCursor={data.nextCursor}
+                    onNext={pages.next}
+                    onBack={pages.back}
+                    busy={refreshing}
+                  />
+                </div>
+                {refreshing && <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />}
+              </div>
+            </Card>
+          )
+        }
+      </ResourceView>
+      {openId && <OrderDrawer orderId={openId} onClose={() => setOpenId(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { describeError } from '../api/describe-error';
+import { api } from '../api/swyft-api';
+import type { Role, User } from '../api/types';
+import { inputClassName, selectClass } from '../components/field';
+import { formatDateTime } from '../components/format';
+import { EmptyState, ResourceView } from '../components/states';
+import { Button, Card, PageTitle } from '../components/ui';
+import { useResource } from '../lib/use-resource';
+import { useUser } from '../session/session-provider';
+import { Pager, useCursorPages } from './pager';
+
+const roleLook: Record<Role, string> = {
+  customer: 'bg-sky-100 text-sky-900',
+  partner: 'bg-amber-100 text-amber-900',
+  admin: 'bg-violet-100 text-violet-900',
+};
+
+export function UsersPage() {
+  const me = useUser();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [disabled, setDisabled] = useState<'' | 'true' | 'false'>('');
+  const pages = useCursorPages();
+  const [changed, setChanged] = useState<Record<string, User>>({});
+  const [pending, setPending] = useState<string | null>(null);
+  const { reset } = pages;
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(search.trim());
+      reset();
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search, reset]);
+
+  const users = useResource(
+    () =>
+      api.admin.users({
+        limit: 25,
+        ...(pages.cursor ? { cursor: pages.cursor } : {}),
+        ...(q ? { q } : {}),
+        ...(role ? { role } : {}),
+        ...(disabled ? { disabled } : {}),
+      }),
+    [q, role, disabled, pages.cursor],
+  );
+
+  async function toggle(user: User) {
+    setPending(user.id);
+    try {
+      const { user: updated } = user.disabled
+        ? await api.admin.enableUser(user.id)
+        : await api.admin.disableUser(user.id);
+      setChanged((c) => ({ ...c, [updated.id]: updated }));
+      toast.success(
+        updated.disabled
+          ? `${updated.name} is disabled and signed out everywhere`
+          : `${updated.name} can sign in again`,
+      );
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <div>
+      <PageTitle>Users</PageTitle>
+      <Card className="mb-4 flex flex-wrap items-end gap-3 p-4">
+        <label className="min-w-56 flex-1 space-y-1 text-sm font-medium text-slate-700">
+          <span>Search name or email</span>
+          <input
+            type="search"
+            className={`${inputClassName} !py-2 !text-sm`}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </label>
+        <label className="space-y-1 text-sm font-medium text-slate-700">
+          <span className="block">Role</span>
+          <select
+            className={selectClass}
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as Role | '');
+              reset();
+            }}
+          >
+            <option value="">Any</option>
+            <option value="customer">Customers</option>
+            <option value="partner">Partners</option>
+            <option value="admin">Admins</option>
+          </select>
+        </label>
+        <label className="space-y-1 text-sm font-medium text-slate-700">
+          <span className="block">State</span>
+          <select
+            className={selectClass}
+            value={disabled}
+            onChange={(e) => {
+              setDisabled(e.target.value as '' | 'true' | 'false');
+              reset();
+            }}
+          >
+            <option value="">Any</option>
+            <option value="false">Active</option>
+            <option value="true">Disabled</option>
+          </select>
+        </label>
+      </Card>
+      <ResourceView resource={users} errorTitle="Could not load users">
+        {(data, refreshing) =>
+          data.items.length === 0 ? (
+            <EmptyState icon="👥" title="No users match">
+              Try another search or filter.
+            </EmptyState>
+          ) : (
+            <Card className="overflow-hidden">
+              <div className="overflow-x-auto">
+                <table className="w-full min-w-[40rem] text-left text-sm">
+                  <caption className="sr-only">Users</caption>
+                  <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+                    <tr>
+                      <th scope="col" className="px-4 py-3">
+                        Name
+                      </th>
+                      <th scope="col" className="px-4 py-3">
+                        Role
+                      </th>
+                      <th scope="col" className="px-4 py-3">
+                        Joined
+                      </th>
+                      <th scope="col" className="px-4 py-3">
+                        State
+                      </th>
+                      <th scope="col" className="px-4 py-3 text-right">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {data.items.map((row) => {
+                      const user = changed[row.id] ?? row;
+                      return (
+                        <tr key={user.id} data-user-email={user.email}>
+                          <td className="px-4 py-3">
+                            <span className="block font-semibold text-slate-900">{user.name}</span>
+                            <span className="text-xs text-slate-500">{user.email}</span>
+                          </td>
+                          <td className="px-4 py-3">
+                            <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${roleLook[user.role]}`}>
+                              {user.role}
+                            </span>
+                          </td>
+                          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                            {formatDateTime(user.createdAt)}
+                          </td>
+                          <td className="px-4 py-3">
+                            {user.disabled ? (
+                              <span className="font-semibold text-rose-700">Disabled</span>
+                            ) : (
+                              <span className="text-emerald-700">Active</span>
+                            )}
+                          </td>
+                          <td className="px-4 py-3 text-right">
+                            {user.id === me.id ? (
+                              <span className="text-xs text-slate-400">You</span>
+                            ) : (
+                              <Button
+                                size="sm"
+                                variant={user.disabled ? 'secondary' : 'danger'}
+                                pending={pending === user.id}
+                                onClick={() => toggle(user)}
+                                aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
+                              >
+                                {user.disabled ? 'Enable' : 'Disable'}
+                              </Button>
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              <div className="border-t border-slate-100 px-4 pb-3">
+                <Pager
+                  page={pages.page}
+                  nextCursor={data.nextCursor}
+                  onNext={pages.next}
+                  onBack={pages.back}
+                  busy={refreshing}
+                />
+              </div>
+            </Card>
+          )
+        }
+      </ResourceView>
+    </div>
+  );
+}
