@@ -146,9 +146,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
 function startNginx(workDir: string, port: number, nodePorts: number[]): ChildProcess {
   const upstreams = nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=2 fail_timeout=5s;`).join('\n  ');
-  const server = readFileSync(TEMPLATE, 'utf8')
-    .replaceAll('${SWYFT_UPSTREAMS}', upstreams)
-    .replaceAll('${SWYFT_LISTEN}', `127.0.0.1:${port}`);
+  // The same substitution the nginx image's envsubst makes in compose.
+  const values: Record<string, string> = { SWYFT_UPSTREAMS: upstreams, SWYFT_LISTEN: `127.0.0.1:${port}` };
+  const server = readFileSync(TEMPLATE, 'utf8').replace(/\$\{(SWYFT_\w+)\}/g, (_, name: string) => values[name] ?? '');
   const config = `daemon off;
 worker_processes 1;
 pid ${workDir}/nginx.pid;
