@@ -90,7 +90,7 @@ if (skipped.length > 0) {
 }
 
 run('lint and format (biome)', 'npx', ['biome', 'check', '.']);
-for (const dir of ['packages/contract', 'apps/server', 'apps/web', 'e2e', 'bench']) {
+for (const dir of ['packages/contract', 'apps/server', 'apps/web', 'e2e', 'bench', 'scripts']) {
   if (existsSync(`${dir}/tsconfig.json`)) run(`type check ${dir}`, 'npx', ['tsc', '-p', dir, '--noEmit']);
 }
 if (existsSync('apps/web/vite.config.ts')) run('web build', 'npm', ['run', 'build', '--workspace', 'apps/web']);

@@ -17,7 +17,11 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => log.debug({ postgres: line }) });
   const url = config.databaseUrl ?? embedded!.url;
   const pool = createPool(url, config.databasePoolSize, (error) =>
-    log.warn({ err: error }, 'database connection lost; the pool reconnects on demand'),
+    // Not the error object itself: pg attaches the whole client to it.
+    log.warn(
+      { error: error.message, code: (error as { code?: string }).code },
+      'database connection lost; the pool reconnects on demand',
+    ),
   );
   try {
     await pool.query('SELECT 1');
