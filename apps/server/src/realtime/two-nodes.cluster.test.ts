@@ -1,0 +1,153 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '@swyft/contract';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { TestClient } from '../../test/support/test-client.js';
+import { createAccessTokens } from '../auth/tokens.js';
+import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
+import { insertUser } from '../users/user-queries.js';
+import { type ChildNode, startChildNode } from './testing/child-node.js';
+import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
+
+const JWT_SECRET = 'cluster-test-secret-that-is-long-enough-0123456789';
+const tokens = createAccessTokens(JWT_SECRET, 3600);
+
+let db: TestDatabase;
+let nodeA: ChildNode;
+let nodeB: ChildNode;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_URL: inject('redisUrl')!,
+    REDIS_PREFIX: `c${randomBytes(4).toString('hex')}`,
+    JWT_SECRET,
+  };
+  // A starts first, so it holds the sequencer lock: killing it later forces a change of sequencer.
+  nodeA = await startChildNode(env);
+  nodeB = await startChildNode(env);
+}, 120_000);
+
+afterAll(async () => {
+  await nodeA?.kill();
+  await nodeB?.stop();
+  await db?.drop();
+});
+
+async function createUser(role: Role) {
+  const row = await insertUser(db.pool, {
+    email: `${role}-${randomBytes(5).toString('hex')}@example.test`,
+    name: `Cluster ${role}`,
+    role,
+    passwordHash: 'not-used',
+  });
+  const token = await tokens.sign({ userId: row.id, role, sessionId: randomUUID() });
+  return { id: row.id, token, on: (node: ChildNode) => new TestClient(node.url, { bearer: token }) };
+}
+
+async function health(admin: { on: (node: ChildNode) => TestClient }, node: ChildNode) {
+  const res = await admin.on(node).get('/api/v1/events/health');
+  expect(res.status).toBe(200);
+  return res.body as { lastSeq: number; undelivered: number; node: { isSequencer: boolean; lastDeliveredSeq: number } };
+}
+
+it('shows a customer on node A, within a second, each step a partner makes through node B', async () => {
+  const admin = await createUser('admin');
+  const customer = await createUser('customer');
+  const partner = await createUser('partner');
+  expect((await health(admin, nodeA)).node.isSequencer).toBe(true);
+  expect((await health(admin, nodeB)).node.isSequencer).toBe(false);
+
+  const product = await createProduct(admin.on(nodeB), { stock: 100 });
+  const onA = await connectListener(nodeA.url, { token: customer.token });
+  const order = await placeOrder(customer.on(nodeB), [{ productId: product.id, quantity: 1 }]);
+  await waitUntil(() => onA.events.length === 1, { timeoutMs: 1_000, what: 'order.placed on node A' });
+
+  const steps: [string, unknown?][] = [
+    ['accept'],
+    ['status', { status: 'preparing' }],
+    ['status', { status: 'picked_up' }],
+    ['status', { status: 'on_the_way' }],
+    ['status', { status: 'delivered' }],
+  ];
+  for (const [action, body] of steps) {
+    const before = onA.events.length;
+    await moveOrder(partner.on(nodeB), order.id, action, body);
+    await waitUntil(() => onA.events.length === before + 1, { timeoutMs: 1_000, what: `${action} on node A` });
+  }
+  expect(onA.events.map((e) => e.type)).toEqual([
+    'order.placed',
+    'order.accepted',
+    'order.status_changed',
+    'order.status_changed',
+    'order.status_changed',
+    'order.delivered',
+  ]);
+  onA.close();
+});
+
+it('carries partner.location from node B to the customer on node A', async () => {
+  const admin = await createUser('admin');
+  const customer = await createUser('customer');
+  const partner = await createUser('partner');
+  const product = await createProduct(admin.on(nodeA), { stock: 10 });
+  const order = await placeOrder(customer.on(nodeA), [{ productId: product.id, quantity: 1 }]);
+  await moveOrder(partner.on(nodeA), order.id, 'accept');
+  const onA = await connectListener(nodeA.url, { token: customer.token });
+  const partnerOnB = await connectListener(nodeB.url, { token: partner.token });
+  expect(await partnerOnB.socket.emitWithAck('location', { lat: 48.85, lng: 2.35 })).toEqual({ ok: true });
+  await waitUntil(() => onA.locations.length === 1, { timeoutMs: 1_000, what: 'partner.location on node A' });
+  expect(onA.locations[0]).toMatchObject({ partnerId: partner.id, orderId: order.id, lat: 48.85, lng: 2.35 });
+  onA.close();
+  partnerOnB.close();
+});
+
+it('loses nothing when node A is killed with -9 mid-stream: the client resumes on node B', async () => {
+  const admin = await createUser('admin');
+  const customer = await createUser('customer');
+  const partner = await createUser('partner');
+  const product = await createProduct(admin.on(nodeB), { stock: 1_000 });
+
+  const received: number[] = [];
+  let listener: Listener = await connectListener(nodeA.url, { token: customer.token, lastSeq: 0 });
+  const collectFrom = (l: Listener) => l.socket.on('event', (event) => received.push(event.seq));
+  collectFrom(listener);
+
+  let writing = true;
+  const writer = (async () => {
+    for (let i = 0; i < 30; i++) {
+      const order = await placeOrder(customer.on(nodeB), [{ productId: product.id, quantity: 1 }]);
+      await moveOrder(partner.on(nodeB), order.id, 'accept');
+      await moveOrder(partner.on(nodeB), order.id, 'status', { status: 'preparing' });
+    }
+    writing = false;
+  })();
+
+  await waitUntil(() => received.length >= 10, { what: 'events on node A before the crash' });
+  const closed = new Promise((resolve) => listener.socket.once('disconnect', resolve));
+  await nodeA.kill();
+  await closed;
+  expect(writing).toBe(true);
+  // The client reconnects to the surviving node with the last seq it applied.
+  listener = await connectListener(nodeB.url, { token: customer.token, lastSeq: received.at(-1)! });
+  collectFrom(listener);
+  await writer;
+
+  // Node B became the sequencer and has stamped and delivered everything.
+  await waitUntil(
+    async () => {
+      const h = await health(admin, nodeB);
+      return h.node.isSequencer && h.undelivered === 0 && h.node.lastDeliveredSeq === h.lastSeq;
+    },
+    { what: 'node B to take over the sequencer and catch up' },
+  );
+  const { rows } = await db.pool.query<{ seq: number }>(
+    'SELECT seq FROM events WHERE $1 = ANY(audience_user_ids) ORDER BY seq',
+    [customer.id],
+  );
+  expect(rows.length).toBe(90);
+  await waitUntil(() => received.length >= rows.length, { what: 'every event on node B' });
+  expect(received).toEqual(rows.map((r) => r.seq));
+  listener.close();
+}, 120_000);
