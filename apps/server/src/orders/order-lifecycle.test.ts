@@ -29,7 +29,9 @@ const allPages = async (client: TestClient, path: string, limit = 2): Promise<Or
   const items: Order[] = [];
   let cursor: string | null = null;
   do {
-    const res = await client.get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: { status: number; body: { items: Order[]; nextCursor: string | null } } = await client.get(
+      `${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     expect(res.status).toBe(200);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
