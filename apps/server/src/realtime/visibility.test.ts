@@ -209,3 +209,27 @@ it('sets a partner offline when their last connection closes', async () => {
   second.close();
   await waitUntil(async () => !(await isOnline()), { what: 'offline' });
 });
+
+it('sweeps the partner connections of a node that stopped heart-beating (killed), setting those partners offline', async () => {
+  const partner = await node.createUser('partner');
+  const pool = node.db.pool;
+  await pool.query(
+    `INSERT INTO realtime_nodes (node_id, heartbeat_at) VALUES ('crashed-node', now() - interval '1 hour')`,
+  );
+  await pool.query(
+    `INSERT INTO partner_connections (socket_id, partner_id, node_id) VALUES ('crashed-socket', $1, 'crashed-node')`,
+    [partner.user.id],
+  );
+  await pool.query('INSERT INTO partner_presence (partner_id, online) VALUES ($1, true)', [partner.user.id]);
+  await waitUntil(
+    async () => {
+      const { rows } = await pool.query('SELECT online FROM partner_presence WHERE partner_id = $1', [partner.user.id]);
+      return rows[0].online === false;
+    },
+    { timeoutMs: 15_000, what: 'the sweep' },
+  );
+  const { rows } = await pool.query(
+    `SELECT count(*)::int AS n FROM partner_connections WHERE node_id = 'crashed-node'`,
+  );
+  expect(rows[0].n).toBe(0);
+});
