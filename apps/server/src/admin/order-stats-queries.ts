@@ -20,8 +20,9 @@ interface StatsRow {
 
 /**
  * Every live figure of the admin dashboard in one statement, so they agree with each other (one snapshot).
- * Each part reads one index: counts by status (orders_status_created_idx), the last hour (orders_created_idx),
- * recent deliveries (orders_delivered_idx), partners holding an order (orders_active_partner_idx).
+ * Each part reads one index: counts by status (orders_status_idx, one status at a time), the last hour
+ * (orders_created_idx), recent deliveries (orders_delivered_idx), partners holding an order
+ * (orders_active_partner_idx).
  */
 export async function selectOrderStats(db: Queryable): Promise<AdminStats> {
   const { rows } = await db.query<StatsRow>(
@@ -36,8 +37,8 @@ export async function selectOrderStats(db: Queryable): Promise<AdminStats> {
        WHERE o.delivered_at >= b.now - make_interval(hours => $1)
      )
      SELECT b.now AS generated_at,
-       (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM orders GROUP BY status) s)
-         AS by_status,
+       (SELECT json_object_agg(s.status, (SELECT count(*)::int FROM orders o WHERE o.status = s.status))
+          FROM unnest($2::text[]) AS s(status)) AS by_status,
        (SELECT json_agg(json_build_object('minute', m.minute, 'count', COALESCE(c.n, 0)) ORDER BY m.minute)
           FROM generate_series(b.hour_start, date_trunc('minute', b.now), interval '1 minute') AS m(minute)
           LEFT JOIN (
@@ -54,7 +55,7 @@ export async function selectOrderStats(db: Queryable): Promise<AdminStats> {
        (SELECT COALESCE(sum(total_cents), 0) FROM orders WHERE delivered_at >= b.day_start) AS revenue_cents,
        (SELECT count(*)::int FROM orders WHERE delivered_at >= b.day_start) AS revenue_orders
      FROM bounds b`,
-    [DELIVERY_WINDOW_HOURS],
+    [DELIVERY_WINDOW_HOURS, orderStatuses],
   );
   const row = rows[0]!;
   const byStatus = Object.fromEntries(orderStatuses.map((status) => [status, row.by_status?.[status] ?? 0])) as Record<
