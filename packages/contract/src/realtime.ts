@@ -60,7 +60,8 @@ export type ResumedMessage = z.infer<typeof resumedMessageSchema>;
 /**
  * `partner.location`: the latest position of the partner of one of your active orders (customers), or of
  * any partner (admins; `orderId` is then one of the partner's active orders, or null). Not stored in the
- * log, no seq: the newest one wins.
+ * log, no seq: the newest one wins. On connect, a customer gets the latest known position for each of
+ * their active orders.
  */
 export const partnerLocationMessageSchema = z.object({
   partnerId: idSchema,

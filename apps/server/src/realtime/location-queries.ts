@@ -19,3 +19,16 @@ export async function selectActiveDeliveries(db: Queryable, partnerId: string): 
   );
   return rows.map((row) => ({ orderId: row.id, customerId: row.customer_id }));
 }
+
+/** A customer's orders that a partner holds right now, with that partner. */
+export async function selectCustomerDeliveries(
+  db: Queryable,
+  customerId: string,
+): Promise<{ orderId: string; partnerId: string }[]> {
+  const { rows } = await db.query<{ id: string; partner_id: string }>(
+    `SELECT id, partner_id FROM orders
+     WHERE customer_id = $1 AND status = ANY($2::text[]) AND partner_id IS NOT NULL`,
+    [customerId, activeOrderStatuses],
+  );
+  return rows.map((row) => ({ orderId: row.id, partnerId: row.partner_id }));
+}

@@ -3,9 +3,9 @@ import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/pool.js';
 import type { LoggedEvent } from '../events/logged-event.js';
 import type { Logger } from '../platform/logger.js';
-import { type ActiveDelivery, selectActiveDeliveries } from './location-queries.js';
+import { type ActiveDelivery, selectActiveDeliveries, selectCustomerDeliveries } from './location-queries.js';
 import { ADMINS_ROOM, userRoom } from './rooms.js';
-import type { RealtimeServer } from './socket-types.js';
+import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 
 /** How long a partner's active orders are trusted without an order event naming the partner. */
 const DELIVERIES_TTL_MS = 5_000;
@@ -17,6 +17,8 @@ export interface PartnerLocations {
   /** Keeps the position as the partner's latest and sends it to whoever watches that partner. */
   report(partnerId: string, message: LocationMessage): Promise<void>;
   latest(partnerId: string): Promise<PartnerLocation | undefined>;
+  /** A customer who connects gets the latest known position of the partner of each active order. */
+  sendLatestTo(socket: RealtimeSocket): Promise<void>;
   /** Every delivered event passes here: an order event naming a partner refreshes whom they are delivering to. */
   observe(logged: LoggedEvent): void;
 }
@@ -47,7 +49,28 @@ export function createPartnerLocations(options: {
     return orders;
   };
 
+  const latest = async (partnerId: string): Promise<PartnerLocation | undefined> => {
+    if (redis) {
+      try {
+        const stored = await redis.hget(hashKey, partnerId);
+        if (stored) return JSON.parse(stored) as PartnerLocation;
+      } catch {
+        // Redis away: this node's own memory below.
+      }
+    }
+    return memory.get(partnerId);
+  };
+
   return {
+    latest,
+
+    async sendLatestTo(socket) {
+      for (const { orderId, partnerId } of await selectCustomerDeliveries(db, socket.data.userId)) {
+        const location = await latest(partnerId);
+        if (location) socket.emit('partner.location', { ...location, orderId });
+      }
+    },
+
     async report(partnerId, message) {
       const location: PartnerLocation = {
         partnerId,
@@ -66,18 +89,6 @@ export function createPartnerLocations(options: {
         io.to(userRoom(order.customerId)).emit('partner.location', { ...location, orderId: order.orderId });
       }
       io.to(ADMINS_ROOM).emit('partner.location', { ...location, orderId: orders[0]?.orderId ?? null });
-    },
-
-    async latest(partnerId) {
-      if (redis) {
-        try {
-          const stored = await redis.hget(hashKey, partnerId);
-          if (stored) return JSON.parse(stored) as PartnerLocation;
-        } catch {
-          // Redis away: this node's own memory below.
-        }
-      }
-      return memory.get(partnerId);
     },
 
     observe({ event }) {

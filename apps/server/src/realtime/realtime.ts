@@ -180,6 +180,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         if (lastSeq !== undefined) {
           await delivery.resume(socket, { userId, isAdmin: role === 'admin', isOnlinePartner: online });
         }
+        if (role === 'customer') await locations.sendLatestTo(socket);
       })().catch((error) => {
         log.warn({ err: error, userId }, 'opening a connection failed; closing it');
         socket.disconnect(true);

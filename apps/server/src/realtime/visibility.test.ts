@@ -174,6 +174,11 @@ it('sends offers to a partner only while they are online, and partner.location t
   });
   expect(adminSocket.locations[0]).toMatchObject({ partnerId: partner.user.id, orderId: offered.id });
   expect(otherSocket.locations).toEqual([]);
+  // The latest position is kept: a customer who connects now gets it at once.
+  const later = await connectListener(node.url, { token: customer.token });
+  await waitUntil(() => later.locations.length === 1, { what: 'the latest location on connect' });
+  expect(later.locations[0]).toEqual(customerSocket.locations[0]);
+  later.close();
   expect(await node.node.ctx.realtime.status().openSockets).toBeGreaterThanOrEqual(4);
 
   expect(await partnerSocket.socket.emitWithAck('availability', { online: false })).toEqual({
