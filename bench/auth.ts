@@ -52,7 +52,9 @@ async function loginThroughput(kind: DatabaseKind) {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 const argon2 = await argon2Cost();
-console.log(`argon2id (19 MiB, t=2): hash ${argon2.hashMsMean.toFixed(1)} ms, verify ${argon2.verifyMsMean.toFixed(1)} ms`);
+console.log(
+  `argon2id (19 MiB, t=2): hash ${argon2.hashMsMean.toFixed(1)} ms, verify ${argon2.verifyMsMean.toFixed(1)} ms`,
+);
 const runs = [];
 for (const kind of ['embedded', 'system'] as const) {
   const run = await loginThroughput(kind);

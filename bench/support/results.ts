@@ -9,10 +9,17 @@ export function writeResults(name: string, results: unknown): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const file = path.join(RESULTS_DIR, `${name}-${stamp}.json`);
-  writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`,
+  );
   return file;
 }
 
 function machine() {
-  return { node: process.version, platform: process.platform, cpus: (globalThis as any).navigator?.hardwareConcurrency };
+  return {
+    node: process.version,
+    platform: process.platform,
+    cpus: (globalThis as any).navigator?.hardwareConcurrency,
+  };
 }

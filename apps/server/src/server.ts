@@ -38,7 +38,12 @@ export async function startNode({
     ctx,
     url: `http://${host}:${port}`,
     async close() {
-      await app.close();
+      // Stop accepting; let the requests being handled finish; then drop the keep-alive connections they
+      // leave idle (otherwise the close would wait for the clients' keep-alive timeout).
+      const closing = app.close();
+      await app.requestsDrained(10_000);
+      app.server.closeAllConnections();
+      await closing;
       await ctx.close();
     },
   };
