@@ -103,6 +103,17 @@ it('carries partner.location from node B to the customer on node A', async () =>
   partnerOnB.close();
 });
 
+it('closes, within a second, the socket on node A of a user an admin disables through node B', async () => {
+  const admin = await createUser('admin');
+  const customer = await createUser('customer');
+  const onA = await connectListener(nodeA.url, { token: customer.token });
+  const closed = new Promise<number>((resolve) => onA.socket.once('disconnect', () => resolve(Date.now())));
+  const disabledAt = Date.now();
+  expect((await admin.on(nodeB).patch(`/api/v1/admin/users/${customer.id}/disable`)).status).toBe(200);
+  expect((await closed) - disabledAt).toBeLessThan(1_000);
+  await expect(connectListener(nodeA.url, { token: customer.token })).rejects.toThrow('account_disabled');
+});
+
 it('loses nothing when node A is killed with -9 mid-stream: the client resumes on node B', async () => {
   const admin = await createUser('admin');
   const customer = await createUser('customer');
