@@ -42,8 +42,10 @@ export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveSta
   switch (action.type) {
     case 'event':
       return applyEvent(state, action.event);
-    case 'orders-loaded':
-      return action.orders.length === 0 ? state : { ...state, orders: upsertAll(state.orders, action.orders) };
+    case 'orders-loaded': {
+      const orders = upsertAll(state.orders, action.orders);
+      return orders === state.orders ? state : { ...state, orders };
+    }
     case 'offers-loaded': {
       const orders = upsertAll(state.orders, action.orders);
       const offerIds = action.orders

@@ -1,0 +1,53 @@
+import type { Order, OrderStatus, SwyftEvent } from '../src/api/types';
+
+let counter = 0;
+const base = Date.parse('2026-11-21T10:00:00.000Z');
+
+export const ids = {
+  customer: '00000000-0000-4000-8000-00000000c001',
+  partner: '00000000-0000-4000-8000-00000000a001',
+  otherPartner: '00000000-0000-4000-8000-00000000a002',
+  admin: '00000000-0000-4000-8000-00000000ad01',
+};
+
+export function iso(secondsAfterBase: number): string {
+  return new Date(base + secondsAfterBase * 1000).toISOString();
+}
+
+/** An order as GET /orders/:id returns it, walked through `statuses` one second apart. */
+export function makeOrder(overrides: Partial<Order> & { statuses?: OrderStatus[] } = {}): Order {
+  counter++;
+  const { statuses = ['placed'], ...rest } = overrides;
+  const id = rest.id ?? `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+  const partnerId = statuses.some((s) => s !== 'placed' && s !== 'cancelled') ? ids.partner : null;
+  const timeline = statuses.map((status, i) => ({
+    status,
+    at: iso(i),
+    actorId: status === 'placed' || status === 'cancelled' ? ids.customer : ids.partner,
+    actorRole: status === 'placed' || status === 'cancelled' ? ('customer' as const) : ('partner' as const),
+  }));
+  return {
+    id,
+    customerId: ids.customer,
+    partnerId,
+    status: statuses[statuses.length - 1]!,
+    items: [{ productId: '00000000-0000-4000-8000-0000000000b1', name: 'Bananas (6)', priceCents: 199, quantity: 2 }],
+    totalCents: 398,
+    address: '1 Main Street',
+    payment: { method: 'cash_on_delivery', status: 'pending' },
+    createdAt: iso(0),
+    updatedAt: iso(statuses.length - 1),
+    timeline,
+    ...rest,
+  };
+}
+
+/** The log event that produced `order`'s latest state. */
+export function eventFor(
+  seq: number,
+  order: Order,
+  type: SwyftEvent['type'] = 'order.status_changed',
+  actor: SwyftEvent['actor'] = { id: ids.partner, role: 'partner' },
+): SwyftEvent {
+  return { seq, type, at: order.updatedAt, actor, orderId: order.id, data: { order }, correlationId: `c-${seq}` };
+}
