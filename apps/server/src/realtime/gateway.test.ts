@@ -121,4 +121,29 @@ describe('delivery', () => {
     expect(customerLive.events).toEqual([]);
     for (const l of [adminLive, customerLive, resumed]) l.close();
   });
+
+  it('holds a client that comes from a faster node (lastSeq ahead of this node) until this node catches up', async () => {
+    const admin = await node.createUser('admin');
+    const append = () =>
+      withTransaction(node.db.pool, (tx) =>
+        appendEvent(tx, { type: 'product.updated', actor: null, data: {}, correlationId: 'ahead' }),
+      );
+    await waitUntil(async () => {
+      const { rows } = await node.db.pool.query(
+        'SELECT max(seq)::int AS last, count(*) FILTER (WHERE seq IS NULL)::int AS pending FROM events',
+      );
+      return rows[0].pending === 0 && node.node.ctx.realtime.status().lastDeliveredSeq === rows[0].last;
+    });
+    const { lastDeliveredSeq } = node.node.ctx.realtime.status();
+    const ahead = await connectListener(node.url, { token: admin.token, lastSeq: lastDeliveredSeq + 2 });
+    await sleep(100);
+    expect(ahead.resumedAt).toBeUndefined();
+    for (let i = 0; i < 3; i++) await append();
+    await waitUntil(() => ahead.events.length === 1 && ahead.resumedAt !== undefined, { what: 'catch-up' });
+    expect(ahead.seqs()).toEqual([lastDeliveredSeq + 3]);
+    await append();
+    await waitUntil(() => ahead.events.length === 2, { what: 'live after the catch-up' });
+    expect(ahead.seqs()).toEqual([lastDeliveredSeq + 3, lastDeliveredSeq + 4]);
+    ahead.close();
+  });
 });
