@@ -27,8 +27,9 @@ export function AdminLayout() {
           <span className="rounded-md bg-white/10 px-1.5 py-0.5 text-[10px] font-bold tracking-wider text-white/70 uppercase">
             Ops
           </span>
-          <span className="ml-auto lg:hidden">
-            <ConnectionIndicator tone="dark" />
+          <span className="ml-auto flex items-center gap-2 lg:hidden">
+            <ConnectionIndicator tone="dark" compact />
+            <AccountMenu tone="dark" />
           </span>
         </div>
         <nav aria-label="Admin" className="flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-col lg:overflow-visible">
@@ -45,9 +46,6 @@ export function AdminLayout() {
           <ConnectionIndicator />
           <AccountMenu />
         </header>
-        <div className="flex justify-end border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
-          <AccountMenu />
-        </div>
         <main className="p-4 lg:p-6">
           <Outlet />
         </main>

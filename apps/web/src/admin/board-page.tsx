@@ -44,14 +44,17 @@ export function BoardPage() {
       <PageTitle>Live board</PageTitle>
       <ResourceView resource={board} errorTitle="Could not load the board">
         {() => (
-          <div className="grid gap-4 xl:grid-cols-[1fr_18rem]">
-            <section className="flex gap-3 overflow-x-auto pb-2" aria-label="Orders by status">
+          <div className="grid gap-4 2xl:grid-cols-[1fr_20rem]">
+            <section
+              className="grid auto-cols-[minmax(10.5rem,1fr)] grid-flow-col gap-3 overflow-x-auto pb-2"
+              aria-label="Orders by status"
+            >
               {orderStatuses.map((status) => (
                 <section
                   key={status}
                   aria-labelledby={`col-${status}`}
                   data-column={status}
-                  className="flex w-56 shrink-0 flex-col rounded-2xl bg-slate-200/60 p-2"
+                  className="flex min-h-[60vh] flex-col rounded-2xl bg-slate-200/60 p-2"
                 >
                   <h2
                     id={`col-${status}`}

@@ -10,6 +10,7 @@ import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
+import { orderOf } from '../state/live-orders';
 
 const PAGE = 50;
 
@@ -148,6 +149,7 @@ export function EventsPage() {
                       <span className="font-semibold text-slate-900">{event.type}</span>
                       <span className="truncate text-slate-600">
                         {event.orderId ? `order ${shortId(event.orderId)}` : ''}
+                        {orderOf(event) ? ` → ${orderOf(event)!.status}` : ''}
                         {event.actor ? ` · by ${event.actor.role} ${shortId(event.actor.id)}` : ''}
                       </span>
                     </button>

@@ -13,7 +13,13 @@ const look: Record<ConnectionState, { dot: string; label: string; text: string }
 };
 
 /** The state of the live connection, always visible, announced politely to screen readers. */
-export function ConnectionIndicator({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
+export function ConnectionIndicator({
+  tone = 'light',
+  compact = false,
+}: {
+  tone?: 'light' | 'dark';
+  compact?: boolean;
+}) {
   const { connection } = useRealtime();
   const { dot, label, text } = look[connection];
   return (
@@ -21,12 +27,12 @@ export function ConnectionIndicator({ tone = 'light' }: { tone?: 'light' | 'dark
       aria-live="polite"
       title={text}
       data-connection={connection}
-      className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ${
+      className={`inline-flex items-center gap-1.5 rounded-full py-1 text-xs font-medium ${compact ? 'px-2 sm:px-2.5' : 'px-2.5'} ${
         tone === 'dark' ? 'bg-white/10 text-white' : 'bg-slate-100 text-slate-700'
       }`}
     >
       <span className={`size-2 rounded-full ${dot}`} aria-hidden="true" />
-      <span>{label}</span>
+      <span className={compact ? 'hidden sm:inline' : undefined}>{label}</span>
       <span className="sr-only">: {text}</span>
     </output>
   );

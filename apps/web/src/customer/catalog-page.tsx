@@ -143,10 +143,10 @@ function ProductCard({ product, cart }: { product: Product; cart: CartApi }) {
       </div>
       <h2 className="line-clamp-2 text-sm font-semibold leading-snug text-slate-900">{product.name}</h2>
       <p className="line-clamp-1 text-xs text-slate-500">{product.description}</p>
-      <div className="mt-auto flex items-end justify-between gap-2 pt-2">
+      <div className="mt-auto flex flex-wrap items-center justify-between gap-x-2 gap-y-1.5 pt-2">
         <span className="font-bold text-slate-900">{formatMoney(product.priceCents)}</span>
         {soldOut ? (
-          <span className="text-xs font-semibold text-slate-500">Sold out</span>
+          <span className="ml-auto text-xs font-semibold text-slate-500">Sold out</span>
         ) : inCart > 0 ? (
           <QuantityStepper
             name={product.name}
@@ -159,7 +159,7 @@ function ProductCard({ product, cart }: { product: Product; cart: CartApi }) {
           <Button
             size="sm"
             variant="secondary"
-            className="!text-emerald-700 !ring-emerald-600"
+            className="ml-auto !text-emerald-700 !ring-emerald-600"
             onClick={() => cart.add(product)}
             aria-label={`Add ${product.name} to cart`}
           >

@@ -13,7 +13,7 @@ import { isFinished, statusLabel } from '../state/order-status';
 import { useCart } from './use-cart';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded-lg px-3 py-1.5 text-sm font-semibold ${isActive ? 'bg-emerald-50 text-emerald-800' : 'text-slate-700 hover:bg-slate-100'}`;
+  `flex items-center rounded-lg px-2 py-1.5 text-sm font-semibold sm:px-3 ${isActive ? 'bg-emerald-50 text-emerald-800' : 'text-slate-700 hover:bg-slate-100'}`;
 
 /** Phone-first frame of the shop: header, page, a cart bar and a live banner for an order in progress. */
 export function CustomerLayout() {
@@ -24,20 +24,34 @@ export function CustomerLayout() {
   return (
     <div className="min-h-dvh bg-slate-50">
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-5xl items-center gap-2 px-4">
+        <div className="mx-auto flex h-14 max-w-5xl items-center gap-1.5 px-3 sm:gap-2 sm:px-4">
           <Link to="/" aria-label="Swyft shop home" className="mr-auto">
             <Logo />
           </Link>
-          <ConnectionIndicator />
-          <nav aria-label="Main" className="flex items-center gap-1">
+          <ConnectionIndicator compact />
+          <nav aria-label="Main" className="flex items-center gap-0.5 sm:gap-1">
             <NavLink to="/" end className={navClass}>
-              Shop
+              <span aria-hidden="true" className="sm:hidden">
+                🏪
+              </span>
+              <span className="sr-only sm:not-sr-only">Shop</span>
             </NavLink>
             <NavLink to="/orders" className={navClass}>
-              Orders
+              <span aria-hidden="true" className="sm:hidden">
+                🧾
+              </span>
+              <span className="sr-only sm:not-sr-only">Orders</span>
             </NavLink>
-            <NavLink to="/cart" className={navClass} aria-label={`Cart, ${count} items`}>
-              🛒<span className="ml-1 tabular-nums">{count}</span>
+            <NavLink to="/cart" className={navClass} aria-label={`Cart, ${count} ${count === 1 ? 'item' : 'items'}`}>
+              <span aria-hidden="true">🛒</span>
+              {count > 0 && (
+                <span
+                  aria-hidden="true"
+                  className="ml-0.5 rounded-full bg-emerald-600 px-1.5 text-xs font-bold text-white tabular-nums"
+                >
+                  {count}
+                </span>
+              )}
             </NavLink>
           </nav>
           <AccountMenu />

@@ -128,7 +128,7 @@ export function OrderPage() {
             <p className="flex items-center gap-2 text-sm">
               <span aria-hidden="true">🛵</span>
               <span>
-                Delivery partner: <strong>{partnerNameOf(order) ?? 'assigned'}</strong>
+                Delivery partner: <strong>{partnerNameOf(order) ?? 'your Swyft partner'}</strong>
               </span>
             </p>
           )}

@@ -12,9 +12,9 @@ export function QuantityStepper({
   onChange: (quantity: number) => void;
   size?: 'md' | 'sm';
 }) {
-  const box = size === 'sm' ? 'h-8 w-8 text-base' : 'h-9 w-9 text-lg';
+  const box = size === 'sm' ? 'h-8 w-7 text-base' : 'h-9 w-9 text-lg';
   return (
-    <div className="inline-flex items-center rounded-xl bg-emerald-600 text-white shadow-sm">
+    <div className="ml-auto inline-flex items-center rounded-xl bg-emerald-600 text-white shadow-sm">
       <button
         type="button"
         className={`${box} rounded-l-xl font-bold hover:bg-emerald-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700`}
@@ -24,7 +24,7 @@ export function QuantityStepper({
         −
       </button>
       <output
-        className="min-w-7 text-center text-sm font-bold tabular-nums"
+        className={`${size === 'sm' ? 'min-w-5' : 'min-w-7'} text-center text-sm font-bold tabular-nums`}
         aria-live="polite"
         aria-label={`${quantity} ${name} in cart`}
       >

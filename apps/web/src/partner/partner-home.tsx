@@ -52,7 +52,11 @@ export function PartnerHome() {
         if (!online || !order || event.actor?.id === user.id) return;
         if ((event.type === 'order.placed' || event.type === 'order.released') && isOpenOffer(order)) {
           playOfferCue();
-          toast('New order nearby', { description: `${order.items.length} items · tap Accept to take it`, icon: '🔔' });
+          const count = order.items.reduce((n, item) => n + item.quantity, 0);
+          toast('New order nearby', {
+            description: `${count} ${count === 1 ? 'item' : 'items'} · tap Accept to take it`,
+            icon: '🔔',
+          });
           setFreshIds((ids) => [...ids, order.id]);
           setTimeout(() => setFreshIds((ids) => ids.filter((id) => id !== order.id)), 6000);
         }

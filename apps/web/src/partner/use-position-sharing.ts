@@ -7,7 +7,7 @@ import { isActive, reachedAt } from '../state/order-status';
 export type SharingMode = 'off' | 'gps' | 'simulated';
 const SEND_EVERY_MS = 2000;
 /** How long the simulated ride from the store to the door takes. */
-const SIMULATED_RIDE_MS = 120_000;
+const SIMULATED_RIDE_MS = 90_000;
 
 /** Where a simulated partner is: at the store until the ride starts, then along the route. */
 export function simulatedPosition(order: Order, now: number): LatLng {
