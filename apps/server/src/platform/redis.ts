@@ -10,7 +10,9 @@ export function createRedis(url: string, log: Logger, name: string, { queueWhile
     connectionName: `swyft:${name}`,
     // A subscriber queues its SUBSCRIBE until connected; a command connection fails fast instead.
     enableOfflineQueue: queueWhileOffline,
-    maxRetriesPerRequest: 1,
+    // A queued SUBSCRIBE must wait for Redis however long it is away: rejected after a retry, it would never
+    // be renewed (ioredis only renews subscriptions that succeeded once).
+    maxRetriesPerRequest: queueWhileOffline ? null : 1,
     lazyConnect: false,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
