@@ -1,5 +1,4 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import type { Logger } from '../platform/logger.js';
 import { createRedis } from '../platform/redis.js';
 
@@ -13,22 +12,7 @@ import { createRedis } from '../platform/redis.js';
 export function createRealtimeAdapter(options: { url: string; prefix: string; log: Logger }) {
   const { url, prefix, log } = options;
   const publisher = createRedis(url, log, 'realtime-pub');
-  const subscriber = new Redis(url, {
-    connectionName: 'swyft:realtime-sub',
-    enableOfflineQueue: true,
-    // A subscription queued while Redis is away must wait for it, not be dropped after a retry.
-    maxRetriesPerRequest: null,
-    retryStrategy: (times) => Math.min(times * 200, 2_000),
-  });
-  let down = false;
-  subscriber.on('error', (error) => {
-    if (!down) log.warn({ err: error, connection: 'realtime-sub' }, 'redis unavailable');
-    down = true;
-  });
-  subscriber.on('ready', () => {
-    if (down) log.info({ connection: 'realtime-sub' }, 'redis back');
-    down = false;
-  });
+  const subscriber = createRedis(url, log, 'realtime-sub', { queueWhileOffline: true });
   return {
     adapter: createShardedAdapter(publisher, subscriber, {
       channelPrefix: `${prefix}:sio`,

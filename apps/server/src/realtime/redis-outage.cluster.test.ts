@@ -9,6 +9,7 @@ import { connectListener, waitUntil } from './testing/socket-clients.js';
 let redis: OwnRedis;
 let node1: TestNode;
 let node2: TestNode;
+let node3: TestNode | undefined;
 
 beforeAll(async () => {
   redis = await startOwnRedis();
@@ -17,6 +18,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await node3?.close();
   await node2?.close();
   await node1?.close();
   await redis?.stop();
@@ -83,6 +85,33 @@ it('keeps taking orders while Redis is down, resumes live delivery by itself whe
   await waitUntil(() => resumed.resumedAt !== undefined, { what: 'final resume' });
   expect(resumed.seqs()).toEqual(rows.map((r) => r.seq));
   for (const l of [live, partnerSocket, resumed]) l.close();
+}, 60_000);
+
+it('lets a node that started while Redis was down join the fan-out once Redis comes up', async () => {
+  const admin = await node1.createUser('admin');
+  const customer = await node1.createUser('customer');
+  const partner = await node1.createUser('partner');
+  const product = await createProduct(admin.client, { stock: 10 });
+  const order = await placeOrder(customer.client, [{ productId: product.id, quantity: 1 }]);
+  await moveOrder(partner.client, order.id, 'accept');
+  const onNode1 = await connectListener(node1.url, { token: customer.token });
+
+  await redis.stop();
+  node3 = await startTestNode({ db: node1.db, env: { REDIS_URL: redis.url } });
+  const partnerOn3 = await connectListener(node3.url, { token: partner.token });
+  await sleep(1_500); // several reconnect attempts while down
+  await redis.start();
+  await waitUntil(
+    async () => {
+      await partnerOn3.socket.timeout(2_000).emitWithAck('location', { lat: 3, lng: 4 });
+      await sleep(200);
+      return onNode1.locations.length > 0;
+    },
+    { timeoutMs: 15_000, what: 'partner.location from the late node' },
+  );
+  expect(onNode1.locations[0]).toMatchObject({ partnerId: partner.user.id, orderId: order.id });
+  onNode1.close();
+  partnerOn3.close();
 }, 60_000);
 
 it('shuts a node down gracefully while Redis is down', async () => {
