@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const DEMO_PASSWORD = 'swyft-demo';
+export const demo = {
+  customer: 'customer@swyft.local',
+  partner: 'partner@swyft.local',
+  admin: 'admin@swyft.local',
+};
+/** Generous: the machine is shared; we wait for what a user would see, never for a fixed time. */
+export const UI_TIMEOUT = 30_000;
+export const phone = { width: 390, height: 844 };
+export const desktop = { width: 1440, height: 900 };
+const screenshots = path.resolve(import.meta.dirname, '../screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // Several windows in one run: none of them may be throttled as a background tab.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+    ],
+  });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** Browser console errors and uncaught exceptions seen on this page. */
+  errors: string[];
+}
+
+/** A fresh browser profile (its own cookies) on the running server, with console errors collected. */
+export async function openContext(browser: Browser, viewport = phone): Promise<Person> {
+  const context = await browser.newContext({
+    baseURL: inject('e2eBaseUrl'),
+    viewport,
+    isMobile: viewport.width < 600,
+    hasTouch: viewport.width < 600,
+  });
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // A 401 before signing in (the app asks /me) and 403 after being disabled are expected answers.
+    if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Marks the document; `assertNoReload` proves later that what changed came without a page load. */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+  });
+}
+export async function assertNoReload(page: Page): Promise<void> {
+  const same = await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+  if (!same) throw new Error(`${page.url()} was reloaded`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the page's connection indicator says the live connection is up. */
+export async function waitUntilLive(page: Page): Promise<void> {
+  await page.locator('output[data-connection="live"]:visible').first().waitFor();
+}
