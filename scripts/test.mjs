@@ -10,7 +10,8 @@ import pg from 'pg';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const nginxPath = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const extraArgs = process.argv.slice(2);
 
 function run(title, command, args) {
@@ -59,6 +60,7 @@ const projects = [
   { name: 'unit', needs: [] },
   { name: 'pg18', needs: [] },
   { name: 'pg15', needs: ['postgres', 'redis'] },
+  { name: 'cluster', needs: ['postgres', 'redis', 'nginx'] },
   { name: 'web', needs: [], when: () => existsSync('apps/web/vitest.config.ts') },
   { name: 'e2e', needs: ['chromium'], when: () => existsSync('e2e/global-setup.ts') },
 ];
@@ -66,6 +68,7 @@ const projects = [
 const problems = {
   postgres: await postgresProblem(),
   redis: await redisProblem(),
+  nginx: existsSync(nginxPath) ? undefined : `nginx not found at ${nginxPath} (apt-get install -y nginx)`,
   chromium: existsSync(chromiumPath)
     ? undefined
     : `Chromium not found at ${chromiumPath} (apt-get install -y chromium)`,
