@@ -134,8 +134,9 @@ export interface TakenLine {
  * A caller that gets fewer lines back than it asked for must roll back.
  */
 export async function takeStock(db: Queryable, lines: StockLine[]): Promise<TakenLine[]> {
-  const { rows } = await db.query<{ id: string; name: string; price_cents: number }>(
-    `WITH locked AS MATERIALIZED (
+  const { rows } = await db.query<{ id: string; name: string; price_cents: number }>({
+    name: 'catalog.take-stock',
+    text: `WITH locked AS MATERIALIZED (
        SELECT id FROM products WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE
      )
      UPDATE products p
@@ -143,23 +144,24 @@ export async function takeStock(db: Queryable, lines: StockLine[]): Promise<Take
      FROM unnest($1::uuid[], $2::int[]) AS w(product_id, quantity)
      WHERE p.id = w.product_id AND p.id IN (SELECT id FROM locked) AND p.active AND p.stock >= w.quantity
      RETURNING p.id, p.name, p.price_cents`,
-    [lines.map((l) => l.productId), lines.map((l) => l.quantity)],
-  );
+    values: [lines.map((l) => l.productId), lines.map((l) => l.quantity)],
+  });
   return rows.map((row) => ({ productId: row.id, name: row.name, priceCents: row.price_cents }));
 }
 
 /** Puts the lines' quantities back (an order was cancelled); rows locked in product-id order, as above. */
 export async function returnStock(db: Queryable, lines: StockLine[]): Promise<void> {
-  await db.query(
-    `WITH locked AS MATERIALIZED (
+  await db.query({
+    name: 'catalog.return-stock',
+    text: `WITH locked AS MATERIALIZED (
        SELECT id FROM products WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE
      )
      UPDATE products p
      SET stock = p.stock + w.quantity, updated_at = now()
      FROM unnest($1::uuid[], $2::int[]) AS w(product_id, quantity)
      WHERE p.id = w.product_id AND p.id IN (SELECT id FROM locked)`,
-    [lines.map((l) => l.productId), lines.map((l) => l.quantity)],
-  );
+    values: [lines.map((l) => l.productId), lines.map((l) => l.quantity)],
+  });
 }
 
 /** Current stock and state of some products (to explain which lines of an order were short). */

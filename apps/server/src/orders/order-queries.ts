@@ -50,9 +50,17 @@ export function toOrderDto(row: OrderRow): Order {
   };
 }
 
+// The statements on the hot path are named: each connection prepares them once and PostgreSQL reuses the
+// plan, instead of parsing and planning a CTE on every order. (Lists keep unnamed statements: their plans
+// depend on which filters are set.)
+
 /** The order, or undefined. With `lock`, the row stays locked until the transaction ends (moves queue here). */
 export async function findOrder(db: Queryable, id: string, { lock = false } = {}): Promise<Order | undefined> {
-  const { rows } = await db.query<OrderRow>(`${orderSelect()} WHERE o.id = $1${lock ? ' FOR UPDATE OF o' : ''}`, [id]);
+  const { rows } = await db.query<OrderRow>({
+    name: lock ? 'orders.find-for-update' : 'orders.find',
+    text: `${orderSelect()} WHERE o.id = $1${lock ? ' FOR UPDATE OF o' : ''}`,
+    values: [id],
+  });
   return rows[0] ? toOrderDto(rows[0]) : undefined;
 }
 
@@ -69,8 +77,9 @@ export interface NewOrder {
 
 /** Inserts the order, its lines and its first timeline entry in one statement; answers the placement time. */
 export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date> {
-  const { rows } = await db.query<{ created_at: Date }>(
-    `WITH placed AS (
+  const { rows } = await db.query<{ created_at: Date }>({
+    name: 'orders.insert',
+    text: `WITH placed AS (
        INSERT INTO orders (id, customer_id, status, total_cents, address, payment_method, payment_status)
        VALUES ($1, $2, 'placed', $3, $4, $5, $6)
        RETURNING id, created_at
@@ -84,7 +93,7 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date>
        SELECT id, 0, 'placed', created_at, $11, $12 FROM placed
      )
      SELECT created_at FROM placed`,
-    [
+    values: [
       order.id,
       order.customerId,
       order.totalCents,
@@ -98,7 +107,7 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date>
       order.actor.id,
       order.actor.role,
     ],
-  );
+  });
   return rows[0]!.created_at;
 }
 
@@ -117,8 +126,9 @@ export interface OrderMove {
  * order row is locked (so an order's timeline is in order even when moves queued for the lock).
  */
 export async function updateOrderMove(db: Queryable, move: OrderMove): Promise<Date> {
-  const { rows } = await db.query<{ at: Date }>(
-    `WITH clock AS (SELECT clock_timestamp() AS at),
+  const { rows } = await db.query<{ at: Date }>({
+    name: 'orders.move',
+    text: `WITH clock AS (SELECT clock_timestamp() AS at),
      moved AS (
        UPDATE orders o SET status = $2, partner_id = $3, payment_status = $4, updated_at = clock.at,
          delivered_at = CASE WHEN $2 = 'delivered' THEN clock.at ELSE o.delivered_at END
@@ -128,8 +138,16 @@ export async function updateOrderMove(db: Queryable, move: OrderMove): Promise<D
      INSERT INTO order_timeline (order_id, position, status, at, actor_id, actor_role)
      SELECT id, $5, $2, updated_at, $6, $7 FROM moved
      RETURNING at`,
-    [move.orderId, move.status, move.partnerId, move.paymentStatus, move.position, move.actor.id, move.actor.role],
-  );
+    values: [
+      move.orderId,
+      move.status,
+      move.partnerId,
+      move.paymentStatus,
+      move.position,
+      move.actor.id,
+      move.actor.role,
+    ],
+  });
   return rows[0]!.at;
 }
 
