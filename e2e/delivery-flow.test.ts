@@ -63,7 +63,7 @@ describe('an order from the shop to the door, live in three browsers', () => {
     await shop.getByRole('button', { name: 'Add Whole milk (1 l) to cart' }).click();
     await shop.getByRole('button', { name: 'Add one more Whole milk (1 l)' }).click();
     await shop.getByRole('link', { name: 'Cart, 3 items' }).waitFor();
-    await screenshot(shop, 'customer-shop');
+    await screenshot(shop, 'customer-shop', { top: true });
     await shop.reload();
     await shop.getByRole('link', { name: 'Cart, 3 items' }).click();
     await shop.getByLabel('Delivery address').fill('12 Elm Street, 3rd floor, door code 4711');

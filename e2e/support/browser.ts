@@ -65,6 +65,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 /** Marks the document; `assertNoReload` proves later that what changed came without a page load. */
@@ -78,9 +79,11 @@ export async function assertNoReload(page: Page): Promise<void> {
   if (!same) throw new Error(`${page.url()} was reloaded`);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** What the person sees (the viewport), as e2e/screenshots/<name>.png (gitignored), to look at after a run. */
+export async function screenshot(page: Page, name: string, options: { top?: boolean } = {}): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  if (options.top) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
 }
 
 /** Waits until the page's connection indicator says the live connection is up. */

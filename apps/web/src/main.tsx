@@ -14,6 +14,16 @@ createRoot(document.getElementById('root')!).render(
         <App />
       </SessionProvider>
     </BrowserRouter>
-    <Toaster position="top-center" richColors closeButton duration={3500} toastOptions={{ className: 'text-sm' }} />
+    {/* Below the headers, so the connection indicator and the account stay visible. */}
+    <Toaster
+      position="top-center"
+      richColors
+      closeButton
+      duration={3000}
+      visibleToasts={2}
+      offset={{ top: 64 }}
+      mobileOffset={{ top: 60, left: 12, right: 12 }}
+      toastOptions={{ className: 'text-sm' }}
+    />
   </StrictMode>,
 );

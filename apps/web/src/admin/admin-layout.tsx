@@ -20,7 +20,7 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 /** Desktop frame: a sidebar of sections; on a phone the sections become a scrolling strip on top. */
 export function AdminLayout() {
   return (
-    <div className="min-h-dvh bg-slate-100 lg:grid lg:grid-cols-[15rem_1fr]">
+    <div className="min-h-dvh bg-slate-100 lg:grid lg:grid-cols-[13rem_1fr]">
       <aside className="sticky top-0 z-30 bg-slate-900 text-white lg:h-dvh">
         <div className="flex h-14 items-center gap-2 px-4">
           <Logo tone="light" />

@@ -46,7 +46,7 @@ export function BoardPage() {
         {() => (
           <div className="grid gap-4 2xl:grid-cols-[1fr_20rem]">
             <section
-              className="grid auto-cols-[minmax(10.5rem,1fr)] grid-flow-col gap-3 overflow-x-auto pb-2"
+              className="grid auto-cols-[minmax(8.75rem,1fr)] grid-flow-col gap-3 overflow-x-auto pb-2"
               aria-label="Orders by status"
             >
               {orderStatuses.map((status) => (

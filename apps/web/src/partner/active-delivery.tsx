@@ -25,7 +25,7 @@ export function ActiveDelivery({ order }: { order: Order }) {
     try {
       const { order: updated } = await api.orders.setStatus(order.id, next.to);
       dispatch({ type: 'orders-loaded', orders: [updated] });
-      toast.success(next.to === 'delivered' ? 'Delivered! Great job 🎉' : `${statusLabel[next.to]}`);
+      toast.success(next.to === 'delivered' ? 'Delivered! Great job 🎉' : statusLabel[next.to], { duration: 1500 });
     } catch (error) {
       toast.error(describeError(error));
       if (error instanceof ApiError && error.code === 'invalid_transition') {
