@@ -13,6 +13,11 @@ import { OrderDrawer } from './order-drawer';
 
 const FINISHED_SHOWN = 12;
 
+function itemCount(order: Order): string {
+  const count = order.items.reduce((n, item) => n + item.quantity, 0);
+  return `${count} ${count === 1 ? 'item' : 'items'}`;
+}
+
 /** Every status's recent orders, loaded once per column; events move the cards from then on. */
 async function loadBoard(): Promise<Order[]> {
   const pages = await Promise.all(
@@ -80,7 +85,7 @@ export function BoardPage() {
                           </span>
                           <span className="mt-1 block truncate text-xs text-slate-500">{order.address}</span>
                           <span className="mt-1 flex justify-between text-xs text-slate-500">
-                            <span>{order.items.reduce((n, i) => n + i.quantity, 0)} items</span>
+                            <span>{itemCount(order)}</span>
                             <span>{timeAgo(order.updatedAt)}</span>
                           </span>
                         </button>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
-import { type OrderStatus, orderStatuses } from '../api/types';
+import type { OrderStatus } from '../api/types';
 import { selectClass } from '../components/field';
 import { formatDateTime, formatMoney, shortId } from '../components/format';
 import { OrderTimeline } from '../components/order-timeline';
@@ -12,7 +12,7 @@ import { StatusBadge } from '../components/status-badge';
 import { Button } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
-import { isFinished, showsPartnerPosition, statusLabel } from '../state/order-status';
+import { adminMoves, isFinished, showsPartnerPosition, statusLabel } from '../state/order-status';
 
 /** One order in a side panel (a modal dialog: focus kept inside, Escape closes), with the admin's moves. */
 export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: () => void }) {
@@ -110,33 +110,33 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
             {!isFinished(order.status) && (
               <div className="space-y-3 rounded-2xl bg-slate-50 p-4">
                 <h3 className="text-sm font-bold text-slate-700">Override</h3>
-                <div className="flex gap-2">
-                  <label htmlFor="drawer-move" className="sr-only">
-                    Move to status
-                  </label>
-                  <select
-                    id="drawer-move"
-                    className={`${selectClass} flex-1`}
-                    value={target}
-                    onChange={(e) => setTarget(e.target.value as OrderStatus)}
-                  >
-                    <option value="">Move to…</option>
-                    {orderStatuses
-                      .filter((s) => s !== order.status && s !== 'cancelled')
-                      .map((s) => (
+                {adminMoves[order.status].length > 0 && (
+                  <div className="flex gap-2">
+                    <label htmlFor="drawer-move" className="sr-only">
+                      Move to status
+                    </label>
+                    <select
+                      id="drawer-move"
+                      className={`${selectClass} flex-1`}
+                      value={target}
+                      onChange={(e) => setTarget(e.target.value as OrderStatus)}
+                    >
+                      <option value="">Move to…</option>
+                      {adminMoves[order.status].map((s) => (
                         <option key={s} value={s}>
-                          {statusLabel[s]}
+                          {s === 'placed' ? 'Back to offers (release)' : statusLabel[s]}
                         </option>
                       ))}
-                  </select>
-                  <Button
-                    onClick={() => act('move')}
-                    disabled={!target || pending !== null}
-                    pending={pending === 'move'}
-                  >
-                    Move
-                  </Button>
-                </div>
+                    </select>
+                    <Button
+                      onClick={() => act('move')}
+                      disabled={!target || pending !== null}
+                      pending={pending === 'move'}
+                    >
+                      Move
+                    </Button>
+                  </div>
+                )}
                 <Button
                   variant="danger"
                   className="w-full"

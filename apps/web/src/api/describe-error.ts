@@ -18,8 +18,11 @@ export function describeError(error: unknown, fallback = 'Something went wrong. 
       return 'We could not find that. It may have been removed.';
     case 'already_assigned':
       return 'Another partner already took this order.';
-    case 'invalid_transition':
-      return 'This order has already moved on. The screen shows its latest state.';
+    case 'invalid_transition': {
+      const allowed = (error.details as { allowed?: unknown }).allowed;
+      const options = Array.isArray(allowed) && allowed.length > 0 ? ` Possible now: ${allowed.join(', ')}.` : '';
+      return `This order has already moved on.${options}`;
+    }
     case 'insufficient_stock':
       return 'Some items are no longer in stock.';
     case 'idempotency_in_flight':

@@ -12,6 +12,11 @@ export function unlockAudio(): void {
   if (context.state === 'suspended') void context.resume().catch(() => {});
 }
 
+/** False until a tap has allowed sound (after a reload, the partner must tap once). */
+export function audioReady(): boolean {
+  return context?.state === 'running';
+}
+
 /** Two short rising tones. */
 export function playOfferCue(): void {
   try {

@@ -5,6 +5,7 @@ import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
+import { Button } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
@@ -12,7 +13,7 @@ import { isOpenOffer, orderOf, selectOffers, selectOrders } from '../state/live-
 import { isActive } from '../state/order-status';
 import { ActiveDelivery } from './active-delivery';
 import { OfferCard } from './offer-card';
-import { playOfferCue, unlockAudio } from './offer-cue';
+import { audioReady, playOfferCue, unlockAudio } from './offer-cue';
 import { OnlineSwitch } from './online-switch';
 
 function onlineKey(userId: string) {
@@ -25,6 +26,7 @@ export function PartnerHome() {
   const { client, live, dispatch, resyncVersion } = useRealtime();
   const [online, setOnline] = useState(() => localStorage.getItem(onlineKey(user.id)) === 'true');
   const [freshIds, setFreshIds] = useState<string[]>([]);
+  const [soundOn, setSoundOn] = useState(audioReady);
 
   const assigned = useResource(() => api.orders.assigned({ limit: 50 }), [resyncVersion]);
   const offers = useResource(
@@ -64,8 +66,15 @@ export function PartnerHome() {
     [client, online, user.id],
   );
 
+  function enableSound() {
+    unlockAudio();
+    setSoundOn(true);
+    playOfferCue();
+  }
+
   function toggle(next: boolean) {
     unlockAudio();
+    setSoundOn(true);
     setOnline(next);
     localStorage.setItem(onlineKey(user.id), String(next));
     toast.success(next ? 'You are online. Offers will appear here.' : 'You are offline. No new offers.');
@@ -105,6 +114,11 @@ export function PartnerHome() {
   return (
     <div className="space-y-5">
       <OnlineSwitch online={online} onChange={toggle} />
+      {online && !soundOn && (
+        <Button variant="secondary" className="w-full" onClick={enableSound}>
+          🔈 Tap to turn on the sound for new offers
+        </Button>
+      )}
 
       {assigned.status === 'loading' && <LoadingState rows={1} label="Loading your deliveries…" />}
       {assigned.status === 'error' && (

@@ -48,3 +48,17 @@ export function reachedAt(order: Order): Partial<Record<OrderStatus, string>> {
   for (const entry of order.timeline ?? []) out[entry.status] = entry.at;
   return out;
 }
+
+/**
+ * The moves an admin may make from each status besides cancelling (API.md's table; taking an offer is a
+ * partner's move). The server's state machine decides; this only keeps impossible choices off the menu.
+ */
+export const adminMoves: Record<OrderStatus, OrderStatus[]> = {
+  placed: [],
+  accepted: ['placed', 'preparing', 'picked_up'],
+  preparing: ['picked_up'],
+  picked_up: ['on_the_way'],
+  on_the_way: ['delivered'],
+  delivered: [],
+  cancelled: [],
+};
