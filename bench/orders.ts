@@ -107,24 +107,32 @@ function parentOf(pid: number): number {
 }
 
 /**
- * The PostgreSQL processes that serve this server: for the embedded cluster, every process under the server
- * (postmaster, backends, WAL writer, ...); for the system PostgreSQL, the backends connected to its
- * database (the cluster's shared background processes are left out: other databases use them too).
+ * The PostgreSQL processes that serve this server, by role: for the system PostgreSQL, the backends connected
+ * to its database, split by application name (the request pool `swyft`, the event sequencer
+ * `swyft-sequencer`, others); the cluster's shared background processes are left out, other databases use
+ * them too. For the embedded cluster, every process under the server (postmaster, backends, WAL writer, ...).
  */
-async function postgresPids(serverPid: number | undefined, databaseUrl: string | undefined): Promise<number[]> {
+async function postgresPids(
+  serverPid: number | undefined,
+  databaseUrl: string | undefined,
+): Promise<Record<string, number[]>> {
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ pid: number }>(
-        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      const { rows } = await client.query<{ pid: number; name: string }>(
+        `SELECT pid, CASE WHEN application_name IN ('swyft', 'swyft-sequencer') THEN application_name ELSE 'other' END
+                AS name
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
-      return rows.map((row) => row.pid);
+      const groups: Record<string, number[]> = {};
+      for (const row of rows) groups[row.name] = [...(groups[row.name] ?? []), row.pid];
+      return groups;
     } finally {
       await client.end();
     }
   }
-  if (!serverPid) return [];
+  if (!serverPid) return {};
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -137,7 +145,7 @@ async function postgresPids(serverPid: number | undefined, databaseUrl: string |
       }
     }
   }
-  return pids;
+  return { 'embedded cluster': pids };
 }
 
 /** Busy and total CPU time of the whole machine so far (everyone's processes), in clock ticks. */
@@ -181,16 +189,19 @@ function fire(base: string, shop: Shop, connections: number, durationS: number) 
 async function measure(base: string, server: { pid?: number; databaseUrl?: string }, shop: Shop, connections: number) {
   const postgres = await postgresPids(server.pid, server.databaseUrl);
   const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const postgresCpu = () => Object.fromEntries(Object.entries(postgres).map(([name, pids]) => [name, cpuOf(pids)]));
   const before = {
     server: server.pid ? cpuSeconds(server.pid) : 0,
-    postgres: cpuOf(postgres),
+    postgres: postgresCpu(),
     bench: process.cpuUsage(),
     machine: machineTicks(),
   };
   const result = await fire(base, shop, connections, DURATION_S);
   const used = {
     server: server.pid ? cpuSeconds(server.pid) - before.server : Number.NaN,
-    postgres: cpuOf(postgres) - before.postgres,
+    postgres: Object.fromEntries(
+      Object.entries(postgresCpu()).map(([name, seconds]) => [name, seconds - (before.postgres[name] ?? 0)]),
+    ),
     loadGenerator: (() => {
       const bench = process.cpuUsage(before.bench);
       return (bench.user + bench.system) / 1e6;
@@ -215,7 +226,10 @@ async function measure(base: string, server: { pid?: number; databaseUrl?: strin
     // Where the time goes: CPU time per placed order, by process.
     cpuMsPerOrder: {
       server: perOrderMs(used.server),
-      postgres: perOrderMs(used.postgres),
+      postgres: perOrderMs(Object.values(used.postgres).reduce((sum, seconds) => sum + seconds, 0)),
+      postgresBy: Object.fromEntries(
+        Object.entries(used.postgres).map(([name, seconds]) => [name, perOrderMs(seconds)]),
+      ),
       loadGenerator: perOrderMs(used.loadGenerator),
     },
     // How busy the whole machine was (other people's processes included): the numbers are only as good as this.
@@ -253,7 +267,8 @@ async function benchOne(label: string, base: string, serverPid?: number, databas
     console.log(
       `${label.padEnd(9)} ${String(connections).padStart(3)} clients: ${String(run.ordersPerSecond).padStart(5)} orders/s, ` +
         `p50 ${run.latencyMs.p50} ms, p90 ${run.latencyMs.p90} ms, p99 ${run.latencyMs.p99} ms, failed ${run.failed}; ` +
-        `CPU ms per order: server ${cpu.server ?? '?'}, postgres ${cpu.postgres}, load generator ${cpu.loadGenerator}; ` +
+        `CPU ms per order: server ${cpu.server ?? '?'}, postgres ${cpu.postgres} ${JSON.stringify(cpu.postgresBy)}, ` +
+        `load generator ${cpu.loadGenerator}; ` +
         `machine ${run.machineBusyPercent}% busy`,
     );
   }
