@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
 import { ConnectionIndicator } from '../components/connection-indicator';
+import { SkipLink } from '../components/page-chrome';
 
 const links = [
   { to: '/admin', label: 'Live board', icon: '🗂️', end: true },
@@ -21,6 +22,7 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 export function AdminLayout() {
   return (
     <div className="min-h-dvh bg-slate-100 lg:grid lg:grid-cols-[13rem_1fr]">
+      <SkipLink />
       <aside className="sticky top-0 z-30 bg-slate-900 text-white lg:h-dvh">
         <div className="flex h-14 items-center gap-2 px-4">
           <Logo tone="light" />
@@ -32,7 +34,10 @@ export function AdminLayout() {
             <AccountMenu tone="dark" />
           </span>
         </div>
-        <nav aria-label="Admin" className="flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-col lg:overflow-visible">
+        <nav
+          aria-label="Admin"
+          className="relative flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-col lg:overflow-visible"
+        >
           {links.map((link) => (
             <NavLink key={link.to} to={link.to} end={link.end} className={linkClass}>
               <span aria-hidden="true">{link.icon}</span>
@@ -46,7 +51,7 @@ export function AdminLayout() {
           <ConnectionIndicator />
           <AccountMenu />
         </header>
-        <main className="p-4 lg:p-6">
+        <main id="main" className="p-4 lg:p-6">
           <Outlet />
         </main>
       </div>

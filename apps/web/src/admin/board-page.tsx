@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/swyft-api';
 import { type Order, type OrderStatus, orderStatuses, type SwyftEvent } from '../api/types';
 import { formatMoney, shortId, timeAgo } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { ResourceView } from '../components/states';
 import { statusColor } from '../components/status-badge';
 import { PageTitle } from '../components/ui';
@@ -29,6 +30,7 @@ async function loadBoard(): Promise<Order[]> {
 }
 
 export function BoardPage() {
+  useDocumentTitle('Live board');
   const { live, dispatch, resyncVersion } = useRealtime();
   const board = useResource(loadBoard, [resyncVersion]);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -51,7 +53,7 @@ export function BoardPage() {
         {() => (
           <div className="grid gap-4 2xl:grid-cols-[1fr_20rem]">
             <section
-              className="grid auto-cols-[minmax(8.75rem,1fr)] grid-flow-col gap-3 overflow-x-auto pb-2"
+              className="relative grid auto-cols-[minmax(8.75rem,1fr)] grid-flow-col gap-3 overflow-x-auto pb-2"
               aria-label="Orders by status"
             >
               {orderStatuses.map((status) => (

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { api } from '../api/swyft-api';
 import { orderStatuses } from '../api/types';
 import { formatClock, formatDuration, formatMoney, timeAgo } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { ResourceView } from '../components/states';
 import { Card, PageTitle, Spinner } from '../components/ui';
 import { useResource } from '../lib/use-resource';
@@ -22,6 +23,7 @@ const statusHex = {
 
 /** Figures from /admin/stats, refreshed on a timer and soon after each live order event. */
 export default function DashboardPage() {
+  useDocumentTitle('Dashboard');
   const { live } = useRealtime();
   const stats = useResource(() => api.admin.stats(), []);
   const { reload } = stats;

@@ -6,6 +6,7 @@ import { api } from '../api/swyft-api';
 import type { SwyftEvent } from '../api/types';
 import { inputClassName, selectClass } from '../components/field';
 import { formatDateTime, shortId } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
@@ -28,6 +29,7 @@ async function loadLatest(filters: { type: EventType | ''; orderId: string }) {
 }
 
 export function EventsPage() {
+  useDocumentTitle('Event log');
   const { live } = useRealtime();
   const [type, setType] = useState<EventType | ''>('');
   const [orderId, setOrderId] = useState('');

@@ -3,6 +3,7 @@ import { api } from '../api/swyft-api';
 import { type AdminOrdersQuery, type OrderStatus, orderStatuses } from '../api/types';
 import { inputClassName, selectClass } from '../components/field';
 import { formatDateTime, formatMoney, shortId } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 import { Button, Card, PageTitle, Spinner } from '../components/ui';
@@ -36,6 +37,7 @@ function toQuery(filters: Filters, cursor: string | undefined): AdminOrdersQuery
 
 /** All orders, newest first, filtered; rows show the live status. */
 export function OrdersTablePage() {
+  useDocumentTitle('Orders');
   const { live, dispatch } = useRealtime();
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [filters, setFilters] = useState<Filters>(noFilters);
@@ -128,7 +130,7 @@ export function OrdersTablePage() {
             </EmptyState>
           ) : (
             <Card className="overflow-hidden">
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full min-w-[44rem] text-left text-sm">
                   <caption className="sr-only">Orders, newest first</caption>
                   <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">

@@ -5,6 +5,7 @@ import { api } from '../api/swyft-api';
 import type { Product } from '../api/types';
 import { inputClassName, TextField } from '../components/field';
 import { formatMoney } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { productEmoji } from '../components/product-emoji';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
@@ -13,6 +14,7 @@ import { centsToInput, parsePriceToCents, parseStock } from './money-input';
 import { Pager, useCursorPages } from './pager';
 
 export function ProductsPage() {
+  useDocumentTitle('Products');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [created, setCreated] = useState(0);

@@ -5,6 +5,7 @@ import { api } from '../api/swyft-api';
 import type { Role, User } from '../api/types';
 import { inputClassName, selectClass } from '../components/field';
 import { formatDateTime } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
@@ -18,6 +19,7 @@ const roleLook: Record<Role, string> = {
 };
 
 export function UsersPage() {
+  useDocumentTitle('Users');
   const me = useUser();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
@@ -120,7 +122,7 @@ export function UsersPage() {
             </EmptyState>
           ) : (
             <Card className="overflow-hidden">
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full min-w-[40rem] text-left text-sm">
                   <caption className="sr-only">Users</caption>
                   <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">

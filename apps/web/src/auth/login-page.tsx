@@ -4,6 +4,7 @@ import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { TextField } from '../components/field';
+import { useDocumentTitle } from '../components/page-chrome';
 import { Button } from '../components/ui';
 import { useSession } from '../session/session-provider';
 import { AuthShell } from './auth-shell';
@@ -15,6 +16,7 @@ const demoAccounts = [
 ];
 
 export function LoginPage() {
+  useDocumentTitle('Sign in');
   const { login, state } = useSession();
   const notice = state.status === 'anonymous' ? state.notice : null;
   const [email, setEmail] = useState('');

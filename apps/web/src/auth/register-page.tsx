@@ -5,6 +5,7 @@ import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError, fieldErrors } from '../api/describe-error';
 import { TextField } from '../components/field';
+import { useDocumentTitle } from '../components/page-chrome';
 import { Button } from '../components/ui';
 import { useSession } from '../session/session-provider';
 import { AuthShell } from './auth-shell';
@@ -23,6 +24,7 @@ function validate(input: Record<Field, string>): Errors {
 
 /** Loaded on its own (React.lazy): it is the one screen that validates with the contract's zod schemas. */
 export default function RegisterPage() {
+  useDocumentTitle('Create your account');
   const { register } = useSession();
   const [input, setInput] = useState<Record<Field, string>>({ name: '', email: '', password: '' });
   const [role, setRole] = useState<'customer' | 'partner'>('customer');

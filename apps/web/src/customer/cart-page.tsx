@@ -7,6 +7,7 @@ import { api } from '../api/swyft-api';
 import type { PaymentMethod } from '../api/types';
 import { TextAreaField } from '../components/field';
 import { formatMoney, newIdempotencyKey } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { productEmoji } from '../components/product-emoji';
 import { EmptyState } from '../components/states';
 import { Button, Card } from '../components/ui';
@@ -26,6 +27,7 @@ function addressKey(userId: string) {
 }
 
 export function CartPage() {
+  useDocumentTitle('Your cart');
   const user = useUser();
   const { cart, store, count, totalCents, setQuantity } = useCart();
   const { dispatch } = useRealtime();

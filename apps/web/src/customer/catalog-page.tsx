@@ -4,6 +4,7 @@ import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Product } from '../api/types';
 import { formatMoney } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { productEmoji } from '../components/product-emoji';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Spinner } from '../components/ui';
@@ -25,6 +26,7 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export function CatalogPage() {
+  useDocumentTitle('Shop');
   const cart = useCart();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);

@@ -5,6 +5,7 @@ import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { formatMoney } from '../components/format';
+import { SkipLink } from '../components/page-chrome';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
@@ -23,6 +24,7 @@ export function CustomerLayout() {
   const showCartBar = count > 0 && !onCart;
   return (
     <div className="min-h-dvh bg-slate-50">
+      <SkipLink />
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-5xl items-center gap-1.5 px-3 sm:gap-2 sm:px-4">
           <Link to="/" aria-label="Swyft shop home" className="mr-auto">
@@ -57,7 +59,7 @@ export function CustomerLayout() {
           <AccountMenu />
         </div>
       </header>
-      <main className={`mx-auto max-w-5xl px-4 pt-4 ${showCartBar ? 'pb-28' : 'pb-10'}`}>
+      <main id="main" className={`mx-auto max-w-5xl px-4 pt-4 ${showCartBar ? 'pb-28' : 'pb-10'}`}>
         <ActiveOrderBanner />
         <Outlet />
       </main>

@@ -6,6 +6,7 @@ import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
 import { formatMoney, shortId, timeAgo } from '../components/format';
 import { OrderTimeline } from '../components/order-timeline';
+import { useDocumentTitle } from '../components/page-chrome';
 import { RouteMap } from '../components/route-map';
 import { ErrorState, LoadingState } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
@@ -47,6 +48,7 @@ function headline(order: Order): { title: string; text: string } {
 /** One order, live: the timeline moves, the partner appears on the map while on the way. */
 export function OrderPage() {
   const { orderId = '' } = useParams();
+  useDocumentTitle(`Order ${shortId(orderId)}`);
   const { live, dispatch, resyncVersion } = useRealtime();
   const loaded = useResource(() => api.orders.get(orderId), [orderId, resyncVersion]);
   const [confirming, setConfirming] = useState(false);

@@ -4,6 +4,7 @@ import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import { formatDateTime, formatMoney, shortId } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 import { Button } from '../components/ui';
@@ -15,6 +16,7 @@ import { isFinished } from '../state/order-status';
 
 /** My orders, newest first; statuses move live. */
 export function OrdersPage() {
+  useDocumentTitle('Your orders');
   const user = useUser();
   const { live, dispatch, resyncVersion } = useRealtime();
   const [cursor, setCursor] = useState<string | null>(null);

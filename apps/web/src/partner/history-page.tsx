@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
 import { formatClock, formatMoney, shortId } from '../components/format';
+import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
@@ -19,6 +20,7 @@ function isToday(iso: string): boolean {
 
 /** Today's finished deliveries, with what was collected in cash. */
 export function HistoryPage() {
+  useDocumentTitle('Today');
   const user = useUser();
   const { live, dispatch, resyncVersion } = useRealtime();
   const assigned = useResource(() => api.orders.assigned({ limit: 100 }), [resyncVersion]);

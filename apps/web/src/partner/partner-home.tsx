@@ -4,6 +4,7 @@ import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
+import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 import { Button } from '../components/ui';
 import { useResource } from '../lib/use-resource';
@@ -22,6 +23,7 @@ function onlineKey(userId: string) {
 
 /** Offers and the active delivery. Offers arrive live while online and vanish when someone takes them. */
 export function PartnerHome() {
+  useDocumentTitle('Deliveries');
   const user = useUser();
   const { client, live, dispatch, resyncVersion } = useRealtime();
   const [online, setOnline] = useState(() => localStorage.getItem(onlineKey(user.id)) === 'true');

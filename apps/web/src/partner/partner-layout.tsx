@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
 import { ConnectionIndicator } from '../components/connection-indicator';
+import { SkipLink } from '../components/page-chrome';
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>
   `flex-1 rounded-xl py-2 text-center text-sm font-semibold ${isActive ? 'bg-white text-slate-900' : 'text-white/80 hover:bg-white/10'}`;
@@ -10,6 +11,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
 export function PartnerLayout() {
   return (
     <div className="min-h-dvh bg-slate-100">
+      <SkipLink />
       <header className="sticky top-0 z-30 bg-slate-900 text-white shadow">
         <div className="mx-auto flex h-14 max-w-xl items-center gap-2 px-4">
           <Link to="/partner" className="mr-auto" aria-label="Partner home">
@@ -27,7 +29,7 @@ export function PartnerLayout() {
           </NavLink>
         </nav>
       </header>
-      <main className="mx-auto max-w-xl px-4 pt-4 pb-36">
+      <main id="main" className="mx-auto max-w-xl px-4 pt-4 pb-36">
         <Outlet />
       </main>
     </div>
