@@ -31,37 +31,42 @@ export default async function setup(project: TestProject) {
     throw new Error(`e2e: Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
 
   const stopDatabaseServer = await startDatabaseServer(project);
-  const { pgAdminUrl, pgTemplate, scratchDir } = project.getProvidedContext();
-  // The server setup's teardown drops every database named like its template's clones, this one too.
-  const name = `swyft_te2e_${pgTemplate.slice('swyft_tpl_'.length)}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
-  await admin.end();
+  try {
+    const { pgAdminUrl, pgTemplate, scratchDir } = project.getProvidedContext();
+    // The server setup's teardown drops every database named like its template's clones, this one too.
+    const name = `swyft_te2e_${pgTemplate.slice('swyft_tpl_'.length)}`;
+    const admin = new pg.Client({ connectionString: pgAdminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
+    await admin.end();
 
-  const databaseUrl = withDatabase(pgAdminUrl, name);
-  const pool = createPool(databaseUrl, 10, () => {});
-  await seedDemoData(pool);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: mkdtempSync(path.join(scratchDir, 'e2e-')),
-    JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-0123456789',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
-    DEMO_DATA: 'false',
-    WEB_DIST_DIR: webDist,
-    RATE_LIMIT_PER_MINUTE: '100000',
-    LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
-    LOGIN_FAILURES_PER_ACCOUNT: '100000',
-  });
-  const node = await startNode({ config, pool, log: createLogger(config.logLevel) });
-  project.provide('e2eBaseUrl', node.url);
-
-  return async () => {
-    await node.close();
-    await pool.end();
+    const databaseUrl = withDatabase(pgAdminUrl, name);
+    const pool = createPool(databaseUrl, 10, () => {});
+    await seedDemoData(pool);
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: mkdtempSync(path.join(scratchDir, 'e2e-')),
+      JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-0123456789',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      DEMO_DATA: 'false',
+      WEB_DIST_DIR: webDist,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
+      LOGIN_FAILURES_PER_ACCOUNT: '100000',
+    });
+    const node = await startNode({ config, pool, log: createLogger(config.logLevel) });
+    project.provide('e2eBaseUrl', node.url);
+    return async () => {
+      await node.close();
+      await pool.end();
+      await stopDatabaseServer();
+    };
+  } catch (error) {
+    // Nothing may outlive a failed start: the embedded PostgreSQL would hold its port and folder.
     await stopDatabaseServer();
-  };
+    throw error;
+  }
 }
