@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { eventFor, ids, makeOrder } from '../../test/factories';
 import { json, makeUser, openedSockets, renderApp } from '../../test/render-app';
@@ -31,7 +31,7 @@ describe('order page', () => {
     for (const [i, status] of steps.entries()) {
       const order = makeOrder({ id: placed.id, customerId: user.id, statuses: ['placed', ...steps.slice(0, i + 1)] });
       act(() => socket.fire('event', eventFor(100 + i, order)));
-      expect(screen.getByTestId('order-headline').textContent).toContain(headlines[i]);
+      await waitFor(() => expect(screen.getByTestId('order-headline').textContent).toContain(headlines[i]));
       const current = within(screen.getByRole('list', { name: 'Order progress' })).getByText(
         (_, el) => el?.getAttribute('aria-current') === 'step',
       );
@@ -63,7 +63,7 @@ describe('order page', () => {
         at: new Date().toISOString(),
       }),
     );
-    expect(screen.getByTestId('partner-marker')).toBeTruthy();
+    expect(await screen.findByTestId('partner-marker')).toBeTruthy();
     expect(screen.getByText(/Position updated/)).toBeTruthy();
   });
 });

@@ -23,6 +23,7 @@ interface RealtimeValue {
 }
 
 const RealtimeContext = createContext<RealtimeValue | null>(null);
+const BATCH_MS = 30;
 
 /** Opens the one socket for the signed-in user and folds what it receives into the live state. */
 export function RealtimeProvider({
@@ -49,16 +50,31 @@ export function RealtimeProvider({
   );
 
   useEffect(() => {
+    // The socket's messages are applied in small batches, in arrival order: a burst (a resume, a busy minute
+    // on the admin board) costs one render per batch instead of one per message.
+    let batch: LiveAction[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      const actions = batch;
+      batch = [];
+      dispatch({ type: 'batch', actions });
+    };
+    const enqueue = (action: LiveAction) => {
+      batch.push(action);
+      timer ??= setTimeout(flush, BATCH_MS);
+    };
     const unsubscribe = [
       client.onStateChange(setConnection),
-      client.onEvent((event) => dispatch({ type: 'event', event })),
-      client.onPartnerLocation((location) => dispatch({ type: 'location', location })),
-      client.onOfferWithdrawn((orderId) => dispatch({ type: 'offer-withdrawn', orderId })),
+      client.onEvent((event) => enqueue({ type: 'event', event })),
+      client.onPartnerLocation((location) => enqueue({ type: 'location', location })),
+      client.onOfferWithdrawn((orderId) => enqueue({ type: 'offer-withdrawn', orderId })),
       client.onResync(() => setResyncVersion((n) => n + 1)),
     ];
     client.start();
     return () => {
       for (const off of unsubscribe) off();
+      clearTimeout(timer);
       client.stop();
     };
   }, [client]);

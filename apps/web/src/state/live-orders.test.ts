@@ -30,6 +30,22 @@ describe('live orders reducer', () => {
     expect(state.recentEvents.map((e) => e.seq)).toEqual([14, 13, 12, 11, 10]);
   });
 
+  it('applies a batch of messages in arrival order, skipping duplicates inside it', () => {
+    const id = makeOrder().id;
+    const accepted = makeOrder({ id, statuses: ['placed', 'accepted'] });
+    const preparing = makeOrder({ id, statuses: ['placed', 'accepted', 'preparing'] });
+    const state = liveOrdersReducer(customer, {
+      type: 'batch',
+      actions: [
+        { type: 'event', event: eventFor(1, accepted) },
+        { type: 'event', event: eventFor(2, preparing) },
+        { type: 'event', event: eventFor(2, preparing) },
+      ],
+    });
+    expect(state.orders[id]!.status).toBe('preparing');
+    expect(state.recentEvents.map((e) => e.seq)).toEqual([2, 1]);
+  });
+
   it('ignores an event it has already applied (a seq at or below the last one)', () => {
     const order = makeOrder({ statuses: ['placed', 'accepted'] });
     const once = apply(customer, { type: 'event', event: eventFor(5, order) });
@@ -109,6 +125,18 @@ describe('partner offers', () => {
     expect(selectOffers(state).map((o) => o.id)).toEqual([order.id]);
     state = liveOrdersReducer(state, { type: 'offer-withdrawn', orderId: order.id });
     expect(selectOffers(state)).toEqual([]);
+  });
+
+  it('keeps an offer withdrawn right after it was placed gone, when both arrive in one batch', () => {
+    const order = makeOrder({ statuses: ['placed'] });
+    const state = liveOrdersReducer(partner, {
+      type: 'batch',
+      actions: [
+        { type: 'event', event: eventFor(1, order, 'order.placed', { id: ids.customer, role: 'customer' }) },
+        { type: 'offer-withdrawn', orderId: order.id },
+      ],
+    });
+    expect(state.offerIds).toEqual([]);
   });
 
   it('drops an offer when the order moves on (accepted by this partner)', () => {

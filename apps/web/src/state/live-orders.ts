@@ -26,6 +26,8 @@ export interface LiveState {
 
 export type LiveAction =
   | { type: 'event'; event: SwyftEvent }
+  /** Several actions in their arrival order (the socket's messages, applied in one render). */
+  | { type: 'batch'; actions: LiveAction[] }
   | { type: 'orders-loaded'; orders: Order[] }
   | { type: 'offers-loaded'; orders: Order[] }
   | { type: 'offer-withdrawn'; orderId: string }
@@ -42,6 +44,8 @@ export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveSta
   switch (action.type) {
     case 'event':
       return applyEvent(state, action.event);
+    case 'batch':
+      return action.actions.reduce(liveOrdersReducer, state);
     case 'orders-loaded': {
       const orders = upsertAll(state.orders, action.orders);
       return orders === state.orders ? state : { ...state, orders };
