@@ -4,16 +4,19 @@ import { BrowserRouter } from 'react-router';
 import { Toaster } from 'sonner';
 import { api } from './api/swyft-api';
 import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
 import { SessionProvider } from './session/session-provider';
 import './index.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <BrowserRouter>
-      <SessionProvider api={api}>
-        <App />
-      </SessionProvider>
-    </BrowserRouter>
+    <ErrorBoundary>
+      <BrowserRouter>
+        <SessionProvider api={api}>
+          <App />
+        </SessionProvider>
+      </BrowserRouter>
+    </ErrorBoundary>
     {/* Below the headers, so the connection indicator and the account stay visible. */}
     <Toaster
       position="top-center"
