@@ -41,7 +41,7 @@ export function OrderTimeline({ order }: { order: Order }) {
                       : 'bg-slate-200 text-slate-500'
               }`}
             >
-              {status === 'cancelled' ? '✕' : done && !current ? '✓' : index + 1}
+              {status === 'cancelled' ? '✕' : (done && !current) || status === 'delivered' ? '✓' : index + 1}
             </span>
             <div className="min-w-0">
               <p className={`font-semibold ${done ? 'text-slate-900' : 'text-slate-400'}`}>
