@@ -151,7 +151,8 @@ async function registerWebApp(app: FastifyInstance, distDir: string): Promise<vo
   if (hasWebApp) {
     await app.register(fastifyStatic, {
       root: distDir,
-      wildcard: false,
+      // Looked up per request, so a rebuilt web app is served without restarting the server.
+      wildcard: true,
       index: false,
       maxAge: '1h',
       setHeaders: (res, filePath) => {

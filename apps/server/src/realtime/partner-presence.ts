@@ -11,7 +11,7 @@ import {
   upsertPartnerOnline,
 } from './presence-queries.js';
 import { PARTNERS_ONLINE_ROOM } from './rooms.js';
-import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
+import type { RealtimeSocket } from './socket-types.js';
 
 const HEARTBEAT_INTERVAL_MS = 5_000;
 /** A node silent this long is presumed dead and its partner connections are swept. */
@@ -37,14 +37,13 @@ export interface PartnerPresence {
  * database repairs whatever a lost message (Redis down) left wrong.
  */
 export function createPartnerPresence(options: {
-  io: RealtimeServer;
   db: Queryable;
   log: Logger;
   nodeId: string;
   /** Tells the other nodes (no-op on a single node). */
   broadcast(change: { partnerId: string; online: boolean }): void;
 }): PartnerPresence {
-  const { io, db, log, nodeId } = options;
+  const { db, log, nodeId } = options;
   /** This node's partner connections, by partner. */
   const local = new Map<string, Set<RealtimeSocket>>();
   /** When this node last changed a partner's membership (a reconcile read before that is stale). */

@@ -93,7 +93,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       log,
     });
     const presence = createPartnerPresence({
-      io: server,
       db: pool,
       log,
       nodeId: randomUUID(),
