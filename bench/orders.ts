@@ -157,6 +157,7 @@ function machineTicks(): { busy: number; total: number } {
 
 function fire(base: string, shop: Shop, connections: number, durationS: number) {
   let n = 0;
+  const run = Math.random().toString(36).slice(2, 10); // keys never repeat across runs
   return autocannon({
     url: base,
     connections,
@@ -171,7 +172,7 @@ function fire(base: string, shop: Shop, connections: number, durationS: number) 
             'content-type': 'application/json',
             authorization: `Bearer ${shop.tokens[n % shop.tokens.length]}`,
           };
-          if (args.idempotency) headers['idempotency-key'] = `bench-${process.pid}-${n}`;
+          if (args.idempotency) headers['idempotency-key'] = `bench-${run}-${n}`;
           return {
             ...request,
             headers,

@@ -66,11 +66,9 @@ async function claimOrWait(
   tx: PoolClient,
   request: { userId: string; key: string; requestHash: Buffer; waitMs?: number },
 ): ReturnType<typeof claimIdempotencyKey> {
-  const waitMs = Math.max(1, Math.round(request.waitMs ?? IDEMPOTENCY_WAIT_MS));
-  // Bounds the wait on a request that holds the key; reset once the key is ours.
-  await tx.query(`SET LOCAL lock_timeout = ${waitMs}`);
   try {
-    return await claimIdempotencyKey(tx, request);
+    // The wait on a request that holds the key is bounded; the bound is reset once the key is ours.
+    return await claimIdempotencyKey(tx, { ...request, waitMs: request.waitMs ?? IDEMPOTENCY_WAIT_MS });
   } catch (error) {
     if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
     throw new AppError(
