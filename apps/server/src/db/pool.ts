@@ -15,7 +15,10 @@ export function createPool(connectionString: string, max: number, onError: (erro
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
     application_name: 'swyft',
-  });
+    // Queries written back to back without waiting for each answer: a transaction's BEGIN travels with
+    // its first statement (see withTransaction).
+    pipeline: true,
+  } as pg.PoolConfig);
   // An idle client that loses its connection (database restart) emits here; without a listener it would
   // crash the process.
   pool.on('error', onError);

@@ -20,14 +20,16 @@ export interface NewEvent {
  * into one.
  */
 export async function appendEvent(db: Queryable, event: NewEvent): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `WITH inserted AS (
+  // Named: every change of state runs it, so each connection plans it once.
+  const { rows } = await db.query<{ id: number }>({
+    name: 'events.append',
+    text: `WITH inserted AS (
        INSERT INTO events (type, actor_id, actor_role, order_id, data, correlation_id, audience_user_ids, to_online_partners)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        RETURNING id
      )
      SELECT id, pg_notify('${EVENTS_CHANNEL}', '') FROM inserted`,
-    [
+    values: [
       event.type,
       event.actor?.id ?? null,
       event.actor?.role ?? null,
@@ -37,6 +39,6 @@ export async function appendEvent(db: Queryable, event: NewEvent): Promise<numbe
       [...new Set(event.audience?.userIds ?? [])],
       event.audience?.onlinePartners ?? false,
     ],
-  );
+  });
   return rows[0]!.id;
 }

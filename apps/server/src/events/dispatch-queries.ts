@@ -8,8 +8,9 @@ import { EVENT_ROW_COLUMNS, type EventRow, type LoggedEvent, toLoggedEvent } fro
  * transaction has committed, so a reader that follows `seq` never skips one that commits late.
  */
 export async function stampPendingEvents(db: Queryable, limit: number): Promise<LoggedEvent[]> {
-  const { rows } = await db.query<EventRow>(
-    `WITH pending AS (
+  const { rows } = await db.query<EventRow>({
+    name: 'events.stamp',
+    text: `WITH pending AS (
        SELECT id FROM events WHERE seq IS NULL ORDER BY id LIMIT $1 FOR UPDATE
      ), numbered AS (
        SELECT id, row_number() OVER (ORDER BY id) AS n FROM pending
@@ -21,8 +22,8 @@ export async function stampPendingEvents(db: Queryable, limit: number): Promise<
      RETURNING ${EVENT_ROW_COLUMNS.split(', ')
        .map((column) => `e.${column}`)
        .join(', ')}`,
-    [limit],
-  );
+    values: [limit],
+  });
   return rows.sort((a, b) => a.seq - b.seq).map(toLoggedEvent);
 }
 
