@@ -30,6 +30,7 @@ export function makeOrder(overrides: Partial<Order> & { statuses?: OrderStatus[]
     id,
     customerId: ids.customer,
     partnerId,
+    partner: partnerId ? { id: partnerId, name: 'Priya Partner' } : null,
     status: statuses[statuses.length - 1]!,
     items: [{ productId: '00000000-0000-4000-8000-0000000000b1', name: 'Bananas (6)', priceCents: 199, quantity: 2 }],
     totalCents: 398,

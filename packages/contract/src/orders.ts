@@ -52,6 +52,10 @@ export const orderSchema = z
     id: idSchema,
     customerId: idSchema,
     partnerId: idSchema.nullable(),
+    partner: z
+      .object({ id: idSchema, name: z.string() })
+      .nullable()
+      .describe('The partner holding the order (their name, for the customer), or null while it is an offer'),
     status: orderStatusSchema,
     items: z.array(orderItemSchema),
     totalCents: z.number().int(),

@@ -42,7 +42,7 @@ export async function moveOrder(
     }
   }
 
-  const at = await updateOrderMove(tx, {
+  const { at, partnerName } = await updateOrderMove(tx, {
     orderId: order.id,
     status: to,
     partnerId,
@@ -54,6 +54,7 @@ export async function moveOrder(
     ...order,
     status: to,
     partnerId,
+    partner: partnerId ? { id: partnerId, name: partnerName ?? '' } : null,
     payment: { method: order.payment.method, status: paymentStatus },
     updatedAt: at.toISOString(),
     timeline: [...order.timeline, toTimelineEntry(to, at, caller)],

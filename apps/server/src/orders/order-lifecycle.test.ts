@@ -52,8 +52,11 @@ describe('partner flow', () => {
     const { order } = await newOrder();
     expect(idsOf(await partner.client.get('/api/v1/orders/unassigned?limit=100'))).toContain(order.id);
 
+    expect(order.partner).toBeNull();
     const accepted = await moveOrder(partner.client, order.id, 'accept');
     expect(accepted).toMatchObject({ status: 'accepted', partnerId: partner.user.id });
+    // The customer sees who is bringing the order.
+    expect(accepted.partner).toEqual({ id: partner.user.id, name: partner.user.name });
     expect(idsOf(await partner.client.get('/api/v1/orders/unassigned?limit=100'))).not.toContain(order.id);
 
     let current = accepted;

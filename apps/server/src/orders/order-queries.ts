@@ -7,6 +7,7 @@ interface OrderRow {
   id: string;
   customer_id: string;
   partner_id: string | null;
+  partner_name: string | null;
   status: OrderStatus;
   total_cents: number;
   address: string;
@@ -23,7 +24,8 @@ interface OrderRow {
  * the key their cursor is made of.
  */
 const orderSelect = (cursorKey = '') => `
-  SELECT ${cursorKey ? `${cursorKey} AS cursor_key, ` : ''}o.id, o.customer_id, o.partner_id, o.status, o.total_cents, o.address, o.payment_method,
+  SELECT ${cursorKey ? `${cursorKey} AS cursor_key, ` : ''}o.id, o.customer_id, o.partner_id,
+    (SELECT u.name FROM users u WHERE u.id = o.partner_id) AS partner_name, o.status, o.total_cents, o.address, o.payment_method,
     o.payment_status, o.created_at, o.updated_at,
     (SELECT COALESCE(json_agg(json_build_object('productId', i.product_id, 'name', i.name,
               'priceCents', i.price_cents, 'quantity', i.quantity) ORDER BY i.line), '[]')
@@ -38,6 +40,7 @@ export function toOrderDto(row: OrderRow): Order {
     id: row.id,
     customerId: row.customer_id,
     partnerId: row.partner_id,
+    partner: row.partner_id ? { id: row.partner_id, name: row.partner_name ?? '' } : null,
     status: row.status,
     items: row.items,
     totalCents: row.total_cents,
@@ -125,8 +128,12 @@ export interface OrderMove {
  * Writes a move: the order's new state and its timeline entry, stamped with one clock reading taken while the
  * order row is locked (so an order's timeline is in order even when moves queued for the lock).
  */
-export async function updateOrderMove(db: Queryable, move: OrderMove): Promise<Date> {
-  const { rows } = await db.query<{ at: Date }>({
+/** Writes the move and its timeline entry; answers when it happened and the name of the partner now holding it. */
+export async function updateOrderMove(
+  db: Queryable,
+  move: OrderMove,
+): Promise<{ at: Date; partnerName: string | null }> {
+  const { rows } = await db.query<{ at: Date; partner_name: string | null }>({
     name: 'orders.move',
     text: `WITH clock AS (SELECT clock_timestamp() AS at),
      moved AS (
@@ -137,7 +144,7 @@ export async function updateOrderMove(db: Queryable, move: OrderMove): Promise<D
      )
      INSERT INTO order_timeline (order_id, position, status, at, actor_id, actor_role)
      SELECT id, $5, $2, updated_at, $6, $7 FROM moved
-     RETURNING at`,
+     RETURNING at, (SELECT u.name FROM users u WHERE u.id = $3) AS partner_name`,
     values: [
       move.orderId,
       move.status,
@@ -148,7 +155,7 @@ export async function updateOrderMove(db: Queryable, move: OrderMove): Promise<D
       move.actor.role,
     ],
   });
-  return rows[0]!.at;
+  return { at: rows[0]!.at, partnerName: rows[0]!.partner_name };
 }
 
 /** Remembers that a partner turned an offer down (idempotent). */

@@ -73,6 +73,7 @@ async function writeOrder(tx: PoolClient, input: PlaceOrderInput): Promise<Order
     id,
     customerId: input.customer.id,
     partnerId: null,
+    partner: null,
     status: 'placed',
     items,
     totalCents,

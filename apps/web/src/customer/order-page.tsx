@@ -15,14 +15,9 @@ import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { customerMayCancel, showsPartnerPosition } from '../state/order-status';
 
-/**
- * The partner's name. API.md's order carries only `partnerId` and no route lets a customer look a partner
- * up, so this reads a `partner: { name }` the orders API may add (an extension); until then, no name.
- */
+/** The name of the partner holding the order, once one does. */
 export function partnerNameOf(order: Order): string | null {
-  const extended = order as Order & { partner?: { name?: unknown } | null; partnerName?: unknown };
-  const name = extended.partner?.name ?? extended.partnerName;
-  return typeof name === 'string' && name ? name : null;
+  return order.partner?.name || null;
 }
 
 function headline(order: Order): { title: string; text: string } {
