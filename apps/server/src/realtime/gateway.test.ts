@@ -65,6 +65,23 @@ describe('handshake', () => {
 });
 
 describe('client messages', () => {
+  it('answers a flood of any messages with rate_limited once the per-connection budget is spent', async () => {
+    const customer = await node.createUser('customer');
+    const listener = await connectListener(node.url, { token: customer.token });
+    // No handler answers 'noise': only the limiter's refusals come back, the rest time out.
+    const answers = await Promise.allSettled(
+      Array.from({ length: SOCKET_LIMITS.messagesPerSecond + 5 }, () =>
+        (listener.socket as any).timeout(1_000).emitWithAck('noise', {}),
+      ),
+    );
+    const refused = answers
+      .filter((a) => a.status === 'fulfilled')
+      .map((a) => (a as PromiseFulfilledResult<any>).value);
+    expect(refused).toHaveLength(5);
+    expect(refused.every((a) => a.ok === false && a.error.code === 'rate_limited')).toBe(true);
+    listener.close();
+  });
+
   it('limits location messages per connection, validates them, and refuses them from non-partners', async () => {
     const partner = await node.createUser('partner');
     const listener = await connectListener(node.url, { token: partner.token });

@@ -2,8 +2,12 @@ import type { LocationMessage, PartnerLocationMessage } from '@swyft/contract';
 import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/pool.js';
 import type { LoggedEvent } from '../events/logged-event.js';
+import {
+  type ActiveDelivery,
+  listActiveDeliveriesOfCustomer,
+  listActiveDeliveriesOfPartner,
+} from '../orders/list-active-deliveries.js';
 import type { Logger } from '../platform/logger.js';
-import { type ActiveDelivery, selectActiveDeliveries, selectCustomerDeliveries } from './location-queries.js';
 import { ADMINS_ROOM, userRoom } from './rooms.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 
@@ -43,7 +47,7 @@ export function createPartnerLocations(options: {
     const now = performance.now();
     const cached = deliveries.get(partnerId);
     if (cached && cached.expiresAt > now) return cached.orders;
-    const orders = await selectActiveDeliveries(db, partnerId);
+    const orders = await listActiveDeliveriesOfPartner(db, partnerId);
     if (deliveries.size > MAX_CACHED_PARTNERS) deliveries.clear();
     deliveries.set(partnerId, { orders, expiresAt: now + DELIVERIES_TTL_MS });
     return orders;
@@ -65,7 +69,7 @@ export function createPartnerLocations(options: {
     latest,
 
     async sendLatestTo(socket) {
-      for (const { orderId, partnerId } of await selectCustomerDeliveries(db, socket.data.userId)) {
+      for (const { orderId, partnerId } of await listActiveDeliveriesOfCustomer(db, socket.data.userId)) {
         const location = await latest(partnerId);
         if (location) socket.emit('partner.location', { ...location, orderId });
       }

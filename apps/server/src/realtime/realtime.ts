@@ -169,8 +169,14 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         if (role === 'partner') presence.disconnected(socket);
       });
       // Any message at all spends from one budget, so a flood is cut before it is handled.
-      socket.use((_packet, next) => {
-        void limits.allow(socket, 'any').then((allowed) => allowed && next());
+      socket.use((packet, next) => {
+        void limits.allow(socket, 'any').then((allowed) => {
+          if (allowed) return next();
+          // Refused before any handler runs: a client waiting for an acknowledgement is told why.
+          const ack = packet.at(-1);
+          if (typeof ack === 'function')
+            ack({ ok: false, error: { code: 'rate_limited', message: 'Too many messages' } });
+        });
       });
       registerPartnerMessages(socket, { presence, locations, limits, log });
 

@@ -6,10 +6,7 @@ export interface ActiveDelivery {
   customerId: string;
 }
 
-/**
- * The orders a partner holds right now (read-only, on the orders module's table and its
- * orders_active_partner_idx): whose customers watch that partner's position.
- */
+/** The orders a partner holds right now (orders_active_partner_idx): whose customers watch that partner. */
 export async function selectActiveDeliveries(db: Queryable, partnerId: string): Promise<ActiveDelivery[]> {
   const { rows } = await db.query<{ id: string; customer_id: string }>(
     `SELECT id, customer_id FROM orders

@@ -1,0 +1,19 @@
+import type { Queryable } from '../db/pool.js';
+import { type ActiveDelivery, selectActiveDeliveries, selectCustomerDeliveries } from './active-delivery-queries.js';
+
+export type { ActiveDelivery };
+
+/**
+ * Deliveries under way, for the real-time gateway: which customers watch a partner's position, and which
+ * partners a customer's open orders are with.
+ */
+export function listActiveDeliveriesOfPartner(db: Queryable, partnerId: string): Promise<ActiveDelivery[]> {
+  return selectActiveDeliveries(db, partnerId);
+}
+
+export function listActiveDeliveriesOfCustomer(
+  db: Queryable,
+  customerId: string,
+): Promise<{ orderId: string; partnerId: string }[]> {
+  return selectCustomerDeliveries(db, customerId);
+}
