@@ -61,7 +61,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  trackInFlightRequests(app);
+  trackInFlightRequests(app, ctx.metrics.requestsInFlight);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

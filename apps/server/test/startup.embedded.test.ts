@@ -28,7 +28,7 @@ describe('npm start with nothing configured', () => {
   let url: string;
 
   it('starts an embedded PostgreSQL, seeds demo data and prints the URL and demo logins', async () => {
-    first = start();
+    first = start({ UV_THREADPOOL_SIZE: '1' });
     url = await urlOf(first);
     expect(first.output()).toContain('Demo accounts (just created), password "swyft-demo"');
     expect(first.output()).toMatch(/admin\s+admin@swyft\.local/);
@@ -65,12 +65,21 @@ describe('npm start with nothing configured', () => {
   });
 
   it('on SIGTERM finishes in-flight requests, then stops PostgreSQL and exits 0', async () => {
-    // Logins spend ~50 ms each hashing on a 4-thread pool: 16 of them keep the server busy for a few
-    // hundred ms, so they are accepted and still in flight when the signal arrives.
+    // This server hashes on a single thread (UV_THREADPOOL_SIZE=1, see below): 16 logins take a few hundred
+    // ms one after the other, so once the server counts them all in flight, the signal finds them there.
     const inFlight = Array.from({ length: 16 }, () =>
       new TestClient(url).post('/api/v1/auth/login', { email: 'customer@swyft.local', password: 'swyft-demo' }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect
+      .poll(
+        async () =>
+          Number(/^swyft_http_requests_in_flight (\d+)/m.exec((await new TestClient(url).get('/metrics')).body)?.[1]),
+        {
+          timeout: 10_000,
+          interval: 5,
+        },
+      )
+      .toBeGreaterThanOrEqual(17); // the 16 logins and this /metrics request
     first.child.kill('SIGTERM');
     const statuses = (await Promise.all(inFlight)).map((r) => r.status);
     expect(statuses).toEqual(statuses.map(() => 200));

@@ -23,7 +23,9 @@ export async function withTransaction<T>(
     let broken = false;
     // Pipelined: BEGIN is not awaited before the first statement is written (the pool runs its clients in
     // pipeline mode), which saves a round trip per transaction. A failed BEGIN fails that statement too.
-    const begin = client.query(isolation === 'read committed' ? 'BEGIN' : `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+    const begin = client.query(
+      isolation === 'read committed' ? 'BEGIN' : `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`,
+    );
     begin.catch(() => {}); // surfaced by the await below
     try {
       const result = await work(client);

@@ -104,6 +104,8 @@ describe('operations', () => {
       /swyft_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status_code="401"\} \d+/,
     );
     expect(res.body).toContain('swyft_db_pool_connections{state="total"}');
+    expect(res.body).toMatch(/^swyft_http_requests_in_flight 1$/m); // this very request
+    expect(res.body).toMatch(/^swyft_open_sockets \d+$/m);
     expect(res.body).toContain('swyft_process_resident_memory_bytes');
   });
 

@@ -15,6 +15,11 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    requestsInFlight: new Gauge({
+      name: 'swyft_http_requests_in_flight',
+      help: 'HTTP requests being handled right now',
+      registers: [registry],
+    }),
     openSockets: new Gauge({ name: 'swyft_open_sockets', help: 'Open real-time connections', registers: [registry] }),
     eventsDispatched: new Counter({
       name: 'swyft_events_dispatched_total',
