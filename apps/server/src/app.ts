@@ -153,12 +153,13 @@ async function registerWebApp(app: FastifyInstance, distDir: string): Promise<vo
       root: distDir,
       // Looked up per request, so a rebuilt web app is served without restarting the server.
       wildcard: true,
-      index: false,
-      maxAge: '1h',
+      index: ['index.html'],
+      cacheControl: false,
       setHeaders: (res, filePath) => {
-        // Hashed asset names never change content: cache them for a year.
-        if (filePath.includes(`${path.sep}assets${path.sep}`))
-          res.header('cache-control', 'public, max-age=31536000, immutable');
+        // Hashed asset names never change content: cache them for a year. The page itself is always
+        // revalidated, so a new deploy's page (and its new asset names) is picked up at once.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
