@@ -2,19 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@swyft/contract';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { type ServerNode, startServerProcess } from '../../test/support/server-process.js';
 import { TestClient } from '../../test/support/test-client.js';
 import { createAccessTokens } from '../auth/tokens.js';
 import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
 import { insertUser } from '../users/user-queries.js';
-import { type ChildNode, startChildNode } from './testing/child-node.js';
 import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
 
 const JWT_SECRET = 'cluster-test-secret-that-is-long-enough-0123456789';
 const tokens = createAccessTokens(JWT_SECRET, 3600);
 
 let db: TestDatabase;
-let nodeA: ChildNode;
-let nodeB: ChildNode;
+let nodeA: ServerNode;
+let nodeB: ServerNode;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -25,8 +25,8 @@ beforeAll(async () => {
     JWT_SECRET,
   };
   // A starts first, so it holds the sequencer lock: killing it later forces a change of sequencer.
-  nodeA = await startChildNode(env);
-  nodeB = await startChildNode(env);
+  nodeA = await startServerProcess(env);
+  nodeB = await startServerProcess(env);
 }, 120_000);
 
 afterAll(async () => {
@@ -43,10 +43,10 @@ async function createUser(role: Role) {
     passwordHash: 'not-used',
   });
   const token = await tokens.sign({ userId: row.id, role, sessionId: randomUUID() });
-  return { id: row.id, token, on: (node: ChildNode) => new TestClient(node.url, { bearer: token }) };
+  return { id: row.id, token, on: (node: ServerNode) => new TestClient(node.url, { bearer: token }) };
 }
 
-async function health(admin: { on: (node: ChildNode) => TestClient }, node: ChildNode) {
+async function health(admin: { on: (node: ServerNode) => TestClient }, node: ServerNode) {
   const res = await admin.on(node).get('/api/v1/events/health');
   expect(res.status).toBe(200);
   return res.body as { lastSeq: number; undelivered: number; node: { isSequencer: boolean; lastDeliveredSeq: number } };

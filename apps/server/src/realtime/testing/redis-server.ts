@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from './child-node.js';
+import { freePort } from '../../../test/support/server-process.js';
 
 export interface OwnRedis {
   url: string;
