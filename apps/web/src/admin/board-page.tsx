@@ -81,7 +81,7 @@ export function BoardPage() {
                           data-order-id={order.id}
                           className="block w-full rounded-xl bg-white p-3 text-left shadow-sm ring-1 ring-slate-200 hover:ring-emerald-400 focus-visible:outline-2 focus-visible:outline-emerald-600"
                         >
-                          <span className="flex items-center justify-between text-sm font-semibold text-slate-900">
+                          <span className="flex flex-wrap items-center justify-between gap-x-2 text-sm font-semibold text-slate-900">
                             {shortId(order.id)}
                             <span className="tabular-nums">{formatMoney(order.totalCents)}</span>
                           </span>
