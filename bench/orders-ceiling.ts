@@ -3,15 +3,16 @@
 // append the order.placed event with its NOTIFY; commit), on a fresh migrated database, at 8 and 32
 // clients. No HTTP, no JSON, no Node: what PostgreSQL alone does on this machine.
 //   npm run bench:ceiling [-- --clients 32,8 --duration 15]
+// `runOrderCeiling` is what the suite calls.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { migrate } from '../apps/server/src/db/migrate.js';
-import { percentile, SYSTEM_POSTGRES_URL } from './support/bench-server.js';
+import { benchPool, createBenchDatabase, percentile } from './support/bench-server.js';
+import { onCleanup } from './support/processes.js';
 import { writeResults } from './support/results.js';
 
 export const PRODUCTS = 100;
@@ -79,13 +80,9 @@ export interface CeilingRun {
 
 /** Creates a migrated database with the bench catalog, runs pgbench at each client count, drops it. */
 export async function runOrderCeiling(clientCounts: number[], durationS: number): Promise<CeilingRun[]> {
-  const name = `swyft_ceiling_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: SYSTEM_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SYSTEM_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const database = await createBenchDatabase('swyft_ceiling');
+  const url = new URL(database.url);
+  const pool = benchPool(database.url, 2);
   const workDir = mkdtempSync(path.join(tmpdir(), 'swyft-pgbench-'));
   try {
     await migrate(pool);
@@ -104,8 +101,7 @@ export async function runOrderCeiling(clientCounts: number[], durationS: number)
     return runs;
   } finally {
     await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
@@ -143,6 +139,10 @@ async function pgbench(
   ];
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('pgbench', args, { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } });
+    const unregister = onCleanup(async () => {
+      child.kill('SIGTERM');
+    });
+    child.once('exit', unregister);
     let text = '';
     child.stdout.on('data', (chunk) => {
       text += chunk;

@@ -8,38 +8,52 @@
 //   npm run bench:orders -- --idempotency         each order with its own Idempotency-Key
 //   npm run bench:orders -- --profile             the server writes a V8 CPU profile to bench/results/profiles
 //   npm run bench:orders -- --url http://localhost:3000 --admin admin@swyft.local:swyft-demo
+// The measurement itself is `benchOrders` (the suite, bench/suite.ts, calls it too).
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { type DatabaseKind, sleep, startBenchServer } from './support/bench-server.js';
+import { busyPercent, cpuSeconds, machineTicks, round } from './support/proc-stats.js';
 import { writeResults } from './support/results.js';
 
-const { values: args } = parseArgs({
-  options: {
-    db: { type: 'string', default: 'both' },
-    url: { type: 'string' },
-    admin: { type: 'string', default: 'admin@swyft.local:swyft-demo' },
-    duration: { type: 'string', default: '20' },
-    connections: { type: 'string', default: '32,8' },
-    products: { type: 'string', default: '100' },
-    customers: { type: 'string', default: '64' },
-    warmup: { type: 'string', default: '3' },
-    idempotency: { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-    name: { type: 'string', default: 'orders' },
-  },
-});
-const DURATION_S = Number(args.duration);
-const CONNECTIONS = args.connections.split(',').map(Number);
-const PRODUCTS = Number(args.products);
-const CUSTOMERS = Number(args.customers);
-const WARMUP_S = Number(args.warmup);
-const PROFILE_DIR = path.resolve('bench/results/profiles');
+export interface OrdersOptions {
+  /** Concurrent clients, one measurement each, in this order. */
+  connections: number[];
+  durationS: number;
+  /** A run at the highest client count before measuring (JIT, plans, pools). */
+  warmupS: number;
+  products: number;
+  customers: number;
+  /** Each order with its own Idempotency-Key. */
+  idempotency: boolean;
+  /** email:password of an admin, who creates the products. */
+  admin: string;
+}
 
-interface Shop {
+export const ORDERS_DEFAULTS: OrdersOptions = {
+  connections: [32, 8],
+  durationS: 20,
+  warmupS: 3,
+  products: 100,
+  customers: 64,
+  idempotency: false,
+  admin: 'admin@swyft.local:swyft-demo',
+};
+
+/** What is measured: one URL (or several, connections spread over them), its processes, its database. */
+export interface OrdersTarget {
+  label: string;
+  url: string | string[];
+  /** Server processes, for CPU per order. */
+  serverPids: number[];
+  databaseUrl?: string;
+}
+
+export interface Shop {
   tokens: string[];
   productIds: string[];
 }
@@ -55,15 +69,18 @@ async function api<T>(base: string, method: string, route: string, body?: unknow
 }
 
 /** Products with plenty of stock, and customers with bearer tokens (one per connection or more). */
-async function openShop(base: string): Promise<Shop> {
-  const [email, password] = args.admin.split(':') as [string, string];
+export async function openShop(
+  base: string,
+  options: Pick<OrdersOptions, 'admin' | 'products' | 'customers'> = ORDERS_DEFAULTS,
+): Promise<Shop> {
+  const [email, password] = options.admin.split(':') as [string, string];
   const { accessToken: adminToken } = await api<{ accessToken: string }>(base, 'POST', '/auth/login', {
     email,
     password,
     client: 'token',
   });
   const productIds: string[] = [];
-  for (let i = 0; i < PRODUCTS; i++) {
+  for (let i = 0; i < options.products; i++) {
     const { product } = await api<{ product: { id: string } }>(
       base,
       'POST',
@@ -75,7 +92,7 @@ async function openShop(base: string): Promise<Shop> {
   }
   const run = Date.now().toString(36);
   const tokens = await Promise.all(
-    Array.from({ length: CUSTOMERS }, async (_, i) => {
+    Array.from({ length: options.customers }, async (_, i) => {
       const { accessToken } = await api<{ accessToken: string }>(base, 'POST', '/auth/register', {
         name: `Bench customer ${i}`,
         email: `bench-${run}-${i}@example.test`,
@@ -86,16 +103,6 @@ async function openShop(base: string): Promise<Shop> {
     }),
   );
   return { tokens, productIds };
-}
-
-/** CPU seconds used so far by a process (from /proc; Linux only). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
-  } catch {
-    return 0;
-  }
 }
 
 function parentOf(pid: number): number {
@@ -148,18 +155,18 @@ async function postgresPids(
   return { 'embedded cluster': pids };
 }
 
-/** Busy and total CPU time of the whole machine so far (everyone's processes), in clock ticks. */
-function machineTicks(): { busy: number; total: number } {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((sum, n) => sum + n, 0);
-  return { busy: total - fields[3]! - fields[4]!, total };
-}
-
-function fire(base: string, shop: Shop, connections: number, durationS: number) {
+/** autocannon placing one-line orders for `durationS` (connections spread over the URLs when several). */
+export function fireOrders(
+  url: string | string[],
+  shop: Shop,
+  connections: number,
+  durationS: number,
+  idempotency = false,
+) {
   let n = 0;
   const run = Math.random().toString(36).slice(2, 10); // keys never repeat across runs
   return autocannon({
-    url: base,
+    url: url as string, // autocannon takes several URLs too (its types say one)
     connections,
     duration: durationS,
     requests: [
@@ -172,7 +179,7 @@ function fire(base: string, shop: Shop, connections: number, durationS: number) 
             'content-type': 'application/json',
             authorization: `Bearer ${shop.tokens[n % shop.tokens.length]}`,
           };
-          if (args.idempotency) headers['idempotency-key'] = `bench-${run}-${n}`;
+          if (idempotency) headers['idempotency-key'] = `bench-${run}-${n}`;
           return {
             ...request,
             headers,
@@ -187,35 +194,11 @@ function fire(base: string, shop: Shop, connections: number, durationS: number) 
   });
 }
 
-async function measure(base: string, server: { pid?: number; databaseUrl?: string }, shop: Shop, connections: number) {
-  const postgres = await postgresPids(server.pid, server.databaseUrl);
-  const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  const postgresCpu = () => Object.fromEntries(Object.entries(postgres).map(([name, pids]) => [name, cpuOf(pids)]));
-  const before = {
-    server: server.pid ? cpuSeconds(server.pid) : 0,
-    postgres: postgresCpu(),
-    bench: process.cpuUsage(),
-    machine: machineTicks(),
-  };
-  const result = await fire(base, shop, connections, DURATION_S);
-  const used = {
-    server: server.pid ? cpuSeconds(server.pid) - before.server : Number.NaN,
-    postgres: Object.fromEntries(
-      Object.entries(postgresCpu()).map(([name, seconds]) => [name, seconds - (before.postgres[name] ?? 0)]),
-    ),
-    loadGenerator: (() => {
-      const bench = process.cpuUsage(before.bench);
-      return (bench.user + bench.system) / 1e6;
-    })(),
-  };
-  const machine = machineTicks();
-  const placed = result['2xx'];
-  const perOrderMs = (seconds: number) => (Number.isNaN(seconds) ? null : round((seconds * 1000) / placed, 2));
+/** Summary of an autocannon result for orders (placed = 2xx answers). */
+export function orderFigures(result: autocannon.Result, durationS: number) {
   return {
-    connections,
-    durationS: DURATION_S,
-    ordersPerSecond: Math.round(placed / DURATION_S),
-    ordersPlaced: placed,
+    ordersPerSecond: Math.round(result['2xx'] / durationS),
+    ordersPlaced: result['2xx'],
     failed: result.non2xx + result.errors + result.timeouts,
     latencyMs: {
       p50: result.latency.p50,
@@ -224,6 +207,40 @@ async function measure(base: string, server: { pid?: number; databaseUrl?: strin
       max: result.latency.max,
       mean: result.latency.average,
     },
+  };
+}
+
+export type OrdersRun = Awaited<ReturnType<typeof measure>>;
+
+async function measure(target: OrdersTarget, shop: Shop, connections: number, options: OrdersOptions) {
+  const postgres = await postgresPids(target.serverPids[0], target.databaseUrl);
+  const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const postgresCpu = () => Object.fromEntries(Object.entries(postgres).map(([name, pids]) => [name, cpuOf(pids)]));
+  const hasServer = target.serverPids.length > 0;
+  const before = {
+    server: cpuOf(target.serverPids),
+    postgres: postgresCpu(),
+    bench: process.cpuUsage(),
+    machine: machineTicks(),
+  };
+  const result = await fireOrders(target.url, shop, connections, options.durationS, options.idempotency);
+  const used = {
+    server: hasServer ? cpuOf(target.serverPids) - before.server : Number.NaN,
+    postgres: Object.fromEntries(
+      Object.entries(postgresCpu()).map(([name, seconds]) => [name, seconds - (before.postgres[name] ?? 0)]),
+    ),
+    loadGenerator: (() => {
+      const bench = process.cpuUsage(before.bench);
+      return (bench.user + bench.system) / 1e6;
+    })(),
+  };
+  const figures = orderFigures(result, options.durationS);
+  const perOrderMs = (seconds: number) =>
+    Number.isNaN(seconds) ? null : round((seconds * 1000) / Math.max(1, figures.ordersPlaced), 2);
+  return {
+    connections,
+    durationS: options.durationS,
+    ...figures,
     // Where the time goes: CPU time per placed order, by process.
     cpuMsPerOrder: {
       server: perOrderMs(used.server),
@@ -234,13 +251,9 @@ async function measure(base: string, server: { pid?: number; databaseUrl?: strin
       loadGenerator: perOrderMs(used.loadGenerator),
     },
     // How busy the whole machine was (other people's processes included): the numbers are only as good as this.
-    machineBusyPercent: Math.round(
-      (100 * (machine.busy - before.machine.busy)) / Math.max(1, machine.total - before.machine.total),
-    ),
+    machineBusyPercent: busyPercent(before.machine),
   };
 }
-
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function countOrders(databaseUrl: string | undefined): Promise<number | null> {
   if (!databaseUrl) return null;
@@ -253,37 +266,63 @@ async function countOrders(databaseUrl: string | undefined): Promise<number | nu
   }
 }
 
-async function benchOne(label: string, base: string, serverPid?: number, databaseUrl?: string) {
-  const server = { pid: serverPid, databaseUrl };
-  const shop = await openShop(base);
-  if (WARMUP_S > 0) await fire(base, shop, Math.max(...CONNECTIONS), WARMUP_S);
-  await sleep(1000); // let the requests still in flight when the warm-up stopped finish before counting
-  const before = await countOrders(databaseUrl);
-  const runs = [];
-  for (const connections of CONNECTIONS) {
-    const run = await measure(base, server, shop, connections);
-    runs.push(run);
-    await sleep(1000);
-    const cpu = run.cpuMsPerOrder;
-    console.log(
-      `${label.padEnd(9)} ${String(connections).padStart(3)} clients: ${String(run.ordersPerSecond).padStart(5)} orders/s, ` +
-        `p50 ${run.latencyMs.p50} ms, p90 ${run.latencyMs.p90} ms, p99 ${run.latencyMs.p99} ms, failed ${run.failed}; ` +
-        `CPU ms per order: server ${cpu.server ?? '?'}, postgres ${cpu.postgres} ${JSON.stringify(cpu.postgresBy)}, ` +
-        `load generator ${cpu.loadGenerator}; ` +
-        `machine ${run.machineBusyPercent}% busy`,
-    );
-  }
-  const after = await countOrders(databaseUrl);
-  const placed = runs.reduce((sum, run) => sum + run.ordersPlaced, 0);
-  // Requests still in flight when a run's clock stops are placed but not counted by autocannon.
-  const inFlight = CONNECTIONS.reduce((sum, n) => sum + n, 0);
-  if (before !== null && after !== null && (after - before < placed || after - before > placed + inFlight)) {
-    throw new Error(`the server answered 201 for ${placed} orders but the database holds ${after - before} new ones`);
-  }
-  return { target: label, runs };
+export function describeOrdersRun(label: string, run: OrdersRun): string {
+  const cpu = run.cpuMsPerOrder;
+  return (
+    `${label.padEnd(9)} ${String(run.connections).padStart(3)} clients: ${String(run.ordersPerSecond).padStart(5)} orders/s, ` +
+    `p50 ${run.latencyMs.p50} ms, p90 ${run.latencyMs.p90} ms, p99 ${run.latencyMs.p99} ms, failed ${run.failed}; ` +
+    `CPU ms per order: server ${cpu.server ?? '?'}, postgres ${cpu.postgres} ${JSON.stringify(cpu.postgresBy)}, ` +
+    `load generator ${cpu.loadGenerator}; machine ${run.machineBusyPercent}% busy`
+  );
 }
 
-async function postgresVersion(databaseUrl: string | undefined): Promise<string | null> {
+/**
+ * Orders/s and latency at each client count against one target, after a warm-up; then checks that the
+ * database holds as many new orders as were answered 201 (a problem is reported, not thrown).
+ */
+export async function benchOrders(
+  target: OrdersTarget,
+  options: OrdersOptions = ORDERS_DEFAULTS,
+  shop?: Shop,
+  log: (line: string) => void = console.log,
+) {
+  const firstUrl = Array.isArray(target.url) ? target.url[0]! : target.url;
+  const theShop = shop ?? (await openShop(firstUrl, options));
+  if (options.warmupS > 0) {
+    await fireOrders(target.url, theShop, Math.max(...options.connections), options.warmupS, options.idempotency);
+  }
+  await sleep(1000); // let the requests still in flight when the warm-up stopped finish before counting
+  const before = await countOrders(target.databaseUrl);
+  const runs: OrdersRun[] = [];
+  for (const connections of options.connections) {
+    const run = await measure(target, theShop, connections, options);
+    runs.push(run);
+    await sleep(1000);
+    log(describeOrdersRun(target.label, run));
+  }
+  const after = await countOrders(target.databaseUrl);
+  const placed = runs.reduce((sum, run) => sum + run.ordersPlaced, 0);
+  // Requests still in flight when a run's clock stops are placed but not counted by autocannon.
+  const inFlight = options.connections.reduce((sum, n) => sum + n, 0);
+  const problems: string[] = [];
+  for (const run of runs) {
+    if (run.failed > 0) problems.push(`${target.label}, ${run.connections} clients: ${run.failed} requests failed`);
+  }
+  if (before !== null && after !== null && (after - before < placed || after - before > placed + inFlight)) {
+    problems.push(
+      `${target.label}: the server answered 201 for ${placed} orders but the database holds ${after - before} new ones`,
+    );
+  }
+  return {
+    target: target.label,
+    runs,
+    databaseCheck: before === null || after === null ? null : { answered201: placed, newRows: after - before },
+    problems,
+    shop: theShop,
+  };
+}
+
+export async function postgresVersion(databaseUrl: string | undefined): Promise<string | null> {
   if (!databaseUrl) return null;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -294,38 +333,74 @@ async function postgresVersion(databaseUrl: string | undefined): Promise<string 
   }
 }
 
-const settings = {
-  durationS: DURATION_S,
-  connections: CONNECTIONS,
-  products: PRODUCTS,
-  customers: CUSTOMERS,
-  linesPerOrder: 1,
-  idempotencyKeys: args.idempotency,
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model,
-};
-console.log(`orders bench: ${JSON.stringify(settings)}`);
-const targets = [];
-if (args.url) {
-  targets.push(await benchOne('server', args.url));
-} else {
-  const kinds: DatabaseKind[] = args.db === 'both' ? ['system', 'embedded'] : [args.db as DatabaseKind];
-  for (const kind of kinds) {
-    const server = await startBenchServer(kind, {
-      ...(args.profile
-        ? {
-            NODE_OPTIONS: `--import tsx --import ${path.resolve('bench/orders-profile-preload.ts')}`,
-            SWYFT_CPU_PROFILE_DIR: PROFILE_DIR,
-          }
-        : {}),
-    });
-    try {
-      const target = await benchOne(kind, server.url, server.child.pid, server.databaseUrl);
-      targets.push({ ...target, postgres: await postgresVersion(server.databaseUrl) });
-    } finally {
-      await server.stop();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { values: args } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'both' },
+      url: { type: 'string' },
+      admin: { type: 'string', default: ORDERS_DEFAULTS.admin },
+      duration: { type: 'string', default: String(ORDERS_DEFAULTS.durationS) },
+      connections: { type: 'string', default: ORDERS_DEFAULTS.connections.join(',') },
+      products: { type: 'string', default: String(ORDERS_DEFAULTS.products) },
+      customers: { type: 'string', default: String(ORDERS_DEFAULTS.customers) },
+      warmup: { type: 'string', default: String(ORDERS_DEFAULTS.warmupS) },
+      idempotency: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      name: { type: 'string', default: 'orders' },
+    },
+  });
+  const options: OrdersOptions = {
+    connections: args.connections.split(',').map(Number),
+    durationS: Number(args.duration),
+    warmupS: Number(args.warmup),
+    products: Number(args.products),
+    customers: Number(args.customers),
+    idempotency: args.idempotency,
+    admin: args.admin,
+  };
+  const profileDir = path.resolve('bench/results/profiles');
+  const settings = {
+    ...options,
+    admin: undefined,
+    linesPerOrder: 1,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+  };
+  console.log(`orders bench: ${JSON.stringify(settings)}`);
+  const targets = [];
+  const report = ({ shop: _, ...rest }: Awaited<ReturnType<typeof benchOrders>>) => {
+    for (const problem of rest.problems) console.log(`PROBLEM: ${problem}`);
+    return rest;
+  };
+  if (args.url) {
+    targets.push(report(await benchOrders({ label: 'server', url: args.url, serverPids: [] }, options)));
+  } else {
+    const kinds: DatabaseKind[] = args.db === 'both' ? ['system', 'embedded'] : [args.db as DatabaseKind];
+    for (const kind of kinds) {
+      const server = await startBenchServer(kind, {
+        ...(args.profile
+          ? {
+              NODE_OPTIONS: `--import tsx --import ${path.resolve('bench/orders-profile-preload.ts')}`,
+              SWYFT_CPU_PROFILE_DIR: profileDir,
+            }
+          : {}),
+      });
+      try {
+        const target = {
+          label: kind,
+          url: server.url,
+          serverPids: [server.child.pid!],
+          databaseUrl: server.databaseUrl,
+        };
+        targets.push({
+          ...report(await benchOrders(target, options)),
+          postgres: await postgresVersion(server.databaseUrl),
+        });
+      } finally {
+        await server.stop();
+      }
     }
+    if (args.profile) console.log(`CPU profiles in ${profileDir} (open in Chrome DevTools or speedscope)`);
   }
-  if (args.profile) console.log(`CPU profiles in ${PROFILE_DIR} (open in Chrome DevTools or speedscope)`);
+  console.log(`written to ${writeResults(args.name, { settings, targets })}`);
 }
-console.log(`written to ${writeResults(args.name, { settings, targets })}`);

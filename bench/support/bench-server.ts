@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { onCleanup } from './processes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
 export const SYSTEM_POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type DatabaseKind = 'embedded' | 'system';
+/** The servers' JWT secret, so that a benchmark can sign access tokens for users it created in SQL. */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 export interface BenchServer {
   url: string;
@@ -29,31 +32,16 @@ export interface BenchServer {
 export async function startBenchServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'swyft-bench-'));
   chmodSync(dataDir, 0o755);
-  let databaseUrl: string | undefined;
-  let dropDatabase = async () => {};
-  if (kind === 'system') {
-    const name = `swyft_bench_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: SYSTEM_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(SYSTEM_POSTGRES_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: SYSTEM_POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
-  }
+  const database = kind === 'system' ? await createBenchDatabase('swyft_bench') : undefined;
+  const databaseUrl = database?.url;
+  const dropDatabase = async () => database?.drop();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+      JWT_SECRET: BENCH_JWT_SECRET,
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -74,6 +62,17 @@ export async function startBenchServer(kind: DatabaseKind, env: Record<string, s
   child.stderr!.on('data', (chunk) => {
     output += chunk;
   });
+  const stop = async () => {
+    unregister();
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await dropDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const unregister = onCleanup(stop);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /Swyft is running at (http:\/\/\S+)/.exec(output);
@@ -86,22 +85,44 @@ export async function startBenchServer(kind: DatabaseKind, env: Record<string, s
       clearInterval(timer);
       reject(new Error(`server exited:\n${output}`));
     });
+  }).catch(async (error) => {
+    await stop();
+    throw error;
   });
-  while ((await fetch(`${url}/healthz`).catch(() => undefined))?.status !== 200) await sleep(5);
+  while ((await fetch(`${url}/healthz`).catch(() => undefined))?.status !== 200) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited:\n${output}`);
+    await sleep(5);
+  }
   const startupMs = performance.now() - started;
   return {
     url,
     databaseUrl,
     child,
     startupMs,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      await dropDatabase();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
+}
+
+/** A new, empty database on the system PostgreSQL; `drop` removes it (and is registered as a cleanup). */
+export async function createBenchDatabase(
+  prefix: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const admin = new pg.Client({ connectionString: SYSTEM_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SYSTEM_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const drop = async () => {
+    unregister();
+    const client = new pg.Client({ connectionString: SYSTEM_POSTGRES_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  };
+  const unregister = onCleanup(drop);
+  return { name, url: url.toString(), drop };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -109,4 +130,14 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * A small pool on a bench database. Its idle connections may be ended from the server side (the database
+ * dropped by a cleanup while a step is interrupted): that is expected, not a crash.
+ */
+export function benchPool(connectionString: string, max = 4): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on('error', () => {});
+  return pool;
 }

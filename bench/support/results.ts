@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS_DIR = fileURLToPath(new URL('../results', import.meta.url));
+export const RESULTS_DIR = fileURLToPath(new URL('../results', import.meta.url));
 
 /** Writes bench/results/<name>-<date>.json and returns its path. */
 export function writeResults(name: string, results: unknown): string {
@@ -16,10 +17,12 @@ export function writeResults(name: string, results: unknown): string {
   return file;
 }
 
-function machine() {
+export function machine() {
   return {
     node: process.version,
     platform: process.platform,
-    cpus: (globalThis as any).navigator?.hardwareConcurrency,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 1024 ** 3),
   };
 }

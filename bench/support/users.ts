@@ -1,0 +1,48 @@
+// Many users at once, written straight into the server's database, each with an access token signed with
+// the bench servers' secret: thousands of accounts in a second, where registering through the API would
+// spend minutes hashing passwords.
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type pg from 'pg';
+import { BENCH_JWT_SECRET } from './bench-server.js';
+
+export interface BenchUser {
+  id: string;
+  token: string;
+}
+
+export async function createUsers(
+  db: pg.Pool,
+  count: number,
+  role: 'customer' | 'partner' | 'admin',
+  secret: string = BENCH_JWT_SECRET,
+): Promise<BenchUser[]> {
+  const key = new TextEncoder().encode(secret);
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO users (email, name, role, password_hash)
+     SELECT 'bench-' || $2 || '-' || g || '-' || $3 || '@example.test', 'Bench ' || $2, $2, 'not-used'
+     FROM generate_series(1, $1) AS g RETURNING id`,
+    [count, role, randomUUID().slice(0, 8)],
+  );
+  return Promise.all(
+    rows.map(async ({ id }) => ({
+      id,
+      token: await new SignJWT({ role, sid: randomUUID() })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(id)
+        .setIssuer('swyft')
+        .setAudience('swyft-api')
+        .setIssuedAt()
+        .setExpirationTime('2h')
+        .sign(key),
+    })),
+  );
+}
+
+/** A product nobody runs out of. */
+export async function createBenchProduct(db: pg.Pool): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO products (name, price_cents, stock) VALUES ('Bench item', 199, 100000000) RETURNING id`,
+  );
+  return rows[0]!.id;
+}
