@@ -327,7 +327,7 @@ export async function postgresVersion(databaseUrl: string | undefined): Promise<
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+    return (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
   } finally {
     await client.end();
   }

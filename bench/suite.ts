@@ -52,13 +52,13 @@ const settings = {
     warmupS: quick ? 1 : 3,
   } as OrdersOptions,
   ceiling: { clients: CLIENTS, durationS: quick ? 3 : 15 },
-  fanout: { admins: 100, connections: 32, durationS: quick ? 3 : 10, drainTimeoutS: 20 } as FanoutOptions,
+  fanout: { admins: 100, connections: 32, durationS: quick ? 3 : 15, drainTimeoutS: 20 } as FanoutOptions,
   realtime: {
     ...REALTIME_DEFAULTS,
     steps: quick ? [100, 300] : [1_000, 10_000],
     maxSockets: args['max-sockets'] ? Number(args['max-sockets']) : quick ? 500 : 20_000,
     ratePerSecond: 40,
-    durationS: quick ? 3 : 12,
+    durationS: quick ? 3 : 15,
     lanes: 40,
   } as RealtimeOptions,
   twoNodes: {
