@@ -65,7 +65,7 @@ const xml = (text: string) =>
 export function svgChart(figures: Figure[], title: string): string {
   const width = 960;
   const labelWidth = 330;
-  const barsWidth = width - labelWidth - 150;
+  const barsWidth = width - labelWidth - 200;
   const rowHeight = 46;
   const groupGap = 26;
   const top = 56;
