@@ -109,6 +109,23 @@ describe('operations', () => {
     expect(res.body).toContain('swyft_process_resident_memory_bytes');
   });
 
+  it('stops counting a request in flight when its client goes away mid-request', async () => {
+    const { user } = await node.createUser('customer');
+    const aborted = new AbortController();
+    const login = fetch(`${node.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: 'wrong but slow to check' }),
+      signal: aborted.signal,
+    }).catch(() => undefined);
+    const inFlight = async () =>
+      Number(/^swyft_http_requests_in_flight (\d+)$/m.exec((await node.client().get('/metrics')).body)?.[1]);
+    await expect.poll(inFlight, { timeout: 5_000, interval: 1 }).toBe(2); // the login is being handled
+    aborted.abort();
+    await login;
+    await expect.poll(inFlight, { timeout: 5_000 }).toBe(1); // only the /metrics request itself
+  });
+
   it('serves an OpenAPI 3.1 document built from the contract schemas, and the docs page', async () => {
     const res = await node.client().get('/api-docs/openapi.json');
     expect(res.status).toBe(200);

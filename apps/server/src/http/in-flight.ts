@@ -12,21 +12,22 @@ declare module 'fastify' {
  * handlers still running, and those need the database: shutdown waits here before closing the pool.
  */
 export function trackInFlightRequests(app: FastifyInstance, gauge: { set(value: number): void }): void {
-  const active = new Set<string>();
+  // A count, not a set of request ids: a caller's x-request-id is kept, and two requests may share one.
+  let active = 0;
   let onIdle: (() => void) | undefined;
-  const finish = (id: string) => {
-    active.delete(id);
-    gauge.set(active.size);
-    if (active.size === 0) onIdle?.();
-  };
-  app.addHook('onRequest', async (request) => {
-    active.add(request.id);
-    gauge.set(active.size);
+  app.addHook('onRequest', async (_request, reply) => {
+    active++;
+    gauge.set(active);
+    // 'close' comes once the response is sent, and also when the client goes away mid-request (then
+    // Fastify runs no onResponse hook, and the request must not be counted for ever).
+    reply.raw.once('close', () => {
+      active--;
+      gauge.set(active);
+      if (active === 0) onIdle?.();
+    });
   });
-  app.addHook('onResponse', async (request) => finish(request.id));
-  app.addHook('onRequestAbort', async (request) => finish(request.id));
   app.decorate('requestsDrained', (timeoutMs: number) => {
-    if (active.size === 0) return Promise.resolve();
+    if (active === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       onIdle = () => {
