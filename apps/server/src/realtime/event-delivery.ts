@@ -58,6 +58,11 @@ export function createEventDelivery(options: {
 }): EventDelivery {
   const { io, db, log, metrics, lastDeliveredSeq } = options;
   const resumes = new Map<string, Resume>();
+  /** Whether a connection of this node is in any of these rooms (else an emit would only encode, for nobody). */
+  const anyoneIn = (rooms: string[]) => {
+    const local = io.of('/').adapter.rooms;
+    return rooms.some((room) => local.has(room));
+  };
 
   const finishIfCaughtUp = (resume: Resume) => {
     if (!resume.readDone || lastDeliveredSeq() < resume.after) return;
@@ -95,9 +100,9 @@ export function createEventDelivery(options: {
       for (const logged of events) {
         const { event } = logged;
         const rooms = roomsForEvent(logged);
-        io.local.to(rooms).except(REPLAYING_ROOM).emit('event', event);
+        if (anyoneIn(rooms)) io.local.to(rooms).except(REPLAYING_ROOM).emit('event', event);
         const withdrawnOrderId = withdrawnOfferOf(event);
-        if (withdrawnOrderId) {
+        if (withdrawnOrderId && anyoneIn([PARTNERS_ONLINE_ROOM])) {
           io.local
             .to(PARTNERS_ONLINE_ROOM)
             .except([REPLAYING_ROOM, ...rooms])
