@@ -7,6 +7,7 @@ import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteRedisKeys } from '../apps/server/test/support/redis-keys.js';
 import { freePort } from '../apps/server/test/support/server-process.js';
 import { type Cluster, startCluster } from './cluster.js';
 
@@ -38,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of sockets) socket.close();
   await cluster?.stop();
+  await deleteRedisKeys(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', database);
   const admin = new pg.Client({ connectionString: SYSTEM_POSTGRES_URL });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@swyft/contract';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { deleteRedisKeys } from '../../test/support/redis-keys.js';
 import { type ServerNode, startServerProcess } from '../../test/support/server-process.js';
 import { TestClient } from '../../test/support/test-client.js';
 import { createAccessTokens } from '../auth/tokens.js';
@@ -15,10 +16,11 @@ const tokens = createAccessTokens(JWT_SECRET, 3600);
 let db: TestDatabase;
 let nodeA: ServerNode;
 let nodeB: ServerNode;
+let env: Record<string, string>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const env = {
+  env = {
     DATABASE_URL: db.url,
     REDIS_URL: inject('redisUrl')!,
     REDIS_PREFIX: `c${randomBytes(4).toString('hex')}`,
@@ -33,6 +35,7 @@ afterAll(async () => {
   await nodeA?.kill();
   await nodeB?.stop();
   await db?.drop();
+  if (env) await deleteRedisKeys(env.REDIS_URL!, env.REDIS_PREFIX!);
 });
 
 async function createUser(role: Role) {

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/platform/logger.js';
 import { type RunningNode, startNode } from '../../src/server.js';
 import { insertUser, toUserDto } from '../../src/users/user-queries.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { deleteRedisKeys } from './redis-keys.js';
 import { TestClient } from './test-client.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -97,7 +98,10 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     },
     async close() {
       await node.close();
-      if (!options.db) await db.drop();
+      if (!options.db) {
+        await db.drop();
+        if (env.REDIS_URL) await deleteRedisKeys(env.REDIS_URL, env.REDIS_PREFIX!);
+      }
     },
   };
 }
