@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/swyft-api';
 import { type AdminOrdersQuery, type OrderStatus, orderStatuses } from '../api/types';
+import { DataTable } from '../components/data-table';
 import { inputClassName, selectClass } from '../components/field';
 import { formatDateTime, formatMoney, shortId } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
@@ -129,80 +130,60 @@ export function OrdersTablePage() {
               Change or clear the filters.
             </EmptyState>
           ) : (
-            <Card className="overflow-hidden">
-              <div className="relative overflow-x-auto">
-                <table className="w-full min-w-[44rem] text-left text-sm">
-                  <caption className="sr-only">Orders, newest first</caption>
-                  <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-                    <tr>
-                      <th scope="col" className="px-4 py-3">
-                        Order
-                      </th>
-                      <th scope="col" className="px-4 py-3">
-                        Placed
-                      </th>
-                      <th scope="col" className="px-4 py-3">
-                        Status
-                      </th>
-                      <th scope="col" className="px-4 py-3">
-                        Items
-                      </th>
-                      <th scope="col" className="px-4 py-3">
-                        Payment
-                      </th>
-                      <th scope="col" className="px-4 py-3 text-right">
-                        Total
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {data.items.map((row) => {
-                      const order = live.orders[row.id] ?? row;
-                      return (
-                        <tr key={order.id} className="hover:bg-emerald-50/50">
-                          <td className="px-4 py-3">
-                            <button
-                              type="button"
-                              className="font-semibold text-emerald-700 hover:underline"
-                              onClick={() => setOpenId(order.id)}
-                            >
-                              {shortId(order.id)}
-                            </button>
-                          </td>
-                          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                            {formatDateTime(order.createdAt)}
-                          </td>
-                          <td className="px-4 py-3">
-                            <StatusBadge status={order.status} />
-                          </td>
-                          <td className="max-w-64 truncate px-4 py-3 text-slate-600">
-                            {order.items.map((i) => `${i.quantity}× ${i.name}`).join(', ')}
-                          </td>
-                          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                            {order.payment.method === 'cash_on_delivery' ? 'Cash' : 'Prepaid'} · {order.payment.status}
-                          </td>
-                          <td className="px-4 py-3 text-right font-semibold tabular-nums">
-                            {formatMoney(order.totalCents)}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <div className="flex items-center gap-2 border-t border-slate-100 px-4 pb-3">
-                <div className="flex-1">
-                  <Pager
-                    page={pages.page}
-                    nextCursor={data.nextCursor}
-                    onNext={pages.next}
-                    onBack={pages.back}
-                    busy={refreshing}
-                  />
+            <DataTable
+              caption="Orders, newest first"
+              minWidthClass="min-w-[44rem]"
+              columns={[
+                { label: 'Order' },
+                { label: 'Placed' },
+                { label: 'Status' },
+                { label: 'Items' },
+                { label: 'Payment' },
+                { label: 'Total', align: 'right' },
+              ]}
+              footer={
+                <div className="flex items-center gap-2 border-t border-slate-100 px-4 pb-3">
+                  <div className="flex-1">
+                    <Pager
+                      page={pages.page}
+                      nextCursor={data.nextCursor}
+                      onNext={pages.next}
+                      onBack={pages.back}
+                      busy={refreshing}
+                    />
+                  </div>
+                  {refreshing && <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />}
                 </div>
-                {refreshing && <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />}
-              </div>
-            </Card>
+              }
+            >
+              {data.items.map((row) => {
+                const order = live.orders[row.id] ?? row;
+                return (
+                  <tr key={order.id} className="hover:bg-emerald-50/50">
+                    <td className="px-4 py-3">
+                      <button
+                        type="button"
+                        className="font-semibold text-emerald-700 hover:underline"
+                        onClick={() => setOpenId(order.id)}
+                      >
+                        {shortId(order.id)}
+                      </button>
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(order.createdAt)}</td>
+                    <td className="px-4 py-3">
+                      <StatusBadge status={order.status} />
+                    </td>
+                    <td className="max-w-64 truncate px-4 py-3 text-slate-600">
+                      {order.items.map((i) => `${i.quantity}× ${i.name}`).join(', ')}
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                      {order.payment.method === 'cash_on_delivery' ? 'Cash' : 'Prepaid'} · {order.payment.status}
+                    </td>
+                    <td className="px-4 py-3 text-right font-semibold tabular-nums">{formatMoney(order.totalCents)}</td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )
         }
       </ResourceView>

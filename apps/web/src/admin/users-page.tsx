@@ -3,6 +3,7 @@ import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Role, User } from '../api/types';
+import { DataTable } from '../components/data-table';
 import { inputClassName, selectClass } from '../components/field';
 import { formatDateTime } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
@@ -121,84 +122,68 @@ export function UsersPage() {
               Try another search or filter.
             </EmptyState>
           ) : (
-            <Card className="overflow-hidden">
-              <div className="relative overflow-x-auto">
-                <table className="w-full min-w-[40rem] text-left text-sm">
-                  <caption className="sr-only">Users</caption>
-                  <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-                    <tr>
-                      <th scope="col" className="px-4 py-3">
-                        Name
-                      </th>
-                      <th scope="col" className="px-4 py-3">
-                        Role
-                      </th>
-                      <th scope="col" className="px-4 py-3">
-                        Joined
-                      </th>
-                      <th scope="col" className="px-4 py-3">
-                        State
-                      </th>
-                      <th scope="col" className="px-4 py-3 text-right">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {data.items.map((row) => {
-                      const user = changed[row.id] ?? row;
-                      return (
-                        <tr key={user.id} data-user-email={user.email}>
-                          <td className="px-4 py-3">
-                            <span className="block font-semibold text-slate-900">{user.name}</span>
-                            <span className="text-xs text-slate-500">{user.email}</span>
-                          </td>
-                          <td className="px-4 py-3">
-                            <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${roleLook[user.role]}`}>
-                              {user.role}
-                            </span>
-                          </td>
-                          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                            {formatDateTime(user.createdAt)}
-                          </td>
-                          <td className="px-4 py-3">
-                            {user.disabled ? (
-                              <span className="font-semibold text-rose-700">Disabled</span>
-                            ) : (
-                              <span className="text-emerald-700">Active</span>
-                            )}
-                          </td>
-                          <td className="px-4 py-3 text-right">
-                            {user.id === me.id ? (
-                              <span className="text-xs text-slate-400">You</span>
-                            ) : (
-                              <Button
-                                size="sm"
-                                variant={user.disabled ? 'secondary' : 'danger'}
-                                pending={pending === user.id}
-                                onClick={() => toggle(user)}
-                                aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
-                              >
-                                {user.disabled ? 'Enable' : 'Disable'}
-                              </Button>
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <div className="border-t border-slate-100 px-4 pb-3">
-                <Pager
-                  page={pages.page}
-                  nextCursor={data.nextCursor}
-                  onNext={pages.next}
-                  onBack={pages.back}
-                  busy={refreshing}
-                />
-              </div>
-            </Card>
+            <DataTable
+              caption="Users"
+              minWidthClass="min-w-[40rem]"
+              columns={[
+                { label: 'Name' },
+                { label: 'Role' },
+                { label: 'Joined' },
+                { label: 'State' },
+                { label: 'Actions', align: 'right', hidden: true },
+              ]}
+              footer={
+                <div className="border-t border-slate-100 px-4 pb-3">
+                  <Pager
+                    page={pages.page}
+                    nextCursor={data.nextCursor}
+                    onNext={pages.next}
+                    onBack={pages.back}
+                    busy={refreshing}
+                  />
+                </div>
+              }
+            >
+              {data.items.map((row) => {
+                const user = changed[row.id] ?? row;
+                return (
+                  <tr key={user.id} data-user-email={user.email}>
+                    <td className="px-4 py-3">
+                      <span className="block font-semibold text-slate-900">{user.name}</span>
+                      <span className="text-xs text-slate-500">{user.email}</span>
+                    </td>
+                    <td className="px-4 py-3">
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${roleLook[user.role]}`}>
+                        {user.role}
+                      </span>
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(user.createdAt)}</td>
+                    <td className="px-4 py-3">
+                      {user.disabled ? (
+                        <span className="font-semibold text-rose-700">Disabled</span>
+                      ) : (
+                        <span className="text-emerald-700">Active</span>
+                      )}
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      {user.id === me.id ? (
+                        <span className="text-xs text-slate-400">You</span>
+                      ) : (
+                        <Button
+                          size="sm"
+                          variant={user.disabled ? 'secondary' : 'danger'}
+                          pending={pending === user.id}
+                          onClick={() => toggle(user)}
+                          aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
+                        >
+                          {user.disabled ? 'Enable' : 'Disable'}
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )
         }
       </ResourceView>

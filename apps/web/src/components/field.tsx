@@ -9,8 +9,24 @@ interface FieldShell {
   hint?: ReactNode;
 }
 
-/** A labelled input whose error and hint are tied to it for screen readers. */
-export function TextField({ label, error, hint, id, ...input }: FieldShell & ComponentProps<'input'>) {
+/**
+ * The label, hint and error around one control, tied to it for screen readers; `control` receives the props
+ * that do the tying.
+ */
+function Field({
+  label,
+  error,
+  hint,
+  id,
+  control,
+}: FieldShell & {
+  id: string | undefined;
+  control: (props: {
+    id: string;
+    'aria-invalid': true | undefined;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
+}) {
   const autoId = useId();
   const inputId = id ?? autoId;
   const describedBy = [error && `${inputId}-error`, hint && `${inputId}-hint`].filter(Boolean).join(' ') || undefined;
@@ -19,13 +35,7 @@ export function TextField({ label, error, hint, id, ...input }: FieldShell & Com
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-        {...input}
-      />
+      {control({ id: inputId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && !error && (
         <p id={`${inputId}-hint`} className="text-xs text-slate-500">
           {hint}
@@ -40,33 +50,28 @@ export function TextField({ label, error, hint, id, ...input }: FieldShell & Com
   );
 }
 
-export function TextAreaField({ label, error, hint, id, ...input }: FieldShell & ComponentProps<'textarea'>) {
-  const autoId = useId();
-  const inputId = id ?? autoId;
-  const describedBy = [error && `${inputId}-error`, hint && `${inputId}-hint`].filter(Boolean).join(' ') || undefined;
+/** A labelled input whose error and hint are tied to it for screen readers. */
+export function TextField({ label, error, hint, id, ...input }: FieldShell & ComponentProps<'input'>) {
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-        {...input}
-      />
-      {hint && !error && (
-        <p id={`${inputId}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${inputId}-error`} className="text-sm text-rose-700">
-          {error}
-        </p>
-      )}
-    </div>
+    <Field
+      label={label}
+      error={error}
+      hint={hint}
+      id={id}
+      control={(tie) => <input {...tie} className={inputClass} {...input} />}
+    />
+  );
+}
+
+export function TextAreaField({ label, error, hint, id, ...input }: FieldShell & ComponentProps<'textarea'>) {
+  return (
+    <Field
+      label={label}
+      error={error}
+      hint={hint}
+      id={id}
+      control={(tie) => <textarea {...tie} className={inputClass} {...input} />}
+    />
   );
 }
 
