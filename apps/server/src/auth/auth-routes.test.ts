@@ -270,6 +270,12 @@ describe('access token verification', () => {
     expectError(await new TestClient(node.url, { bearer: elevated }).get('/api/v1/me'), 401, 'unauthenticated');
   });
 
+  it('refuses an Authorization header that is not a bearer token, even on a public route', async () => {
+    const res = await node.client().get('/api/v1/products', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expectError(res, 401, 'unauthenticated');
+    expect((await node.client().get('/api/v1/products')).status).toBe(200);
+  });
+
   it('refuses an expired token', async () => {
     const { user } = await node.createUser('customer');
     const expired = await new SignJWT({ role: 'customer', sid: '00000000-0000-4000-8000-000000000000' })

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER, type Role } from '@swyft/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { checkAccess } from '../auth/check-access.js';
 import type { AppContext } from '../context.js';
 import { AppError, forbidden, unauthenticated } from './app-error.js';
 
@@ -46,12 +47,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     if (!request.principal && !config.public) throw unauthenticated();
 
     if (request.principal) {
-      const state = await ctx.accountStates.get(request.principal.userId);
-      if (!state || state.deactivated) throw unauthenticated('This account no longer exists');
-      if (state.disabled) throw new AppError('account_disabled', 'This account has been disabled');
-      // The role is read from the account, not trusted from a token signed before a change.
-      request.principal.role = state.role;
-      if (config.roles && !config.roles.includes(state.role)) throw forbidden();
+      if (config.roles && !config.roles.includes(request.principal.role)) throw forbidden();
       if (request.principal.via === 'cookie' && UNSAFE_METHODS.has(request.method) && !config.csrfExempt) {
         assertCsrf(request);
       }
@@ -62,24 +58,19 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
 
 async function readPrincipal(ctx: AppContext, request: FastifyRequest): Promise<Principal | null> {
   const header = request.headers.authorization;
-  if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const claims = match ? await ctx.accessTokens.verify(match[1]!) : undefined;
-    // A credential that was sent but is bad is refused even on a public route: the client has a bug or
-    // an expired token, and must hear it (a 401 is what triggers its refresh).
-    if (!claims) throw unauthenticated('Invalid or expired access token');
-    return { ...claims, via: 'bearer' };
+  const bearer = header === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (header !== undefined && !bearer) throw unauthenticated('Invalid or expired access token');
+  const token = bearer ?? request.cookies[ACCESS_COOKIE];
+  if (!token) return null;
+  const access = await checkAccess(ctx, token);
+  if (access.ok) {
+    return { userId: access.userId, role: access.role, sessionId: access.sessionId, via: bearer ? 'bearer' : 'cookie' };
   }
-  const cookie = request.cookies[ACCESS_COOKIE];
-  if (cookie) {
-    const claims = await ctx.accessTokens.verify(cookie);
-    if (!claims) {
-      if (request.routeOptions.config.public) return null;
-      throw unauthenticated('Invalid or expired access token');
-    }
-    return { ...claims, via: 'cookie' };
-  }
-  return null;
+  // A stale cookie on a public page is just an anonymous visitor. A bearer token that was sent but is bad is
+  // refused even on a public route: the client has a bug or an expired token, and must hear it (a 401 is
+  // what triggers its refresh). A disabled account is refused everywhere.
+  if (access.badToken && !bearer && request.routeOptions.config.public) return null;
+  throw new AppError(access.code, access.message);
 }
 
 function assertCsrf(request: FastifyRequest): void {

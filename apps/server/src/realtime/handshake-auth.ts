@@ -3,6 +3,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import { ACCESS_COOKIE, type RealtimeConnectError, realtimeAuthSchema } from '@swyft/contract';
 import type { ExtendedError } from 'socket.io';
 import type { AccountStates } from '../auth/account-states.js';
+import { checkAccess } from '../auth/check-access.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Logger } from '../platform/logger.js';
 import type { ConnectionCounter } from './socket-limits.js';
@@ -15,9 +16,8 @@ export function refusal(code: RealtimeConnectError): ExtendedError {
 }
 
 /**
- * The handshake is authenticated like an HTTP request: the `access_token` cookie or `auth.token`, the same
- * token verification, and the account's current state (a disabled or closed account is refused even with
- * an unexpired token). The role is read from the account, not from the token.
+ * The handshake is authenticated like an HTTP request (`checkAccess`): the `access_token` cookie or
+ * `auth.token`; a disabled or closed account is refused even with an unexpired token.
  */
 export function handshakeAuthenticator(options: {
   accessTokens: AccessTokens;
@@ -38,17 +38,14 @@ export function handshakeAuthenticator(options: {
     const token = auth.data.token ?? cookieToken;
     if (!token) return next(refusal('unauthenticated'));
     try {
-      const claims = await accessTokens.verify(token);
-      if (!claims) return next(refusal('unauthenticated'));
-      const state = await accountStates.get(claims.userId);
-      if (!state || state.deactivated) return next(refusal('unauthenticated'));
-      if (state.disabled) return next(refusal('account_disabled'));
-      if (connections.isFull(claims.userId)) return next(refusal('too_many_connections'));
+      const access = await checkAccess({ accessTokens, accountStates }, token);
+      if (!access.ok) return next(refusal(access.code));
+      if (connections.isFull(access.userId)) return next(refusal('too_many_connections'));
       socket.data = {
-        userId: claims.userId,
-        role: state.role,
+        userId: access.userId,
+        role: access.role,
         lastSeq: auth.data.lastSeq,
-        declaresOnline: state.role === 'partner' ? auth.data.online : undefined,
+        declaresOnline: access.role === 'partner' ? auth.data.online : undefined,
       };
       next();
     } catch (error) {
