@@ -7,12 +7,12 @@ import { formatDateTime, formatMoney, shortId } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
-import { Button, Card, PageTitle, Spinner } from '../components/ui';
+import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { statusLabel } from '../state/order-status';
 import { OrderDrawer } from './order-drawer';
-import { Pager, useCursorPages } from './pager';
+import { PagerFooter, useCursorPages } from './pager';
 
 interface Filters {
   status: OrderStatus | '';
@@ -141,20 +141,7 @@ export function OrdersTablePage() {
                 { label: 'Payment' },
                 { label: 'Total', align: 'right' },
               ]}
-              footer={
-                <div className="flex items-center gap-2 border-t border-slate-100 px-4 pb-3">
-                  <div className="flex-1">
-                    <Pager
-                      page={pages.page}
-                      nextCursor={data.nextCursor}
-                      onNext={pages.next}
-                      onBack={pages.back}
-                      busy={refreshing}
-                    />
-                  </div>
-                  {refreshing && <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />}
-                </div>
-              }
+              footer={<PagerFooter pages={pages} nextCursor={data.nextCursor} busy={refreshing} />}
             >
               {data.items.map((row) => {
                 const order = live.orders[row.id] ?? row;

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError, fieldErrors } from '../api/describe-error';
 import { api } from '../api/swyft-api';
@@ -11,22 +11,13 @@ import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { centsToInput, parsePriceToCents, parseStock } from './money-input';
-import { Pager, useCursorPages } from './pager';
+import { PagerFooter, useCursorPages, useSearchText } from './pager';
 
 export function ProductsPage() {
   useDocumentTitle('Products');
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
   const [created, setCreated] = useState(0);
   const pages = useCursorPages();
-  const { reset } = pages;
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(search.trim());
-      reset();
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search, reset]);
+  const { search, setSearch, q } = useSearchText(pages);
   const products = useResource(
     () =>
       api.products.list({
@@ -66,15 +57,7 @@ export function ProductsPage() {
                   <ProductRow key={`${product.id}:${product.updatedAt}`} product={product} />
                 ))}
               </ul>
-              <div className="border-t border-slate-100 px-4 pb-3">
-                <Pager
-                  page={pages.page}
-                  nextCursor={data.nextCursor}
-                  onNext={pages.next}
-                  onBack={pages.back}
-                  busy={refreshing}
-                />
-              </div>
+              <PagerFooter pages={pages} nextCursor={data.nextCursor} busy={refreshing} />
             </Card>
           )
         }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
@@ -11,7 +11,7 @@ import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useUser } from '../session/session-provider';
-import { Pager, useCursorPages } from './pager';
+import { PagerFooter, useCursorPages, useSearchText } from './pager';
 
 const roleLook: Record<Role, string> = {
   customer: 'bg-sky-100 text-sky-900',
@@ -22,22 +22,12 @@ const roleLook: Record<Role, string> = {
 export function UsersPage() {
   useDocumentTitle('Users');
   const me = useUser();
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [disabled, setDisabled] = useState<'' | 'true' | 'false'>('');
   const pages = useCursorPages();
   const [changed, setChanged] = useState<Record<string, User>>({});
   const [pending, setPending] = useState<string | null>(null);
-  const { reset } = pages;
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(search.trim());
-      reset();
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search, reset]);
+  const { search, setSearch, q } = useSearchText(pages);
 
   const users = useResource(
     () =>
@@ -90,7 +80,7 @@ export function UsersPage() {
             value={role}
             onChange={(e) => {
               setRole(e.target.value as Role | '');
-              reset();
+              pages.reset();
             }}
           >
             <option value="">Any</option>
@@ -106,7 +96,7 @@ export function UsersPage() {
             value={disabled}
             onChange={(e) => {
               setDisabled(e.target.value as '' | 'true' | 'false');
-              reset();
+              pages.reset();
             }}
           >
             <option value="">Any</option>
@@ -132,17 +122,7 @@ export function UsersPage() {
                 { label: 'State' },
                 { label: 'Actions', align: 'right', hidden: true },
               ]}
-              footer={
-                <div className="border-t border-slate-100 px-4 pb-3">
-                  <Pager
-                    page={pages.page}
-                    nextCursor={data.nextCursor}
-                    onNext={pages.next}
-                    onBack={pages.back}
-                    busy={refreshing}
-                  />
-                </div>
-              }
+              footer={<PagerFooter pages={pages} nextCursor={data.nextCursor} busy={refreshing} />}
             >
               {data.items.map((row) => {
                 const user = changed[row.id] ?? row;
