@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { spawnServer } from '../../apps/server/test/support/server-process.js';
 import { onCleanup } from './processes.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
 export const SYSTEM_POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type DatabaseKind = 'embedded' | 'system';
@@ -36,61 +34,38 @@ export async function startBenchServer(kind: DatabaseKind, env: Record<string, s
   const databaseUrl = database?.url;
   const dropDatabase = async () => database?.drop();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: BENCH_JWT_SECRET,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'true',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000000',
-      LOGIN_FAILURES_PER_ACCOUNT: '100000000',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServer({
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'production',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'true',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000000',
+    LOGIN_FAILURES_PER_ACCOUNT: '100000000',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
   });
-  let output = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    output += chunk;
-  });
+  const { child } = server;
   const stop = async () => {
     unregister();
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await server.stop();
     await dropDatabase();
     rmSync(dataDir, { recursive: true, force: true });
   };
   const unregister = onCleanup(stop);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /Swyft is running at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 5);
-    child.once('exit', () => {
-      clearInterval(timer);
-      reject(new Error(`server exited:\n${output}`));
+  const url = await server
+    .waitForOutput(/Swyft is running at (http:\/\/\S+)/, 120_000)
+    .then((match) => match[1]!)
+    .catch(async (error) => {
+      await stop();
+      throw error;
     });
-  }).catch(async (error) => {
-    await stop();
-    throw error;
-  });
   while ((await fetch(`${url}/healthz`).catch(() => undefined))?.status !== 200) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited:\n${server.output()}`);
     await sleep(5);
   }
   const startupMs = performance.now() - started;
