@@ -55,8 +55,10 @@ it('answers 503 unavailable with retry-after while its database refuses connecti
     await cluster.allowConnections(true);
   }
   await cluster.waitUntilRecovered(node, admin!);
-  await load.answered(30); // served again
+  const placedBefore = load.report.placed.size;
+  await load.answered(30);
   const report = await load.stop();
+  expect(report.placed.size).toBeGreaterThan(placedBefore); // orders are taken again
 
   expect(node.child.exitCode, `the node died:\n${node.output().slice(-4_000)}`).toBeNull();
   expect(report.problems).toEqual([]);
