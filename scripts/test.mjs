@@ -60,6 +60,9 @@ const projects = [
   { name: 'unit', needs: [] },
   { name: 'pg18', needs: [] },
   { name: 'pg15', needs: ['postgres', 'redis'] },
+  // Real server processes under load while their database connections are terminated or refused, a Redis
+  // of their own (redis-server) is stopped, or a node is killed; each fault followed by the integrity check.
+  { name: 'faults', needs: ['postgres', 'redis', 'redis-server'] },
   { name: 'cluster', needs: ['postgres', 'redis', 'nginx'] },
   { name: 'web', needs: [], when: () => existsSync('apps/web/vitest.config.ts') },
   { name: 'e2e', needs: ['chromium'], when: () => existsSync('e2e/global-setup.ts') },
@@ -68,6 +71,10 @@ const projects = [
 const problems = {
   postgres: await postgresProblem(),
   redis: await redisProblem(),
+  'redis-server':
+    spawnSync('redis-server', ['--version']).status === 0
+      ? undefined
+      : 'redis-server not found on PATH (apt-get install -y redis-server): the fault tests start and stop their own',
   nginx: existsSync(nginxPath) ? undefined : `nginx not found at ${nginxPath} (apt-get install -y nginx)`,
   chromium: existsSync(chromiumPath)
     ? undefined

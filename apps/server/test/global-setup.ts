@@ -23,13 +23,13 @@ declare module 'vitest' {
 
 /**
  * One database server per project: `pg18` starts the embedded PostgreSQL 18 (what `npm start` runs),
- * `pg15` uses the system's PostgreSQL 15 and Redis (the scaled-out configuration). Each run migrates a
- * template database once; every test file clones it, so files run in parallel without sharing rows.
+ * `pg15` and `faults` use the system's PostgreSQL 15 and Redis (the scaled-out configuration). Each run
+ * migrates a template database once; every test file clones it, so files run in parallel without sharing rows.
  */
 export default async function setup(project: TestProject) {
   const scratchDir = mkdtempSync(path.join(tmpdir(), 'swyft-test-'));
   chmodSync(scratchDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
-  const system = project.name === 'pg15';
+  const system = project.name === 'pg15' || project.name === 'faults';
   const embedded = system ? undefined : await startEmbeddedPostgres({ dataDir: path.join(scratchDir, 'embedded') });
   const adminUrl = system ? SYSTEM_POSTGRES_URL : embedded!.url;
 

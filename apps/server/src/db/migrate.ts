@@ -48,14 +48,19 @@ export async function migrate(pool: Pool, migrations = readMigrations()): Promis
         ]);
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK');
+        await client.query('ROLLBACK').catch(() => {}); // a lost connection rolls back by itself
         throw new Error(`migration ${migration.version}_${migration.name} failed: ${(error as Error).message}`);
       }
       applied.push(`${String(migration.version).padStart(3, '0')}_${migration.name}`);
     }
     return applied;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-    client.release();
+    const unlockFailed = await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    // A client whose unlock failed is discarded: ending its session releases the lock (a pooled one would
+    // keep holding it), and a lost connection must not go back to the pool.
+    client.release(unlockFailed);
   }
 }

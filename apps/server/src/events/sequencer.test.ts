@@ -101,3 +101,22 @@ it('gives a later transaction a higher seq than one it depends on', async () => 
   const seqOf = (id: number) => rows.find((r) => r.id === id)!.seq;
   expect(seqOf(second)).toBeGreaterThan(seqOf(first));
 });
+
+it('takes the lead again after its connection is terminated, and stamps what was written meanwhile', async () => {
+  const sequencer = startSequencer({ connection: db.pool.options, log, onStamped: () => {}, electionIntervalMs: 100 });
+  await waitFor(() => sequencer.isLeader);
+  for (let round = 0; round < 3; round++) {
+    // What a failover or idle_session_timeout does to the connection that holds the lock and LISTENs.
+    const { rows } = await db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'swyft-sequencer'`,
+    );
+    expect(rows).toHaveLength(1);
+    await withTransaction(db.pool, (tx) =>
+      appendEvent(tx, { type: 'user.registered', actor: null, data: { round }, correlationId: randomUUID() }),
+    );
+    await waitFor(async () => (await unstampedCount()) === 0);
+  }
+  expect(sequencer.isLeader).toBe(true);
+  await sequencer.stop();
+});

@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorResponse, FieldIssue } from '@swyft/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError } from './app-error.js';
 
 /** Fastify's own error codes, mapped into the one error shape. */
@@ -15,8 +16,6 @@ const frameworkErrors: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'Request body is empty' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'Request body is not valid JSON' },
 };
-
-const UNAVAILABLE_CAUSES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300']);
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   const body: ErrorResponse = {
@@ -46,10 +45,7 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (fastifyError instanceof SyntaxError && fastifyError.statusCode === 400) {
     return new AppError('invalid_json', 'Request body is not valid JSON');
   }
-  if (
-    UNAVAILABLE_CAUSES.has(fastifyError.code ?? '') ||
-    /timeout exceeded when trying to connect/i.test(fastifyError.message ?? '')
-  ) {
+  if (isDatabaseUnavailable(error)) {
     request.log.error({ err: error }, 'dependency unavailable');
     return new AppError(
       'unavailable',
