@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,7 +18,7 @@ const dataDir = mkdtempSync(path.join(inject('scratchDir'), 'start-'));
 chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when the tests run as root
 const running: ServerProcess[] = [];
 const start = (extra: Record<string, string> = {}) => {
-  const server = spawnServer({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extra });
+  const server = spawnServer({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...extra });
   running.push(server);
   return server;
 };
@@ -44,6 +45,18 @@ describe('npm start with nothing configured', () => {
     });
     expect(login.status).toBe(200);
     expect(login.body.user.role).toBe('admin');
+  });
+
+  it("listens on 127.0.0.1 only: the machine's other addresses refuse connections", async () => {
+    const { port, hostname } = new URL(url);
+    expect(hostname).toBe('127.0.0.1');
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address && !address.internal && address.family === 'IPv4')
+      .map((address) => address!.address);
+    for (const address of others) {
+      await expect(fetch(`http://${address}:${port}/healthz`), address).rejects.toThrow();
+    }
   });
 
   it('refuses a second server on the same data directory, naming the owner', async () => {
@@ -139,7 +152,7 @@ describe('Ctrl+C in the terminal of npm start', () => {
     const npm = spawn('npm', ['run', 'start', '--workspace', 'apps/server'], {
       cwd: REPO,
       detached: true,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: groupDataDir, PORT: '0', HOST: '127.0.0.1' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: groupDataDir, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -171,9 +184,7 @@ describe.runIf(process.getuid?.() === 0)('a clone in a folder only root may ente
   let clone: string;
   let cluster: string | undefined;
   const startClone = (env: Record<string, string>) => {
-    const server = spawnServer({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, [
-      path.join(clone, 'apps/server/src/main.ts'),
-    ]);
+    const server = spawnServer({ PORT: '0', LOG_LEVEL: 'warn', ...env }, [path.join(clone, 'apps/server/src/main.ts')]);
     running.push(server);
     return server;
   };
