@@ -113,7 +113,9 @@ function spawnAs(file: string, args: string[], user: PostgresUser | undefined): 
   return spawn(file, args, {
     ...user,
     cwd: '/', // the server's folder may be one the postgres user cannot enter
-    detached: true,
+    // Its own process group (setsid); on Windows this would open a console window, and Ctrl+C differs there.
+    detached: process.platform !== 'win32',
+    windowsHide: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_MESSAGES: 'C' }, // the readiness line is matched in English
   });
