@@ -23,7 +23,8 @@ const positiveIntSchema = z.coerce.number().int().positive();
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Loopback unless told otherwise: a development server is not for the whole network to reach.
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -61,6 +62,7 @@ const envSchema = z.object({
   LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: positiveIntSchema.default(30),
   LOGIN_FAILURES_PER_ACCOUNT: positiveIntSchema.default(10),
   WEB_DIST_DIR: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -87,6 +89,8 @@ export interface Config {
   demoData: boolean;
   rateLimits: { perMinute: number; loginPerIpPerMinute: number; loginFailuresPerAccount: number };
   webDistDir: string;
+  /** Set: GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginFailuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
     },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

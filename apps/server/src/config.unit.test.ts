@@ -11,6 +11,8 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
     expect(config).toMatchObject({
       port: 3000,
+      host: '127.0.0.1',
+      metricsToken: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,
       demoData: true,
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
     [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'longenough' }, /^ADMIN_EMAIL: /],
     [{ NODE_ENV: 'production' }, /^JWT_SECRET: required in production/],
     [{ COOKIE_SECURE: 'maybe' }, /^COOKIE_SECURE: /],
+    [{ METRICS_TOKEN: 'guessable' }, /^METRICS_TOKEN: must be at least 16 characters/],
   ])('refuses %o with one line naming the variable', (env, message) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);

