@@ -1,3 +1,4 @@
+import type { SwyftEvent } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import type { Bus } from '../platform/bus.js';
 import { type AccessState, findAccessState } from './session-queries.js';
@@ -11,15 +12,27 @@ export interface AccountStates {
   get(userId: string, sessionId: string): Promise<AccessState | undefined>;
   /** Call after committing a change of the account or of its sessions: every node drops its copies at once. */
   changed(userId: string): void;
+  /**
+   * Every event this node delivers from the log: one that changes who may act drops this node's copies,
+   * so a lost bus message (Redis down) delays a lockout by the log's delivery, not by the cache's TTL.
+   */
+  observe(event: SwyftEvent): void;
   /** Called on this node after a user's copies were dropped (to close connections that may no longer stay). */
   onChange(listener: (userId: string) => void): void;
 }
 
+/** Event types after which a user's cached access may be wrong, and where the event names the user. */
+const ACCESS_EVENTS: Partial<Record<SwyftEvent['type'], (data: SwyftEvent['data']) => unknown>> = {
+  'user.disabled': (data) => (data.user as { id?: unknown } | undefined)?.id,
+  'user.enabled': (data) => (data.user as { id?: unknown } | undefined)?.id,
+  'session.revoked': (data) => data.userId,
+};
+
 /**
  * Every authenticated request checks the account and its session (a disabled user, or an ended session,
  * is locked out at once, even holding an unexpired access token), so the answer is cached for a few
- * seconds per node, per (user, session). A change is broadcast on the bus and drops every copy of the user
- * on every node; the TTL bounds staleness if a broadcast is lost (Redis down).
+ * seconds per node, per (user, session). A change drops every copy of the user on every node: at once by
+ * the bus, and by the change's event in the log when a bus message is lost. The TTL is the last bound.
  */
 export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
   /** By user, then by session. */
@@ -62,6 +75,10 @@ export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
     },
     changed(userId) {
       bus.publish(ACCOUNT_CHANGED, { userId });
+    },
+    observe(event) {
+      const userId = ACCESS_EVENTS[event.type]?.(event.data);
+      if (typeof userId === 'string') forget(userId);
     },
     onChange(listener) {
       listeners.push(listener);

@@ -113,7 +113,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       log,
       deliver(events) {
         delivery.deliver(events);
-        for (const logged of events) locations.observe(logged);
+        for (const logged of events) {
+          locations.observe(logged);
+          deps.accountStates.observe(logged.event);
+        }
       },
     });
     dispatcher = local;
@@ -132,8 +135,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       },
     });
 
-    // Disabled, closed or signed out while connected: the bus reaches every node at once; the
-    // `user.disabled` event in the log reaches them even if the bus message is lost.
+    // Disabled, closed or signed out while connected: the bus reaches every node at once; the event in
+    // the log (user.disabled, session.revoked) reaches them even if the bus message is lost.
     deps.accountStates.onChange((userId) => {
       void recheckConnections(server, { accountStates: deps.accountStates, log }, userId);
     });
