@@ -110,10 +110,12 @@ export async function findAccessState(
 ): Promise<AccessState | undefined> {
   const { rows } = await db.query<AccessState>({
     name: 'auth.access-state',
+    // The session is joined by its id alone (its primary key), and judged in the select list: with the
+    // other conditions in the join, the planner may walk the user's live sessions instead.
     text: `SELECT u.role, u.disabled, u.deactivated_at IS NOT NULL AS deactivated,
-              s.id IS NOT NULL AS "sessionLive"
+              COALESCE(s.user_id = u.id AND s.revoked_at IS NULL, false) AS "sessionLive"
        FROM users u
-       LEFT JOIN sessions s ON s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL
+       LEFT JOIN sessions s ON s.id = $2
        WHERE u.id = $1`,
     values: [userId, sessionId],
   });
