@@ -19,7 +19,7 @@ import { type LocalDispatcher, startLocalDispatcher } from './local-dispatcher.j
 import { createPartnerLocations } from './partner-locations.js';
 import { registerPartnerMessages } from './partner-messages.js';
 import { createPartnerPresence } from './partner-presence.js';
-import { recheckConnections } from './recheck-connections.js';
+import { recheckConnection, recheckConnections } from './recheck-connections.js';
 import { createRealtimeAdapter } from './redis-adapter.js';
 import { roomsOfConnection } from './rooms.js';
 import { createConnectionCounter, createMessageLimits, SOCKET_LIMITS } from './socket-limits.js';
@@ -159,6 +159,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       // Before anything is awaited: from here on, live events for it are buffered, not sent.
       if (lastSeq !== undefined) delivery.beginResume(socket, lastSeq);
       socket.join(roomsOfConnection({ id: userId, role }));
+      // A change that landed while the handshake was checked found no socket to close: check once more, now
+      // that later changes will find it in its user's room (a cache hit unless something changed).
+      void recheckConnection(socket, { accountStates: deps.accountStates, log });
       socket.on('disconnect', () => {
         connections.remove(userId);
         metrics.openSockets.dec();
