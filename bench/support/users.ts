@@ -18,16 +18,21 @@ export async function createUsers(
   secret: string = BENCH_JWT_SECRET,
 ): Promise<BenchUser[]> {
   const key = new TextEncoder().encode(secret);
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, password_hash)
-     SELECT 'bench-' || $2 || '-' || g || '-' || $3 || '@example.test', 'Bench ' || $2, $2, 'not-used'
-     FROM generate_series(1, $1) AS g RETURNING id`,
+  // Each user gets a session of its own: the server refuses an access token whose session has no row.
+  const { rows } = await db.query<{ id: string; session_id: string }>(
+    `WITH created AS (
+       INSERT INTO users (email, name, role, password_hash)
+       SELECT 'bench-' || $2 || '-' || g || '-' || $3 || '@example.test', 'Bench ' || $2, $2, 'not-used'
+       FROM generate_series(1, $1) AS g RETURNING id
+     )
+     INSERT INTO sessions (id, user_id) SELECT gen_random_uuid(), id FROM created
+     RETURNING user_id AS id, id AS session_id`,
     [count, role, randomUUID().slice(0, 8)],
   );
   return Promise.all(
-    rows.map(async ({ id }) => ({
+    rows.map(async ({ id, session_id }) => ({
       id,
-      token: await new SignJWT({ role, sid: randomUUID() })
+      token: await new SignJWT({ role, sid: session_id })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(id)
         .setIssuer('swyft')

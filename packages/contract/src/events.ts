@@ -6,6 +6,8 @@ export const eventTypes = [
   'user.registered',
   'user.disabled',
   'user.enabled',
+  /** A session ended (logout, refresh-token reuse, password change, closed account); admins only, never a token. */
+  'session.revoked',
   'product.created',
   'product.updated',
   'order.placed',

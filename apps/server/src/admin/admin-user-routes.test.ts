@@ -85,8 +85,9 @@ describe('PATCH /admin/users/:id/disable and /enable', () => {
 
     const enabled = await admin.client.patch(`/api/v1/admin/users/${victim.user.id}/enable`);
     expect(enabled.body.user.disabled).toBe(false);
-    expect((await victim.client.get('/api/v1/me')).status).toBe(200);
-    // Disabling revoked the sessions: the old refresh token stays dead, a new login works.
+    // Disabling ended the sessions: their access and refresh tokens stay dead, a new login works.
+    expectError(await victim.client.get('/api/v1/me'), 401, 'unauthenticated');
+    expectError(await cookieSession.get('/api/v1/me'), 401, 'unauthenticated');
     cookieSession.cookies.delete('access_token');
     expectError(await cookieSession.post('/api/v1/auth/refresh'), 401, 'unauthenticated');
     expect((await node.loginWithCookies(victim.user.email)).cookies.has('access_token')).toBe(true);

@@ -289,14 +289,19 @@ describe('access token verification', () => {
     expectError(await new TestClient(node.url, { bearer: expired }).get('/api/v1/me'), 401, 'unauthenticated');
   });
 
-  it('reads the role from the account, not from the token', async () => {
+  it('refuses a correctly signed token of a session that does not exist, or is another user’s', async () => {
     const { user } = await node.createUser('customer');
+    const other = await node.createUser('customer');
+    for (const sessionId of [crypto.randomUUID(), other.sessionId]) {
+      const token = await node.node.ctx.accessTokens.sign({ userId: user.id, role: 'customer', sessionId });
+      expectError(await new TestClient(node.url, { bearer: token }).get('/api/v1/me'), 401, 'unauthenticated');
+    }
+  });
+
+  it('reads the role from the account, not from the token', async () => {
+    const { user, sessionId } = await node.createUser('customer');
     // A token claiming admin for a customer account, correctly signed (say, issued before a demotion).
-    const token = await node.node.ctx.accessTokens.sign({
-      userId: user.id,
-      role: 'admin',
-      sessionId: crypto.randomUUID(),
-    });
+    const token = await node.node.ctx.accessTokens.sign({ userId: user.id, role: 'admin', sessionId });
     expectError(await new TestClient(node.url, { bearer: token }).get('/api/v1/admin/users'), 403, 'forbidden');
   });
 });

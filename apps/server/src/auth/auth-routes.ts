@@ -84,7 +84,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const bodyToken = request.body?.refreshToken;
-        const result = await rotateRefreshToken(ctx, bodyToken ?? request.cookies[REFRESH_COOKIE]);
+        const result = await rotateRefreshToken(ctx, bodyToken ?? request.cookies[REFRESH_COOKIE], request.id);
         return answer(reply, bodyToken ? 'token' : 'cookie', result);
       },
     );
@@ -99,7 +99,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await logOut(ctx, principalOf(request).sessionId);
+        const { userId, role, sessionId } = principalOf(request);
+        await logOut(ctx, { userId, role, sessionId, correlationId: request.id });
         clearSessionCookies(reply, ctx.config);
         return reply.code(204).send(null);
       },

@@ -2,7 +2,8 @@ import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
 import { AppError, unauthenticated } from '../http/app-error.js';
 import { getUser } from '../users/get-user.js';
-import { findUsedTokenFamily, revokeFamily, useRefreshToken } from './session-queries.js';
+import { endSession } from './end-sessions.js';
+import { findUsedTokenFamily, useRefreshToken } from './session-queries.js';
 import { type IssuedSession, issueSession } from './start-session.js';
 import { hashRefreshToken } from './tokens.js';
 
@@ -11,7 +12,7 @@ import { hashRefreshToken } from './tokens.js';
  * already used means two parties hold it (it was stolen or replayed), so the whole session is revoked and
  * both must sign in again.
  */
-export async function rotateRefreshToken(ctx: AppContext, refreshToken: string | undefined) {
+export async function rotateRefreshToken(ctx: AppContext, refreshToken: string | undefined, correlationId: string) {
   if (!refreshToken) throw unauthenticated('No refresh token');
   const hash = hashRefreshToken(refreshToken);
   const outcome = await withTransaction(ctx.pool, async (tx) => {
@@ -23,10 +24,15 @@ export async function rotateRefreshToken(ctx: AppContext, refreshToken: string |
     return { session, userId: used.userId };
   });
   if ('reusedFamily' in outcome) {
-    // Revoked outside the transaction above, which rolls back on the 401 it is about to answer.
-    if (outcome.reusedFamily) {
-      await revokeFamily(ctx.pool, outcome.reusedFamily);
-      ctx.log.warn({ sessionId: outcome.reusedFamily }, 'refresh token reused: session revoked');
+    // Ended outside the transaction above, which rolls back on the 401 it is about to answer. Every
+    // access token of the session stops working too: the thief may hold one.
+    const sessionId = outcome.reusedFamily;
+    if (sessionId) {
+      const ended = await withTransaction(ctx.pool, (tx) =>
+        endSession(tx, sessionId, { reason: 'refresh_token_reused', actor: null, correlationId }),
+      );
+      if (ended) ctx.accountStates.changed(ended.userId);
+      ctx.log.warn({ sessionId }, 'refresh token reused: session revoked');
     }
     throw unauthenticated('Session expired; sign in again');
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@swyft/contract';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/pool.js';
-import { insertRefreshToken } from './session-queries.js';
+import { insertRefreshToken, insertSession } from './session-queries.js';
 import { newRefreshToken } from './tokens.js';
 
 export interface IssuedSession {
@@ -12,15 +12,17 @@ export interface IssuedSession {
 }
 
 /**
- * Issues an access token and the next refresh token of a session. A new session gets a new family; a
- * rotation passes the family it continues.
+ * Issues an access token and the next refresh token of a session. Without `continuing` it opens a new
+ * session (a new refresh-token family); a rotation passes the session it continues.
  */
 export async function issueSession(
   ctx: AppContext,
   db: Queryable,
   user: { id: string; role: Role },
-  sessionId: string = randomUUID(),
+  continuing?: string,
 ): Promise<IssuedSession> {
+  const sessionId = continuing ?? randomUUID();
+  if (!continuing) await insertSession(db, { id: sessionId, userId: user.id });
   const refresh = newRefreshToken();
   await insertRefreshToken(db, {
     familyId: sessionId,

@@ -44,6 +44,7 @@ export function handshakeAuthenticator(options: {
       socket.data = {
         userId: access.userId,
         role: access.role,
+        sessionId: access.sessionId,
         lastSeq: auth.data.lastSeq,
         declaresOnline: access.role === 'partner' ? auth.data.online : undefined,
       };

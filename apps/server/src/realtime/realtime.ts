@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { REALTIME_PATH } from '@swyft/contract';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { ACCOUNT_CHANGED, type AccountStates } from '../auth/account-states.js';
+import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
@@ -19,8 +19,9 @@ import { type LocalDispatcher, startLocalDispatcher } from './local-dispatcher.j
 import { createPartnerLocations } from './partner-locations.js';
 import { registerPartnerMessages } from './partner-messages.js';
 import { createPartnerPresence } from './partner-presence.js';
+import { recheckConnection, recheckConnections } from './recheck-connections.js';
 import { createRealtimeAdapter } from './redis-adapter.js';
-import { roomsOfConnection, userRoom } from './rooms.js';
+import { roomsOfConnection } from './rooms.js';
 import { createConnectionCounter, createMessageLimits, SOCKET_LIMITS } from './socket-limits.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 
@@ -112,7 +113,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       log,
       deliver(events) {
         delivery.deliver(events);
-        for (const logged of events) locations.observe(logged);
+        for (const logged of events) {
+          locations.observe(logged);
+          deps.accountStates.observe(logged.event);
+        }
       },
     });
     dispatcher = local;
@@ -131,17 +135,10 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       },
     });
 
-    // Disabled (or closed) while connected: the bus reaches every node at once; the `user.disabled`
-    // event in the log reaches them even if the bus message is lost.
-    deps.bus.subscribe(ACCOUNT_CHANGED, (message) => {
-      const { userId } = message as { userId: string };
-      if (!server.sockets.adapter.rooms.has(userRoom(userId))) return;
-      deps.accountStates.get(userId).then(
-        (state) => {
-          if (!state || state.disabled || state.deactivated) closeLocalConnections(server, userId);
-        },
-        (error) => log.warn({ err: error, userId }, 'checking a changed account failed'),
-      );
+    // Disabled, closed or signed out while connected: the bus reaches every node at once; the event in
+    // the log (user.disabled, session.revoked) reaches them even if the bus message is lost.
+    deps.accountStates.onChange((userId) => {
+      void recheckConnections(server, { accountStates: deps.accountStates, log }, userId);
     });
 
     const connections = createConnectionCounter();
@@ -162,6 +159,9 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       // Before anything is awaited: from here on, live events for it are buffered, not sent.
       if (lastSeq !== undefined) delivery.beginResume(socket, lastSeq);
       socket.join(roomsOfConnection({ id: userId, role }));
+      // A change that landed while the handshake was checked found no socket to close: check once more, now
+      // that later changes will find it in its user's room (a cache hit unless something changed).
+      void recheckConnection(socket, { accountStates: deps.accountStates, log });
       socket.on('disconnect', () => {
         connections.remove(userId);
         metrics.openSockets.dec();

@@ -16,6 +16,8 @@ export interface InterServerEvents {
 export interface SocketData {
   userId: string;
   role: Role;
+  /** The session of the token it connected with: the connection closes when the session ends. */
+  sessionId: string;
   /** `auth.lastSeq`: resume from the log after this seq. */
   lastSeq: number | undefined;
   /** `auth.online`: a partner declares availability with the connection. */

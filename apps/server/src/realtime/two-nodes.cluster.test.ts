@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/databa
 import { deleteRedisKeys } from '../../test/support/redis-keys.js';
 import { type ServerNode, startServerProcess } from '../../test/support/server-process.js';
 import { TestClient } from '../../test/support/test-client.js';
+import { insertSession } from '../auth/session-queries.js';
 import { createAccessTokens } from '../auth/tokens.js';
 import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
 import { insertUser } from '../users/user-queries.js';
@@ -45,7 +46,9 @@ async function createUser(role: Role) {
     role,
     passwordHash: 'not-used',
   });
-  const token = await tokens.sign({ userId: row.id, role, sessionId: randomUUID() });
+  const sessionId = randomUUID();
+  await insertSession(db.pool, { id: sessionId, userId: row.id });
+  const token = await tokens.sign({ userId: row.id, role, sessionId });
   return { id: row.id, token, on: (node: ServerNode) => new TestClient(node.url, { bearer: token }) };
 }
 

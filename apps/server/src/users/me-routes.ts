@@ -34,8 +34,8 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { userId, sessionId } = principalOf(request);
-        return { user: await updateMe(ctx, { userId, sessionId, ...request.body }) };
+        const { userId, role, sessionId } = principalOf(request);
+        return { user: await updateMe(ctx, { userId, role, sessionId, correlationId: request.id, ...request.body }) };
       },
     );
 
@@ -49,7 +49,8 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await deactivateMe(ctx, principalOf(request).userId);
+        const { userId, role } = principalOf(request);
+        await deactivateMe(ctx, { userId, role, correlationId: request.id });
         clearSessionCookies(reply, ctx.config);
         return reply.code(204).send(null);
       },

@@ -7,8 +7,9 @@ import { forbidden, notFound } from '../http/app-error.js';
 import { toUserDto, updateUser } from './user-queries.js';
 
 /**
- * An admin disables (or enables again) an account. Disabling takes effect at once: sessions are revoked,
- * and every node drops its cached account state, so the next request with a still-valid access token is
+ * An admin disables (or enables again) an account. Disabling takes effect at once: sessions are ended (an
+ * enabled account signs in again), and every node drops its cached account state, by the bus at once and
+ * by the event in the log should the bus be down, so the next request with a still-valid access token is
  * refused, and the real-time gateway closes the user's sockets.
  */
 export async function setUserDisabled(
@@ -19,7 +20,8 @@ export async function setUserDisabled(
   const user = await withTransaction(ctx.pool, async (tx) => {
     const row = await updateUser(tx, input.userId, { disabled: input.disabled });
     if (!row) throw notFound('User');
-    if (input.disabled) await revokeUserSessions(tx, input.userId);
+    // The user.disabled event below tells the other nodes (and the log) that these sessions ended.
+    if (input.disabled) await revokeUserSessions(tx, input.userId, 'account_disabled');
     const dto = toUserDto(row);
     await appendEvent(tx, {
       type: input.disabled ? 'user.disabled' : 'user.enabled',

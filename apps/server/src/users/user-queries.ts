@@ -66,20 +66,6 @@ export async function updateUser(
   return rows[0];
 }
 
-export interface AccountState {
-  role: Role;
-  disabled: boolean;
-  deactivated: boolean;
-}
-
-export async function findAccountState(db: Queryable, id: string): Promise<AccountState | undefined> {
-  const { rows } = await db.query<{ role: Role; disabled: boolean; deactivated: boolean }>(
-    'SELECT role, disabled, deactivated_at IS NOT NULL AS deactivated FROM users WHERE id = $1',
-    [id],
-  );
-  return rows[0];
-}
-
 export async function listUsers(
   db: Queryable,
   filter: { role?: Role; q?: string; disabled?: boolean; limit: number; cursor?: string },

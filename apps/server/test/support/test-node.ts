@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Role, User } from '@swyft/contract';
 import { inject } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { insertSession } from '../../src/auth/session-queries.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type RunningNode, startNode } from '../../src/server.js';
@@ -20,6 +21,8 @@ export interface TestUser {
   user: User;
   /** A bearer access token, as a phone app or script would hold. */
   token: string;
+  /** The session the token belongs to (a real one: logging out or a password change ends it). */
+  sessionId: string;
   /** A token client for this user. */
   client: TestClient;
 }
@@ -32,7 +35,7 @@ export interface TestNode {
   env: Record<string, string>;
   /** A client with no session, as a new browser. */
   client(): TestClient;
-  /** Inserts a user directly (fast: one shared password hash) and signs a bearer token for them. */
+  /** Inserts a user directly (fast: one shared password hash) with a session, and signs a bearer token for it. */
   createUser(role: Role, overrides?: { email?: string; name?: string }): Promise<TestUser>;
   /** Signs in over HTTP with cookies, as the web app does. */
   loginWithCookies(email: string, password?: string): Promise<TestClient>;
@@ -87,8 +90,10 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
         role,
         passwordHash: await passwordHash,
       });
-      const token = await node.ctx.accessTokens.sign({ userId: row.id, role, sessionId: randomUUID() });
-      return { user: toUserDto(row), token, client: new TestClient(url, { bearer: token }) };
+      const sessionId = randomUUID();
+      await insertSession(db.pool, { id: sessionId, userId: row.id });
+      const token = await node.ctx.accessTokens.sign({ userId: row.id, role, sessionId });
+      return { user: toUserDto(row), token, sessionId, client: new TestClient(url, { bearer: token }) };
     },
     async loginWithCookies(email, password = TEST_PASSWORD) {
       const client = new TestClient(url);
