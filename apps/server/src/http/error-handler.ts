@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError } from './app-error.js';
+import { discardRestOfBody } from './unread-body.js';
 
 /** Fastify's own error codes, mapped into the one error shape. */
 const frameworkErrors: Record<string, { code: ErrorCode; message: string }> = {
@@ -71,5 +72,11 @@ function describeFields(fields: FieldIssue[]): string {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => sendError(reply, toAppError(error, request)));
+  app.setErrorHandler(async (error, request, reply) => {
+    const appError = toAppError(error, request);
+    // An error met before the body arrived in full (413, a refused caller): read the rest first, so a client
+    // still sending hears the answer instead of a reset. A body past the bound is cut after the answer.
+    if (!(await discardRestOfBody(request.raw))) reply.header('connection', 'close');
+    return sendError(reply, appError);
+  });
 }
