@@ -18,13 +18,14 @@ import secureJsonParse from 'secure-json-parse';
 import type { AppContext } from './context.js';
 import { AppError } from './http/app-error.js';
 import { registerAuthentication } from './http/authenticate.js';
-import { registerErrorHandling, sendError } from './http/error-handler.js';
+import { answerClientError, registerErrorHandling, sendError, sendFrameworkError } from './http/error-handler.js';
 import { trackInFlightRequests } from './http/in-flight.js';
 import { apiModules } from './modules.js';
 import { operationsRoutes } from './platform/operations-routes.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+const MAX_URL_BYTES = 16 * 1024;
 
 /** Builds the HTTP app of one node from its modules; tests build one the same way. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -40,8 +41,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    return503OnClosing: true,
-    routerOptions: { maxParamLength: 200 },
+    // Fastify's own answers (a 503 while closing, a bad URL, a request Node cannot parse) have bodies of
+    // their own; these options route them into the one error shape instead (the hooks below, error-handler).
+    return503OnClosing: false,
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: answerClientError,
+    // The router's limit guards regex parameters, which no route has. A longer id reaches its route, whose
+    // schema names the field (400 on params.id), instead of falling through to the web app's catch-all.
+    // Node already caps a request line, with its headers, at 16 KB.
+    routerOptions: { maxParamLength: MAX_URL_BYTES },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -65,6 +73,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  refuseRequestsWhileClosing(app);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpRequestDuration.observe(
@@ -139,6 +148,22 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await registerWebApp(app, ctx.config.webDistDir);
   return app;
+}
+
+/**
+ * While the node shuts down, a request that still arrives (pipelined, or on a connection kept alive by one
+ * in flight) is told to go elsewhere, in the one error shape (Fastify's built-in 503 has a body of its own).
+ */
+function refuseRequestsWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw new AppError('unavailable', 'This server is shutting down; try again', {}, { 'retry-after': '1' });
+  });
 }
 
 /**

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { roleSchema } from './auth.js';
-import { pageQuerySchema, queryBooleanSchema } from './common.js';
+import { pageQuerySchema, queryBooleanSchema, textSchema } from './common.js';
 
 export const adminUsersQuerySchema = pageQuerySchema.extend({
   role: roleSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: textSchema().min(1).max(100).optional(),
   disabled: queryBooleanSchema.optional(),
 });
 export type AdminUsersQuery = z.input<typeof adminUsersQuerySchema>;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema } from './common.js';
+import { idSchema, isoDateTimeSchema, textSchema } from './common.js';
 
 export const roles = ['customer', 'partner', 'admin'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
 export const emailSchema = z.email().max(254);
-export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(256);
-export const personNameSchema = z.string().trim().min(1).max(100);
+/** A password is text too (no NUL, no lone surrogate: two different strings must not hash alike), never trimmed. */
+export const passwordSchema = textSchema({ trim: false }).min(8, 'must be at least 8 characters').max(256);
+export const personNameSchema = textSchema().min(1).max(100);
 
 export const userSchema = z
   .object({
@@ -31,14 +32,16 @@ export const registerBodySchema = z.strictObject({
 export type RegisterBody = z.input<typeof registerBodySchema>;
 
 export const loginBodySchema = z.strictObject({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(256),
+  email: textSchema().min(1).max(254),
+  password: textSchema({ trim: false }).min(1).max(256),
   client: z.enum(['cookie', 'token']).default('cookie'),
 });
 export type LoginBody = z.input<typeof loginBodySchema>;
 
 /** Cookie clients send no body at all (Fastify hands the validator `null` then). */
-export const refreshBodySchema = z.strictObject({ refreshToken: z.string().min(1).max(512).optional() }).nullish();
+export const refreshBodySchema = z
+  .strictObject({ refreshToken: textSchema({ trim: false }).min(1).max(512).optional() })
+  .nullish();
 
 export const sessionResponseSchema = z.object({
   user: userSchema,
@@ -54,7 +57,7 @@ export const updateMeBodySchema = z
   .strictObject({
     name: personNameSchema.optional(),
     password: passwordSchema.optional(),
-    currentPassword: z.string().min(1).max(256).optional(),
+    currentPassword: textSchema({ trim: false }).min(1).max(256).optional(),
   })
   .refine((b) => b.password === undefined || b.currentPassword !== undefined, {
     message: 'currentPassword is required to change the password',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, pageQuerySchema, queryBooleanSchema } from './common.js';
+import { idSchema, isoDateTimeSchema, pageQuerySchema, queryBooleanSchema, textSchema } from './common.js';
 
 /** Money is an integer count of the currency's minor unit (cents), never a float. */
 export const MAX_PRICE_CENTS = 10_000_000;
@@ -7,8 +7,8 @@ export const MAX_STOCK = 1_000_000;
 
 export const priceCentsSchema = z.number().int().min(0).max(MAX_PRICE_CENTS);
 export const stockSchema = z.number().int().min(0).max(MAX_STOCK);
-export const productNameSchema = z.string().trim().min(1).max(200);
-export const productDescriptionSchema = z.string().trim().max(2000);
+export const productNameSchema = textSchema().min(1).max(200);
+export const productDescriptionSchema = textSchema({ multiline: true }).max(2000);
 
 export const productSchema = z
   .object({
@@ -29,7 +29,7 @@ export type ProductResponse = z.infer<typeof productResponseSchema>;
 
 /** `GET /products`: sorted by name; `q` searches names; `all=true` (admins only) includes inactive products. */
 export const productsQuerySchema = pageQuerySchema.extend({
-  q: z.string().trim().min(1).max(100).optional(),
+  q: textSchema().min(1).max(100).optional(),
   all: queryBooleanSchema.optional(),
 });
 export type ProductsQuery = z.input<typeof productsQuerySchema>;

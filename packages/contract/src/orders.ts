@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './auth.js';
-import { idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
+import { idSchema, isoDateTimeSchema, pageQuerySchema, textSchema } from './common.js';
 
 export const orderStatuses = [
   'placed',
@@ -101,7 +101,7 @@ export const placeOrderBodySchema = z.strictObject({
         seen.add(item.productId);
       });
     }),
-  address: z.string().trim().min(1).max(500),
+  address: textSchema({ multiline: true }).min(1).max(500),
   paymentMethod: paymentMethodSchema.default('cash_on_delivery'),
 });
 export type PlaceOrderBody = z.input<typeof placeOrderBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema } from './common.js';
+import { idSchema, isoDateTimeSchema, textSchema } from './common.js';
 import { eventSchema } from './events.js';
 
 /**
@@ -18,7 +18,7 @@ export const REALTIME_TRANSPORTS = ['websocket', 'polling'] as const;
  * availability with the connection itself, so that the resume includes the offers it missed.
  */
 export const realtimeAuthSchema = z.object({
-  token: z.string().min(1).max(4096).optional(),
+  token: textSchema({ trim: false }).min(1).max(4096).optional(),
   lastSeq: z.number().int().min(0).optional(),
   online: z.boolean().optional(),
 });

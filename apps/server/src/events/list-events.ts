@@ -1,7 +1,7 @@
 import type { eventsQuerySchema, Page, SwyftEvent } from '@swyft/contract';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { validationFailed } from '../http/app-error.js';
+import { badCursor } from '../http/pagination.js';
 import { selectLogPage } from './event-log-queries.js';
 
 /** The log for admins, oldest first: after `after`, or after the page's cursor (the last seq it held). */
@@ -20,12 +20,13 @@ function encodeSeqCursor(seq: number): string {
   return Buffer.from(JSON.stringify({ seq })).toString('base64url');
 }
 
+/** Strictly: a safe seq, in exactly the text encodeSeqCursor writes (pagination.ts says why). */
 function decodeSeqCursor(cursor: string): number {
   try {
     const { seq } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { seq?: unknown };
-    if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) return seq;
+    if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 && encodeSeqCursor(seq) === cursor) return seq;
   } catch {
     // fall through
   }
-  throw validationFailed('query.cursor', 'is not a cursor this API gave out');
+  throw badCursor();
 }

@@ -1,12 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { ErrorCode, ErrorResponse, FieldIssue } from '@swyft/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError } from './app-error.js';
+import { discardRestOfBody } from './unread-body.js';
 
 /** Fastify's own error codes, mapped into the one error shape. */
 const frameworkErrors: Record<string, { code: ErrorCode; message: string }> = {
+  // From the router, before any route or hook (Fastify's `frameworkErrors` option hands them here).
+  FST_ERR_BAD_URL: { code: 'validation_failed', message: 'The URL path is not valid percent-encoded UTF-8' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'validation_failed', message: 'A segment of the URL path is too long' },
+  // The web app's files: a path no file may have (a dotfile, a name too long) is simply not there.
+  FST_STATIC_FORBIDDEN_PATH: { code: 'not_found', message: 'Not found' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'Request body is larger than 1 MB' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'unsupported_media_type',
@@ -71,5 +79,39 @@ function describeFields(fields: FieldIssue[]): string {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => sendError(reply, toAppError(error, request)));
+  app.setErrorHandler(async (error, request, reply) => {
+    const appError = toAppError(error, request);
+    // An error met before the body arrived in full (413, a refused caller): read the rest first, so a client
+    // still sending hears the answer instead of a reset. A body past the bound is cut after the answer.
+    if (!(await discardRestOfBody(request.raw))) reply.header('connection', 'close');
+    return sendError(reply, appError);
+  });
+}
+
+/** For Fastify's `frameworkErrors` option: the router's refusals (bad URL encoding), before any hook ran. */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendError(reply.header('x-request-id', request.id), toAppError(error, request));
+}
+
+/**
+ * For Fastify's `clientErrorHandler` option: a request Node's HTTP parser refuses (a malformed request line
+ * or header, headers over 16 KB, one that took too long to arrive) never becomes a request, but its
+ * answer is still in the one shape.
+ */
+export function answerClientError(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const requestId = randomUUID();
+  this.log.debug({ err: error, reqId: requestId }, 'client error');
+  const message =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'The request headers are larger than 16 KB'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'The request took too long to arrive'
+        : 'The request is not valid HTTP/1.1';
+  const body: ErrorResponse = { error: { code: 'validation_failed', message, details: {}, requestId } };
+  const text = JSON.stringify(body);
+  if (!socket.writable) return void socket.destroy();
+  const head = `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}`;
+  // Closed once the answer is flushed, not before (a destroyed socket may drop what it was writing).
+  socket.end(`${head}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${text}`, () => socket.destroy());
 }

@@ -1,7 +1,6 @@
 import type { Order, OrderItem, OrderStatus, PaymentMethod, PaymentStatus, Role, TimelineEntry } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
-import { validationFailed } from '../http/app-error.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { badCursor, decodeCursor, isTimestampText, toPage } from '../http/pagination.js';
 
 interface OrderRow {
   id: string;
@@ -231,13 +230,10 @@ export async function listPartnerOrders(
   return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
 }
 
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-
 function splitActiveKey(key: string): [boolean, string] {
   const match = /^([01]) (.+)$/.exec(key);
   // decodeCursor accepted any text; only the shape this list gives out is a cursor here.
-  if (!match || !TIMESTAMP_TEXT.test(match[2]!))
-    throw validationFailed('query.cursor', 'is not a cursor this API gave out');
+  if (!match || !isTimestampText(match[2]!)) throw badCursor();
   return [match[1] === '1', match[2]!];
 }
 
