@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
     expect(config).toMatchObject({
       port: 3000,
-      host: '127.0.0.1',
+      host: 'localhost',
       metricsToken: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,

@@ -47,9 +47,9 @@ describe('npm start with nothing configured', () => {
     expect(login.body.user.role).toBe('admin');
   });
 
-  it("listens on 127.0.0.1 only: the machine's other addresses refuse connections", async () => {
+  it("listens on localhost only: the machine's other addresses refuse connections", async () => {
     const { port, hostname } = new URL(url);
-    expect(hostname).toBe('127.0.0.1');
+    expect(hostname).toBe('localhost');
     const others = Object.values(networkInterfaces())
       .flat()
       .filter((address) => address && !address.internal && address.family === 'IPv4')
