@@ -3,7 +3,8 @@ import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
 import { notFound } from '../http/app-error.js';
 import { moveOrder } from './move-order.js';
-import { findOrder, insertDecline } from './order-queries.js';
+import { insertDecline } from './order-move-queries.js';
+import { findOrder } from './order-queries.js';
 import { type Caller, isOpenOffer, relationTo } from './order-state-machine.js';
 
 /**
