@@ -1,6 +1,6 @@
 import type { Page, SwyftEvent } from '@swyft/contract';
 import type { AppContext } from '../context.js';
-import { getOrder } from './get-order.js';
+import { findVisibleOrder } from './get-order.js';
 import { listOrderEvents as selectOrderEvents } from './order-event-queries.js';
 import type { Caller } from './order-state-machine.js';
 
@@ -9,7 +9,7 @@ export async function listOrderEvents(
   ctx: AppContext,
   input: { orderId: string; caller: Caller; limit: number; cursor?: string },
 ): Promise<Page<SwyftEvent>> {
-  await getOrder(ctx, { orderId: input.orderId, caller: input.caller });
+  await findVisibleOrder(ctx.pool, { orderId: input.orderId, caller: input.caller });
   return selectOrderEvents(ctx.pool, {
     orderId: input.orderId,
     viewer: input.caller,

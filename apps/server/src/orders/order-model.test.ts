@@ -43,6 +43,8 @@ interface ModelOrder {
   partner: number | null;
   status: OrderStatus;
   lines: { product: number; quantity: number }[];
+  /** Partners who declined it or gave it back: for them it no longer exists. */
+  declined: Set<number>;
 }
 interface Model {
   stock: number[];
@@ -116,6 +118,7 @@ class PlaceOrder extends ModelCommand {
       partner: null,
       status: 'placed',
       lines: this.lines,
+      declined: new Set(),
     });
   }
   override toString = () => `place(c${this.customer}, ${JSON.stringify(this.lines)})`;
@@ -131,7 +134,9 @@ class Accept extends OrderCommand {
   async act(model: Model) {
     const order = this.orderOf(model);
     const res = await partners[this.partner]!.client.patch(`/api/v1/orders/${order.id}/accept`);
-    if (order.status === 'placed') {
+    if (order.declined.has(this.partner)) {
+      expect(outcome(res)).toEqual({ status: 404, code: 'not_found' });
+    } else if (order.status === 'placed') {
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = 'accepted';
       order.partner = this.partner;
@@ -156,12 +161,14 @@ class Reject extends OrderCommand {
   async act(model: Model) {
     const order = this.orderOf(model);
     const res = await partners[this.partner]!.client.patch(`/api/v1/orders/${order.id}/reject`);
-    if (order.status === 'placed') {
-      expect(outcome(res)).toEqual({ status: 200 }); // declined for this partner; nothing changes
+    if (order.status === 'placed' && !order.declined.has(this.partner)) {
+      expect(outcome(res)).toEqual({ status: 200 }); // declined for this partner; nothing else changes
+      order.declined.add(this.partner);
     } else if (order.partner === this.partner && order.status === 'accepted') {
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = 'placed';
       order.partner = null;
+      order.declined.add(this.partner);
     } else if (order.partner === this.partner) {
       expect(outcome(res)).toEqual({ status: 409, code: 'invalid_transition' });
     } else {
@@ -185,15 +192,16 @@ class Step extends OrderCommand {
     const partner = this.who === 'holder' ? (order.partner ?? 0) : this.who;
     const to = this.target === 'next' ? (partnerSteps[order.status]?.[0] ?? 'preparing') : this.target;
     const res = await partners[partner]!.client.patch(`/api/v1/orders/${order.id}/status`, { status: to });
-    const visible = order.partner === partner || order.status === 'placed';
-    if (order.status === 'placed' && to === 'accepted') {
+    const declined = order.declined.has(partner);
+    const visible = order.partner === partner || (order.status === 'placed' && !declined);
+    if (visible && order.status === 'placed' && to === 'accepted') {
       // Naming the status is the same move as PATCH /accept: one table decides.
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = 'accepted';
       order.partner = partner;
     } else if (!visible) {
       expect(outcome(res)).toEqual(
-        to === 'accepted' && held(order.status)
+        to === 'accepted' && held(order.status) && !declined
           ? { status: 409, code: 'already_assigned' }
           : { status: 404, code: 'not_found' },
       );
@@ -201,6 +209,7 @@ class Step extends OrderCommand {
       expect(outcome(res)).toEqual({ status: 200 }); // the same as giving it back with PATCH /reject
       order.status = 'placed';
       order.partner = null;
+      order.declined.add(partner);
     } else if (order.partner === partner && partnerSteps[order.status]?.includes(to)) {
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = to;

@@ -57,25 +57,42 @@ export function toOrderDto(row: OrderRow): Order {
 // plan, instead of parsing and planning a CTE on every order. (Lists keep unnamed statements: their plans
 // depend on which filters are set.)
 
+/** An order as one caller finds it: the order, and whether that caller turned it down (declined or gave it back). */
+export interface OrderForCaller {
+  order: Order;
+  declinedByCaller: boolean;
+}
+
 /**
  * The order, or undefined. With `lock`, the row is locked first, in a statement of its own, and stays locked
  * until the transaction ends (moves queue here). The read must not be part of the locking statement: under
  * READ COMMITTED, a statement that waited for the lock re-reads the locked row but keeps its snapshot from
- * before the wait for everything else (the timeline, the lines), so it would miss the move that held the
- * lock. The read that follows the lock takes its snapshot once the lock is held. Both are written at once
- * on the pipelined connection, so the lock costs no extra round trip.
+ * before the wait for everything else (the timeline, the lines, the declines), so it would miss the move
+ * that held the lock. The read that follows the lock takes its snapshot once the lock is held. Both are
+ * written at once on the pipelined connection, so the lock costs no extra round trip.
  */
-export async function findOrder(db: Queryable, id: string, { lock = false } = {}): Promise<Order | undefined> {
+export async function findOrderForCaller(
+  db: Queryable,
+  id: string,
+  callerId: string,
+  { lock = false } = {},
+): Promise<OrderForCaller | undefined> {
   const locked = lock
     ? db.query({ name: 'orders.lock', text: 'SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', values: [id] })
     : undefined;
-  const read = db.query<OrderRow>({ name: 'orders.find', text: `${orderSelect()} WHERE o.id = $1`, values: [id] });
+  const read = db.query<OrderRow & { declined_by_caller: boolean }>({
+    name: 'orders.find-for-caller',
+    text: `SELECT found.*, EXISTS (SELECT 1 FROM order_declines d WHERE d.order_id = found.id AND d.partner_id = $2)
+             AS declined_by_caller
+           FROM (${orderSelect()} WHERE o.id = $1) found`,
+    values: [id, callerId],
+  });
   if (locked) {
     read.catch(() => {}); // when the lock fails, the read fails with it: the lock's error is the one to surface
     await locked;
   }
   const row = (await read).rows[0];
-  return row ? toOrderDto(row) : undefined;
+  return row ? { order: toOrderDto(row), declinedByCaller: row.declined_by_caller } : undefined;
 }
 
 export interface NewOrder {

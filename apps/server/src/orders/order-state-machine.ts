@@ -78,9 +78,15 @@ export function isOpenOffer(order: Pick<OrderParties, 'status' | 'partnerId'>): 
 
 /**
  * The caller's relation to the order, or undefined when they may not see it at all (they get a 404 that does
- * not confirm the order exists). A partner sees the orders they hold (or held) and the open offers.
+ * not confirm the order exists). A partner sees the orders they hold (or held to the end) and the open offers
+ * they have not turned down: once they declined an offer or gave the order back, it no longer exists for them
+ * (not listed, not shown, not to be taken, not resumed on the socket).
  */
-export function relationTo(order: OrderParties, caller: Caller): OrderRelation | undefined {
+export function relationTo(
+  order: OrderParties,
+  caller: Caller,
+  { declined }: { declined: boolean },
+): OrderRelation | undefined {
   switch (caller.role) {
     case 'admin':
       return 'admin';
@@ -88,7 +94,7 @@ export function relationTo(order: OrderParties, caller: Caller): OrderRelation |
       return order.customerId === caller.id ? 'owner' : undefined;
     case 'partner':
       if (order.partnerId === caller.id) return 'assigned_partner';
-      return isOpenOffer(order) ? 'partner' : undefined;
+      return isOpenOffer(order) && !declined ? 'partner' : undefined;
   }
 }
 
