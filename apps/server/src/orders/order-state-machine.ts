@@ -98,6 +98,37 @@ export function relationTo(
   }
 }
 
+/** Which of an order's events a relation reads: every one, those addressed to the caller, the offers. */
+export interface OrderEventScope {
+  all: boolean;
+  addressed: boolean;
+  offers: boolean;
+}
+
+/**
+ * What each relation reads of an order's history (`GET /orders/:id/events` and a socket's resume): admins all
+ * of it; its customer every event addressed to them (all of its events); the partner holding it the offers
+ * and its own moves (not those of a partner who held it before); any other partner, while it is an open
+ * offer, only the offers.
+ */
+export const orderEventScopes: Readonly<Record<OrderRelation, OrderEventScope>> = {
+  admin: { all: true, addressed: true, offers: true },
+  owner: { all: false, addressed: true, offers: false },
+  assigned_partner: { all: false, addressed: true, offers: true },
+  partner: { all: false, addressed: false, offers: true },
+};
+
+/** Whether an event of the order is in the caller's scope, by the audience written with the event. */
+export function isInEventScope(
+  scope: OrderEventScope,
+  callerId: string,
+  audience: { userIds: readonly string[]; onlinePartners: boolean },
+): boolean {
+  return (
+    scope.all || (scope.addressed && audience.userIds.includes(callerId)) || (scope.offers && audience.onlinePartners)
+  );
+}
+
 /** The statuses this relation may move an order to from `status`. */
 export function allowedMoves(status: OrderStatus, relation: OrderRelation): OrderStatus[] {
   return orderTransitions.filter((t) => t.from === status && t.by.includes(relation)).map((t) => t.to);
