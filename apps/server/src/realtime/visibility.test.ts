@@ -231,6 +231,17 @@ it('sets a partner offline when their last connection closes', async () => {
     return rows[0]?.online === true;
   };
   await waitUntil(isOnline, { what: 'online' });
+  // The second connection is recorded a moment after its handshake; closing the first before that would
+  // rightly leave the partner with no connection.
+  await waitUntil(
+    async () =>
+      (
+        await node.db.pool.query('SELECT count(*)::int AS n FROM partner_connections WHERE partner_id = $1', [
+          partner.user.id,
+        ])
+      ).rows[0].n === 2,
+    { what: 'both connections recorded' },
+  );
   first.close();
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(await isOnline()).toBe(true);
