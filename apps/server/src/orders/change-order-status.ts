@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../http/app-error.js';
 import { moveOrder } from './move-order.js';
-import { findOrder } from './order-queries.js';
+import { findOrderForCaller } from './order-queries.js';
 import { type Caller, isHeldByPartner, relationTo } from './order-state-machine.js';
 
 export interface ChangeOrderStatusInput {
@@ -16,18 +16,29 @@ export interface ChangeOrderStatusInput {
 /**
  * Locks the order, checks that the caller may see it (a 404 otherwise, which does not confirm that the order
  * exists), and makes the move. Moves of one order queue on its row lock, so of two partners accepting at once
- * the second sees the first's partner and gets 409 `already_assigned`.
+ * the second sees the first's partner and gets 409 `already_assigned`; a partner who turned the order down
+ * gets the 404, whoever holds it now.
  */
 export async function changeOrderStatus(ctx: AppContext, input: ChangeOrderStatusInput): Promise<Order> {
   return withTransaction(ctx.pool, async (tx) => {
-    const order = await findOrder(tx, input.orderId, { lock: true });
-    const relation = order && relationTo(order, input.caller);
-    if (!order || !relation) {
-      if (order && input.to === 'accepted' && input.caller.role === 'partner' && isHeldByPartner(order.status)) {
-        throw new AppError('already_assigned', 'Another partner has already accepted this order');
-      }
+    const found = await findOrderForCaller(tx, input.orderId, input.caller.id, { lock: true });
+    const relation = found && relationTo(found.order, input.caller, { declined: found.declinedByCaller });
+    if (!found || !relation) {
+      const lostTheRace =
+        found &&
+        !found.declinedByCaller &&
+        input.to === 'accepted' &&
+        input.caller.role === 'partner' &&
+        isHeldByPartner(found.order.status);
+      if (lostTheRace) throw new AppError('already_assigned', 'Another partner has already accepted this order');
       throw notFound('Order');
     }
-    return moveOrder(tx, { order, to: input.to, relation, caller: input.caller, correlationId: input.correlationId });
+    return moveOrder(tx, {
+      order: found.order,
+      to: input.to,
+      relation,
+      caller: input.caller,
+      correlationId: input.correlationId,
+    });
   });
 }

@@ -1,12 +1,22 @@
 import type { Order } from '@swyft/contract';
 import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/pool.js';
 import { notFound } from '../http/app-error.js';
-import { findOrder } from './order-queries.js';
-import { type Caller, relationTo } from './order-state-machine.js';
+import { findOrderForCaller } from './order-queries.js';
+import { type Caller, type OrderRelation, relationTo } from './order-state-machine.js';
 
-/** One order, for its customer, the partner holding it (or anyone partnering, while it is an open offer), admins. */
+/** One order, for its customer, the partner holding it (or any partner, while it is an open offer they have not turned down), admins. */
 export async function getOrder(ctx: AppContext, input: { orderId: string; caller: Caller }): Promise<Order> {
-  const order = await findOrder(ctx.pool, input.orderId);
-  if (!order || !relationTo(order, input.caller)) throw notFound('Order');
-  return order;
+  return (await findVisibleOrder(ctx.pool, input)).order;
+}
+
+/** The order and how the caller stands to it; a 404 when they may not see it (the same as for no order at all). */
+export async function findVisibleOrder(
+  db: Queryable,
+  input: { orderId: string; caller: Caller },
+): Promise<{ order: Order; relation: OrderRelation }> {
+  const found = await findOrderForCaller(db, input.orderId, input.caller.id);
+  const relation = found && relationTo(found.order, input.caller, { declined: found.declinedByCaller });
+  if (!found || !relation) throw notFound('Order');
+  return { order: found.order, relation };
 }

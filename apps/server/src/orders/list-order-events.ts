@@ -1,18 +1,19 @@
 import type { Page, SwyftEvent } from '@swyft/contract';
 import type { AppContext } from '../context.js';
-import { getOrder } from './get-order.js';
+import { findVisibleOrder } from './get-order.js';
 import { listOrderEvents as selectOrderEvents } from './order-event-queries.js';
-import type { Caller } from './order-state-machine.js';
+import { type Caller, orderEventScopes } from './order-state-machine.js';
 
 /** The events of an order the caller may see, oldest first; only those already given a `seq` by dispatch. */
 export async function listOrderEvents(
   ctx: AppContext,
   input: { orderId: string; caller: Caller; limit: number; cursor?: string },
 ): Promise<Page<SwyftEvent>> {
-  await getOrder(ctx, { orderId: input.orderId, caller: input.caller });
+  const { relation } = await findVisibleOrder(ctx.pool, { orderId: input.orderId, caller: input.caller });
   return selectOrderEvents(ctx.pool, {
     orderId: input.orderId,
-    viewer: input.caller,
+    viewerId: input.caller.id,
+    scope: orderEventScopes[relation],
     limit: input.limit,
     cursor: input.cursor,
   });

@@ -2,7 +2,7 @@ import type { Order, OrderStatus, PaymentStatus } from '@swyft/contract';
 import { returnStock } from '../catalog/return-stock.js';
 import type { PoolClient } from '../db/pool.js';
 import { appendOrderEvent } from './append-order-event.js';
-import { insertDecline, toTimelineEntry, updateOrderMove } from './order-queries.js';
+import { insertDecline, toTimelineEntry, updateOrderMove } from './order-move-queries.js';
 import { assertTransition, type Caller, type OrderRelation } from './order-state-machine.js';
 
 /**

@@ -4,6 +4,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/test-client.js';
 import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
 import { createProduct } from './testing/order-factories.js';
+import {
+  adminMoves,
+  checkInvariants,
+  held,
+  type Model,
+  type ModelOrder,
+  outcome,
+  partnerSteps,
+  type Real,
+} from './testing/order-model.js';
 
 /**
  * A model-based test: random sequences of place / accept / decline-or-release / step / cancel / admin override
@@ -15,42 +25,6 @@ const PRODUCTS = 3;
 const INITIAL_STOCK = 6;
 const CUSTOMERS = 2;
 const PARTNERS = 3;
-
-/** API.md's moves, written out again here so the server's table is checked, not reused. */
-const partnerSteps: Record<string, OrderStatus[]> = {
-  accepted: ['preparing', 'picked_up'],
-  preparing: ['picked_up'],
-  picked_up: ['on_the_way'],
-  on_the_way: ['delivered'],
-};
-const adminMoves: Record<string, OrderStatus[]> = {
-  placed: ['cancelled'],
-  accepted: ['placed', 'preparing', 'picked_up', 'cancelled'],
-  preparing: ['picked_up', 'cancelled'],
-  picked_up: ['on_the_way', 'cancelled'],
-  on_the_way: ['delivered', 'cancelled'],
-};
-const legalSequence = new Set([
-  'placed>accepted',
-  'accepted>placed',
-  ...Object.entries(adminMoves).flatMap(([from, tos]) => tos.map((to) => `${from}>${to}`)),
-]);
-const held = (status: OrderStatus) => ['accepted', 'preparing', 'picked_up', 'on_the_way'].includes(status);
-
-interface ModelOrder {
-  id: string;
-  customer: number;
-  partner: number | null;
-  status: OrderStatus;
-  lines: { product: number; quantity: number }[];
-}
-interface Model {
-  stock: number[];
-  orders: ModelOrder[];
-}
-interface Real {
-  productIds: string[];
-}
 
 let node: TestNode;
 let admin: TestUser;
@@ -64,10 +38,6 @@ beforeAll(async () => {
   partners = await Promise.all(Array.from({ length: PARTNERS }, () => node.createUser('partner')));
 });
 afterAll(() => node?.close());
-
-type Outcome = { status: number; code?: string };
-const outcome = (res: { status: number; body: any }): Outcome =>
-  res.status < 300 ? { status: res.status } : { status: res.status, code: res.body.error.code };
 
 /** A command acts on the real node and the model, then the invariants are checked against the database. */
 abstract class ModelCommand implements fc.AsyncCommand<Model, Real> {
@@ -116,6 +86,7 @@ class PlaceOrder extends ModelCommand {
       partner: null,
       status: 'placed',
       lines: this.lines,
+      declined: new Set(),
     });
   }
   override toString = () => `place(c${this.customer}, ${JSON.stringify(this.lines)})`;
@@ -131,7 +102,9 @@ class Accept extends OrderCommand {
   async act(model: Model) {
     const order = this.orderOf(model);
     const res = await partners[this.partner]!.client.patch(`/api/v1/orders/${order.id}/accept`);
-    if (order.status === 'placed') {
+    if (order.declined.has(this.partner)) {
+      expect(outcome(res)).toEqual({ status: 404, code: 'not_found' });
+    } else if (order.status === 'placed') {
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = 'accepted';
       order.partner = this.partner;
@@ -156,12 +129,14 @@ class Reject extends OrderCommand {
   async act(model: Model) {
     const order = this.orderOf(model);
     const res = await partners[this.partner]!.client.patch(`/api/v1/orders/${order.id}/reject`);
-    if (order.status === 'placed') {
-      expect(outcome(res)).toEqual({ status: 200 }); // declined for this partner; nothing changes
+    if (order.status === 'placed' && !order.declined.has(this.partner)) {
+      expect(outcome(res)).toEqual({ status: 200 }); // declined for this partner; nothing else changes
+      order.declined.add(this.partner);
     } else if (order.partner === this.partner && order.status === 'accepted') {
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = 'placed';
       order.partner = null;
+      order.declined.add(this.partner);
     } else if (order.partner === this.partner) {
       expect(outcome(res)).toEqual({ status: 409, code: 'invalid_transition' });
     } else {
@@ -185,15 +160,16 @@ class Step extends OrderCommand {
     const partner = this.who === 'holder' ? (order.partner ?? 0) : this.who;
     const to = this.target === 'next' ? (partnerSteps[order.status]?.[0] ?? 'preparing') : this.target;
     const res = await partners[partner]!.client.patch(`/api/v1/orders/${order.id}/status`, { status: to });
-    const visible = order.partner === partner || order.status === 'placed';
-    if (order.status === 'placed' && to === 'accepted') {
+    const declined = order.declined.has(partner);
+    const visible = order.partner === partner || (order.status === 'placed' && !declined);
+    if (visible && order.status === 'placed' && to === 'accepted') {
       // Naming the status is the same move as PATCH /accept: one table decides.
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = 'accepted';
       order.partner = partner;
     } else if (!visible) {
       expect(outcome(res)).toEqual(
-        to === 'accepted' && held(order.status)
+        to === 'accepted' && held(order.status) && !declined
           ? { status: 409, code: 'already_assigned' }
           : { status: 404, code: 'not_found' },
       );
@@ -201,6 +177,7 @@ class Step extends OrderCommand {
       expect(outcome(res)).toEqual({ status: 200 }); // the same as giving it back with PATCH /reject
       order.status = 'placed';
       order.partner = null;
+      order.declined.add(partner);
     } else if (order.partner === partner && partnerSteps[order.status]?.includes(to)) {
       expect(outcome(res)).toEqual({ status: 200 });
       order.status = to;
@@ -260,68 +237,6 @@ class AdminOverride extends OrderCommand {
   override toString = () => `admin(#${this.pick}, ${this.to})`;
 }
 
-/** After every command: the database agrees with the model and with the invariants. */
-async function checkInvariants(model: Model, real: Real): Promise<void> {
-  {
-    const db = node.db.pool;
-    const stock = await db.query<{ id: string; stock: number; taken: number }>(
-      `SELECT p.id, p.stock, COALESCE((SELECT sum(i.quantity) FROM order_items i JOIN orders o ON o.id = i.order_id
-                                        WHERE i.product_id = p.id AND o.status <> 'cancelled'), 0)::int AS taken
-       FROM products p WHERE p.id = ANY($1::uuid[])`,
-      [real.productIds],
-    );
-    for (const row of stock.rows) {
-      const index = real.productIds.indexOf(row.id);
-      expect(row.stock, 'stock as the model has it').toBe(model.stock[index]);
-      expect(row.stock + row.taken, 'stock + reserved-and-sold = initial stock').toBe(INITIAL_STOCK);
-    }
-    if (model.orders.length === 0) return;
-    const ids = model.orders.map((o) => o.id);
-    const orders = await db.query<{ id: string; status: OrderStatus; partner_id: string | null; statuses: string[] }>(
-      `SELECT o.id, o.status, o.partner_id,
-              (SELECT array_agg(t.status ORDER BY t.position) FROM order_timeline t WHERE t.order_id = o.id) AS statuses
-       FROM orders o WHERE o.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    const events = await db.query<{ order_id: string; types: string[] }>(
-      `SELECT order_id, array_agg(type ORDER BY id) AS types FROM events
-       WHERE order_id = ANY($1::uuid[]) GROUP BY order_id`,
-      [ids],
-    );
-    const eventsOf = new Map(events.rows.map((r) => [r.order_id, r.types]));
-    for (const row of orders.rows) {
-      const expected = model.orders.find((o) => o.id === row.id)!;
-      expect(row.status).toBe(expected.status);
-      // One partner column: an order has at most one partner, and it is the one the model says.
-      expect(row.partner_id).toBe(expected.partner === null ? null : partners[expected.partner]!.user.id);
-      expect(row.statuses[0]).toBe('placed');
-      for (let i = 1; i < row.statuses.length; i++) {
-        expect(legalSequence.has(`${row.statuses[i - 1]}>${row.statuses[i]}`), row.statuses.join(' > ')).toBe(true);
-      }
-      expect(row.statuses.at(-1)).toBe(row.status);
-      // Exactly one event per change: one per timeline entry, of the matching type.
-      const types = eventsOf.get(row.id) ?? [];
-      expect(types).toHaveLength(row.statuses.length);
-      row.statuses.forEach((status, i) => {
-        const previous = row.statuses[i - 1];
-        const type =
-          i === 0
-            ? 'order.placed'
-            : status === 'accepted'
-              ? 'order.accepted'
-              : status === 'placed'
-                ? 'order.released'
-                : status === 'delivered'
-                  ? 'order.delivered'
-                  : status === 'cancelled'
-                    ? 'order.cancelled'
-                    : 'order.status_changed';
-        expect(types[i], `${previous} > ${status}`).toBe(type);
-      });
-    }
-  }
-}
-
 const statusArb = fc.constantFrom<OrderStatus>(
   'placed',
   'accepted',
@@ -369,7 +284,12 @@ it('keeps stock, statuses, partners and events consistent under random sequences
       await fc.asyncModelRun(
         () => ({
           model: { stock: Array(PRODUCTS).fill(INITIAL_STOCK), orders: [] },
-          real: { productIds: products.map((p) => p.id) },
+          real: {
+            db: node.db.pool,
+            productIds: products.map((p) => p.id),
+            initialStock: INITIAL_STOCK,
+            partnerIds: partners.map((p) => p.user.id),
+          },
         }),
         cmds,
       );

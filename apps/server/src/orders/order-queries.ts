@@ -1,4 +1,4 @@
-import type { Order, OrderItem, OrderStatus, PaymentMethod, PaymentStatus, Role, TimelineEntry } from '@swyft/contract';
+import type { Order, OrderItem, OrderStatus, PaymentMethod, PaymentStatus, Role } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { badCursor, decodeCursor, isTimestampText, toPage } from '../http/pagination.js';
 
@@ -56,14 +56,42 @@ export function toOrderDto(row: OrderRow): Order {
 // plan, instead of parsing and planning a CTE on every order. (Lists keep unnamed statements: their plans
 // depend on which filters are set.)
 
-/** The order, or undefined. With `lock`, the row stays locked until the transaction ends (moves queue here). */
-export async function findOrder(db: Queryable, id: string, { lock = false } = {}): Promise<Order | undefined> {
-  const { rows } = await db.query<OrderRow>({
-    name: lock ? 'orders.find-for-update' : 'orders.find',
-    text: `${orderSelect()} WHERE o.id = $1${lock ? ' FOR UPDATE OF o' : ''}`,
-    values: [id],
+/** An order as one caller finds it: the order, and whether that caller turned it down (declined or gave it back). */
+export interface OrderForCaller {
+  order: Order;
+  declinedByCaller: boolean;
+}
+
+/**
+ * The order, or undefined. With `lock`, the row is locked first, in a statement of its own, and stays locked
+ * until the transaction ends (moves queue here). The read must not be part of the locking statement: under
+ * READ COMMITTED, a statement that waited for the lock re-reads the locked row but keeps its snapshot from
+ * before the wait for everything else (the timeline, the lines, the declines), so it would miss the move
+ * that held the lock. The read that follows the lock takes its snapshot once the lock is held. Both are
+ * written at once on the pipelined connection, so the lock costs no extra round trip.
+ */
+export async function findOrderForCaller(
+  db: Queryable,
+  id: string,
+  callerId: string,
+  { lock = false } = {},
+): Promise<OrderForCaller | undefined> {
+  const locked = lock
+    ? db.query({ name: 'orders.lock', text: 'SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', values: [id] })
+    : undefined;
+  const read = db.query<OrderRow & { declined_by_caller: boolean }>({
+    name: 'orders.find-for-caller',
+    text: `SELECT found.*, EXISTS (SELECT 1 FROM order_declines d WHERE d.order_id = found.id AND d.partner_id = $2)
+             AS declined_by_caller
+           FROM (${orderSelect()} WHERE o.id = $1) found`,
+    values: [id, callerId],
   });
-  return rows[0] ? toOrderDto(rows[0]) : undefined;
+  if (locked) {
+    read.catch(() => {}); // when the lock fails, the read fails with it: the lock's error is the one to surface
+    await locked;
+  }
+  const row = (await read).rows[0];
+  return row ? { order: toOrderDto(row), declinedByCaller: row.declined_by_caller } : undefined;
 }
 
 export interface NewOrder {
@@ -111,62 +139,6 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date>
     ],
   });
   return rows[0]!.created_at;
-}
-
-export interface OrderMove {
-  orderId: string;
-  status: OrderStatus;
-  partnerId: string | null;
-  paymentStatus: PaymentStatus;
-  /** Index of the new timeline entry (the number of entries so far). */
-  position: number;
-  actor: { id: string; role: Role };
-}
-
-/**
- * Writes a move: the order's new state and its timeline entry, stamped with one clock reading taken while the
- * order row is locked (so an order's timeline is in order even when moves queued for the lock).
- */
-/** Writes the move and its timeline entry; answers when it happened and the name of the partner now holding it. */
-export async function updateOrderMove(
-  db: Queryable,
-  move: OrderMove,
-): Promise<{ at: Date; partnerName: string | null }> {
-  const { rows } = await db.query<{ at: Date; partner_name: string | null }>({
-    name: 'orders.move',
-    text: `WITH clock AS (SELECT clock_timestamp() AS at),
-     moved AS (
-       UPDATE orders o SET status = $2, partner_id = $3, payment_status = $4, updated_at = clock.at,
-         delivered_at = CASE WHEN $2 = 'delivered' THEN clock.at ELSE o.delivered_at END
-       FROM clock WHERE o.id = $1
-       RETURNING o.id, o.updated_at
-     )
-     INSERT INTO order_timeline (order_id, position, status, at, actor_id, actor_role)
-     SELECT id, $5, $2, updated_at, $6, $7 FROM moved
-     RETURNING at, (SELECT u.name FROM users u WHERE u.id = $3) AS partner_name`,
-    values: [
-      move.orderId,
-      move.status,
-      move.partnerId,
-      move.paymentStatus,
-      move.position,
-      move.actor.id,
-      move.actor.role,
-    ],
-  });
-  return { at: rows[0]!.at, partnerName: rows[0]!.partner_name };
-}
-
-/** Remembers that a partner turned an offer down (idempotent). */
-export async function insertDecline(db: Queryable, orderId: string, partnerId: string): Promise<void> {
-  await db.query(
-    `INSERT INTO order_declines (order_id, partner_id) VALUES ($1, $2) ON CONFLICT (order_id, partner_id) DO NOTHING`,
-    [orderId, partnerId],
-  );
-}
-
-export function toTimelineEntry(status: OrderStatus, at: Date, actor: { id: string; role: Role }): TimelineEntry {
-  return { status, at: at.toISOString(), actorId: actor.id, actorRole: actor.role };
 }
 
 type PageOf<T> = { items: T[]; nextCursor: string | null };

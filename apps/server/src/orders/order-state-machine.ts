@@ -78,9 +78,15 @@ export function isOpenOffer(order: Pick<OrderParties, 'status' | 'partnerId'>): 
 
 /**
  * The caller's relation to the order, or undefined when they may not see it at all (they get a 404 that does
- * not confirm the order exists). A partner sees the orders they hold (or held) and the open offers.
+ * not confirm the order exists). A partner sees the orders they hold (or held to the end) and the open offers
+ * they have not turned down: once they declined an offer or gave the order back, it no longer exists for them
+ * (not listed, not shown, not to be taken, not resumed on the socket).
  */
-export function relationTo(order: OrderParties, caller: Caller): OrderRelation | undefined {
+export function relationTo(
+  order: OrderParties,
+  caller: Caller,
+  { declined }: { declined: boolean },
+): OrderRelation | undefined {
   switch (caller.role) {
     case 'admin':
       return 'admin';
@@ -88,8 +94,39 @@ export function relationTo(order: OrderParties, caller: Caller): OrderRelation |
       return order.customerId === caller.id ? 'owner' : undefined;
     case 'partner':
       if (order.partnerId === caller.id) return 'assigned_partner';
-      return isOpenOffer(order) ? 'partner' : undefined;
+      return isOpenOffer(order) && !declined ? 'partner' : undefined;
   }
+}
+
+/** Which of an order's events a relation reads: every one, those addressed to the caller, the offers. */
+export interface OrderEventScope {
+  all: boolean;
+  addressed: boolean;
+  offers: boolean;
+}
+
+/**
+ * What each relation reads of an order's history (`GET /orders/:id/events` and a socket's resume): admins all
+ * of it; its customer every event addressed to them (all of its events); the partner holding it the offers
+ * and its own moves (not those of a partner who held it before); any other partner, while it is an open
+ * offer, only the offers.
+ */
+export const orderEventScopes: Readonly<Record<OrderRelation, OrderEventScope>> = {
+  admin: { all: true, addressed: true, offers: true },
+  owner: { all: false, addressed: true, offers: false },
+  assigned_partner: { all: false, addressed: true, offers: true },
+  partner: { all: false, addressed: false, offers: true },
+};
+
+/** Whether an event of the order is in the caller's scope, by the audience written with the event. */
+export function isInEventScope(
+  scope: OrderEventScope,
+  callerId: string,
+  audience: { userIds: readonly string[]; onlinePartners: boolean },
+): boolean {
+  return (
+    scope.all || (scope.addressed && audience.userIds.includes(callerId)) || (scope.offers && audience.onlinePartners)
+  );
 }
 
 /** The statuses this relation may move an order to from `status`. */

@@ -88,18 +88,27 @@ describe('order state machine', () => {
     const offer = { status: 'placed' as const, customerId, partnerId: null };
     const held = { status: 'preparing' as const, customerId, partnerId };
 
+    const fresh = { declined: false };
+
     it('knows the owner, the holder, any partner for an open offer, and admins', () => {
-      expect(relationTo(offer, { id: customerId, role: 'customer' })).toBe('owner');
-      expect(relationTo(offer, { id: otherId, role: 'partner' })).toBe('partner');
-      expect(relationTo(held, { id: partnerId, role: 'partner' })).toBe('assigned_partner');
-      expect(relationTo(held, { id: otherId, role: 'admin' })).toBe('admin');
+      expect(relationTo(offer, { id: customerId, role: 'customer' }, fresh)).toBe('owner');
+      expect(relationTo(offer, { id: otherId, role: 'partner' }, fresh)).toBe('partner');
+      expect(relationTo(held, { id: partnerId, role: 'partner' }, fresh)).toBe('assigned_partner');
+      expect(relationTo(held, { id: otherId, role: 'admin' }, fresh)).toBe('admin');
     });
 
     it('does not let another customer or a partner who does not hold the order see it', () => {
-      expect(relationTo(offer, { id: otherId, role: 'customer' })).toBeUndefined();
-      expect(relationTo(held, { id: otherId, role: 'partner' })).toBeUndefined();
-      expect(relationTo({ ...held, status: 'delivered' }, { id: otherId, role: 'partner' })).toBeUndefined();
-      expect(relationTo({ ...offer, status: 'cancelled' }, { id: otherId, role: 'partner' })).toBeUndefined();
+      expect(relationTo(offer, { id: otherId, role: 'customer' }, fresh)).toBeUndefined();
+      expect(relationTo(held, { id: otherId, role: 'partner' }, fresh)).toBeUndefined();
+      expect(relationTo({ ...held, status: 'delivered' }, { id: otherId, role: 'partner' }, fresh)).toBeUndefined();
+      expect(relationTo({ ...offer, status: 'cancelled' }, { id: otherId, role: 'partner' }, fresh)).toBeUndefined();
+    });
+
+    it('hides an open offer from a partner who declined it or gave it back, and only from them', () => {
+      const declined = { declined: true };
+      expect(relationTo(offer, { id: otherId, role: 'partner' }, declined)).toBeUndefined();
+      expect(relationTo(offer, { id: customerId, role: 'customer' }, declined)).toBe('owner');
+      expect(relationTo(offer, { id: otherId, role: 'admin' }, declined)).toBe('admin');
     });
   });
 });

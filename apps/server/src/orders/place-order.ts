@@ -6,7 +6,8 @@ import type { PoolClient } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { appendOrderEvent } from './append-order-event.js';
 import { type Answer, requestHash, runIdempotently } from './idempotency.js';
-import { insertOrder, toTimelineEntry } from './order-queries.js';
+import { toTimelineEntry } from './order-move-queries.js';
+import { insertOrder } from './order-queries.js';
 import type { Caller } from './order-state-machine.js';
 
 export interface PlaceOrderInput {

@@ -110,19 +110,39 @@ it(`delivers every visible event exactly once, in seq order, to clients resuming
     seq: number;
     audience_user_ids: string[];
     to_online_partners: boolean;
-  }>('SELECT seq, audience_user_ids, to_online_partners FROM events ORDER BY seq');
+    holder: string | null;
+  }>(
+    `SELECT e.seq, e.audience_user_ids, e.to_online_partners, o.partner_id AS holder
+     FROM events e LEFT JOIN orders o ON o.id = e.order_id ORDER BY e.seq`,
+  );
   expect(log.length).toBeGreaterThanOrEqual(WRITERS * CHANGES_PER_WRITER);
   expect(written.reduce((a, b) => a + b, 0)).toBe(log.filter((e) => e.audience_user_ids.length > 0).length);
+  const bySeq = new Map(log.map((e) => [e.seq, e]));
   for (const run of runs) {
     const { id, role } = run.user.user;
-    const expected = log
-      .filter(
-        (e) => role === 'admin' || e.audience_user_ids.includes(id) || (role === 'partner' && e.to_online_partners),
-      )
-      .map((e) => e.seq);
-    // Strictly increasing over all its connections: nothing twice, nothing out of order, nothing missing.
+    const seenLive = (e: (typeof log)[number]) =>
+      role === 'admin' || e.audience_user_ids.includes(id) || (role === 'partner' && e.to_online_partners);
+    // Strictly increasing over all its connections: nothing twice, nothing out of order.
     for (let i = 1; i < run.received.length; i++) expect(run.received[i]!).toBeGreaterThan(run.received[i - 1]!);
-    expect(run.received, `${role} ${id} over ${run.connections} connections`).toEqual(expected);
+    const what = `${role} ${id} over ${run.connections} connections`;
+    if (role !== 'partner') {
+      // Nothing missing: what a customer or an admin may see does not change with time.
+      expect(run.received, what).toEqual(log.filter(seenLive).map((e) => e.seq));
+    } else {
+      // Live, a partner gets the offers of the moment; a resume applies today's visibility (an offer taken
+      // meanwhile is not resumed). Never more than live, never less than the history of the orders it holds.
+      const received = new Set(run.received);
+      expect(
+        run.received.filter((seq) => !seenLive(bySeq.get(seq)!)),
+        what,
+      ).toEqual([]);
+      const heldNow = log.filter((e) => e.holder === id && (e.audience_user_ids.includes(id) || e.to_online_partners));
+      expect(heldNow.length).toBeGreaterThan(0);
+      expect(
+        heldNow.filter((e) => !received.has(e.seq)).map((e) => e.seq),
+        what,
+      ).toEqual([]);
+    }
     expect(run.connections).toBeGreaterThan(1);
   }
   expect(runs.filter((r) => r.user.user.role === 'customer' && r.received.length === 0).length).toBe(

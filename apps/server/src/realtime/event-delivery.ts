@@ -3,16 +3,16 @@ import type { LoggedEvent } from '../events/logged-event.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import {
-  mayView,
   PARTNERS_ONLINE_ROOM,
   REPLAYING_ROOM,
+  resumeView,
   roomsForEvent,
   userRoom,
   type Viewer,
   withdrawnOfferOf,
 } from './rooms.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
-import { selectViewerEvents } from './viewer-queries.js';
+import { selectResumeCandidates } from './viewer-queries.js';
 
 const RESUME_PAGE_SIZE = 500;
 /** A connection whose catch-up falls this far behind the live stream is closed; it resumes on reconnect. */
@@ -142,22 +142,22 @@ export function createEventDelivery(options: {
       resume.coveredUpTo = Math.max(resume.after, upTo);
       try {
         for (let cursor = resume.after; cursor < upTo; ) {
-          const page = await selectViewerEvents(db, {
+          const page = await selectResumeCandidates(db, {
             viewer,
+            resumeFrom: resume.after,
             afterSeq: cursor,
             upToSeq: upTo,
             limit: RESUME_PAGE_SIZE,
           });
           if (!resumes.has(socket.id)) return; // closed meanwhile
-          for (const logged of page) {
-            if (mayView(viewer, logged)) socket.emit('event', logged.event);
-            else {
-              const orderId = withdrawnOfferOf(logged.event);
-              if (orderId) socket.emit('offer.withdrawn', { orderId, seq: logged.event.seq });
-            }
+          for (const candidate of page) {
+            const { event } = candidate.logged;
+            const view = resumeView(viewer, candidate);
+            if (view === 'event') socket.emit('event', event);
+            else if (view === 'withdrawn') socket.emit('offer.withdrawn', { orderId: event.orderId!, seq: event.seq });
           }
           if (page.length < RESUME_PAGE_SIZE) break;
-          cursor = page.at(-1)!.event.seq;
+          cursor = page.at(-1)!.logged.event.seq;
         }
       } catch (error) {
         // The client reconnects with the last seq it applied and resumes from there.

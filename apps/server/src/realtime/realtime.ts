@@ -183,7 +183,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       void (async () => {
         const online = role === 'partner' ? await presence.connected(socket) : false;
         if (lastSeq !== undefined) {
-          await delivery.resume(socket, { userId, isAdmin: role === 'admin', isOnlinePartner: online });
+          await delivery.resume(socket, { userId, role, isOnlinePartner: online });
         }
         if (role === 'customer') await locations.sendLatestTo(socket);
       })().catch((error) => {

@@ -1,5 +1,7 @@
 import type { Role, SwyftEvent } from '@swyft/contract';
 import type { LoggedEvent } from '../events/logged-event.js';
+import { isInEventScope, orderEventScopes, relationTo } from '../orders/order-state-machine.js';
+import type { ResumeCandidate } from './viewer-queries.js';
 
 /** Every admin connection: admins see every event. */
 export const ADMINS_ROOM = 'admins';
@@ -28,18 +30,34 @@ export function roomsForEvent({ audience }: LoggedEvent): string[] {
   return rooms;
 }
 
-/** Who is looking, for the log-side filter of a resume. */
+/** Who is looking, for a resume from the log. */
 export interface Viewer {
   userId: string;
-  isAdmin: boolean;
+  role: Role;
   /** A partner taking offers right now. */
   isOnlinePartner: boolean;
 }
 
-export function mayView(viewer: Viewer, { audience }: LoggedEvent): boolean {
-  return (
-    viewer.isAdmin || audience.userIds.includes(viewer.userId) || (audience.onlinePartners && viewer.isOnlinePartner)
-  );
+/**
+ * What a resuming connection gets of a logged event: the event, an `offer.withdrawn`, or nothing. Today's
+ * visibility decides, not the audience at the time of the event (live delivery uses that): admins get
+ * everything; others the events about no order addressed to them, and the events of an order they may GET
+ * now (`relationTo`) that are in their relation's scope, the offers only while online. An online partner is
+ * told that an offer is gone only when it could have known it (an offer at or before its lastSeq).
+ */
+export function resumeView(viewer: Viewer, candidate: ResumeCandidate): 'event' | 'withdrawn' | undefined {
+  const { logged, order } = candidate;
+  if (viewer.role === 'admin') return 'event';
+  if (logged.event.orderId === null) return logged.audience.userIds.includes(viewer.userId) ? 'event' : undefined;
+  const caller = { id: viewer.userId, role: viewer.role };
+  const relation = order && relationTo(order, caller, { declined: candidate.declinedByViewer });
+  const visible =
+    relation !== undefined &&
+    (relation !== 'partner' || viewer.isOnlinePartner) &&
+    isInEventScope(orderEventScopes[relation], viewer.userId, logged.audience);
+  if (visible) return 'event';
+  if (viewer.isOnlinePartner && candidate.offeredBeforeResume && withdrawnOfferOf(logged.event)) return 'withdrawn';
+  return undefined;
 }
 
 /**
