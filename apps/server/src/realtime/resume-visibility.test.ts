@@ -56,14 +56,17 @@ it('resumes from 0 only what each user may GET now, for every event type', async
     node.createUser('partner'),
     node.createUser('partner'),
   ]);
-  // Events that are about no order: a registration, a disabled and enabled account, a product and its edit.
-  const registered = await node.client().post('/api/v1/auth/register', {
+  // Events that are about no order: a registration and the end of its session, a disabled and enabled
+  // account, a product and its edit.
+  const newcomer = node.client();
+  const registered = await newcomer.post('/api/v1/auth/register', {
     name: 'New',
     email: `new-${Date.now()}@example.test`,
     password: 'a long enough password',
     role: 'partner',
   });
   expect(registered.status).toBe(201);
+  expect((await newcomer.post('/api/v1/auth/logout')).status).toBe(204);
   const throwaway = await node.createUser('customer');
   expect((await admin.client.patch(`/api/v1/admin/users/${throwaway.user.id}/disable`)).status).toBe(200);
   expect((await admin.client.patch(`/api/v1/admin/users/${throwaway.user.id}/enable`)).status).toBe(200);
