@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import secureJsonParse from 'secure-json-parse';
 import type { AppContext } from './context.js';
-import { AppError } from './http/app-error.js';
+import { AppError } from './errors/app-error.js';
 import { registerAuthentication } from './http/authenticate.js';
 import { answerClientError, registerErrorHandling, sendError, sendFrameworkError } from './http/error-handler.js';
 import { trackInFlightRequests } from './http/in-flight.js';

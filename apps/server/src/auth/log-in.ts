@@ -1,6 +1,6 @@
 import type { User } from '@swyft/contract';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { findUserByEmail, toUserDto } from '../users/user-queries.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 import { type IssuedSession, issueSession } from './start-session.js';

@@ -1,8 +1,8 @@
 import type { User } from '@swyft/contract';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation, withTransaction } from '../db/transaction.js';
+import { AppError } from '../errors/app-error.js';
 import { appendEvent } from '../events/append-event.js';
-import { AppError } from '../http/app-error.js';
 import { insertUser, toUserDto } from '../users/user-queries.js';
 import { hashPassword } from './passwords.js';
 import { type IssuedSession, issueSession } from './start-session.js';

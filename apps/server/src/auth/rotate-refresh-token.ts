@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
-import { AppError, unauthenticated } from '../http/app-error.js';
+import { AppError, unauthenticated } from '../errors/app-error.js';
 import { getUser } from '../users/get-user.js';
 import { endSession } from './end-sessions.js';
 import { findUsedTokenFamily, useRefreshToken } from './session-queries.js';

@@ -1,14 +1,14 @@
 import type { Page, Product, productsQuerySchema } from '@swyft/contract';
 import type { z } from 'zod';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
-import { forbidden, unauthenticated } from '../http/app-error.js';
-import type { Principal } from '../http/authenticate.js';
+import { forbidden, unauthenticated } from '../errors/app-error.js';
 import { listProducts as selectProducts } from './product-queries.js';
 
 /** The shop's products by name; inactive ones only for admins who ask with `all=true`. */
 export async function listProducts(
   ctx: AppContext,
-  input: { caller: Principal | null; query: z.output<typeof productsQuerySchema> },
+  input: { caller: Caller | null; query: z.output<typeof productsQuerySchema> },
 ): Promise<Page<Product>> {
   const { all, ...query } = input.query;
   if (all) {

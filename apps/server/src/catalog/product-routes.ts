@@ -9,7 +9,7 @@ import {
 } from '@swyft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
-import { principalOf } from '../http/authenticate.js';
+import { optionalCallerOf, principalOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
 import { createProduct } from './create-product.js';
 import { getProduct } from './get-product.js';
@@ -31,7 +31,7 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: pageSchema(productSchema), ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => listProducts(ctx, { caller: request.principal, query: request.query }),
+      async (request) => listProducts(ctx, { caller: optionalCallerOf(request), query: request.query }),
     );
 
     app.get(
@@ -46,7 +46,7 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        product: await getProduct(ctx, { caller: request.principal, productId: request.params.id }),
+        product: await getProduct(ctx, { caller: optionalCallerOf(request), productId: request.params.id }),
       }),
     );
 

@@ -1,6 +1,6 @@
 import type { InsufficientStockDetails } from '@swyft/contract';
 import type { PoolClient } from '../db/pool.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { findStockLevels, type StockLine, type TakenLine, takeStock as takeStockRows } from './product-queries.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Product } from '@swyft/contract';
 import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
+import { notFound } from '../errors/app-error.js';
 import { appendEvent } from '../events/append-event.js';
-import { notFound } from '../http/app-error.js';
 import { type NewProduct, updateProduct as updateProductRow } from './product-queries.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { eventsQuerySchema, Page, SwyftEvent } from '@swyft/contract';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { badCursor } from '../http/pagination.js';
+import { badCursor } from '../pagination/keyset-cursor.js';
 import { selectLogPage } from './event-log-queries.js';
 
 /** The log for admins, oldest first: after `after`, or after the page's cursor (the last seq it held). */

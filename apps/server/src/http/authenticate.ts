@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER, type Role } from '@swyft/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Caller } from '../auth/caller.js';
 import { checkAccess } from '../auth/check-access.js';
 import type { AppContext } from '../context.js';
-import { AppError, forbidden, unauthenticated } from './app-error.js';
+import { AppError, forbidden, unauthenticated } from '../errors/app-error.js';
 
 export interface Principal {
   userId: string;
@@ -28,6 +29,17 @@ declare module 'fastify' {
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The signed-in caller as use cases see it (an account and its role), for routes that are not public. */
+export function callerOf(request: FastifyRequest): Caller {
+  const { userId, role } = principalOf(request);
+  return { id: userId, role };
+}
+
+/** The caller on a public route: null for an anonymous visitor. */
+export function optionalCallerOf(request: FastifyRequest): Caller | null {
+  return request.principal ? { id: request.principal.userId, role: request.principal.role } : null;
+}
 
 /** The signed-in caller, for handlers of routes that are not public. */
 export function principalOf(request: FastifyRequest): Principal {

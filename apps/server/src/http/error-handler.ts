@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { AppError } from './app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { discardRestOfBody } from './unread-body.js';
 
 /** Fastify's own error codes, mapped into the one error shape. */

@@ -1,7 +1,7 @@
 import type { Order } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import { changeOrderStatus } from './change-order-status.js';
-import type { Caller } from './order-state-machine.js';
 
 /** A partner takes an open offer: it is assigned to them. Of partners racing for it, exactly one wins. */
 export function acceptOrder(

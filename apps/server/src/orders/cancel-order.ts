@@ -1,7 +1,7 @@
 import type { Order } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import { changeOrderStatus } from './change-order-status.js';
-import type { Caller } from './order-state-machine.js';
 
 /**
  * The customer cancels their order before it is being prepared, or an admin cancels any unfinished order.

@@ -1,10 +1,11 @@
 import type { Order, OrderStatus } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
-import { AppError, notFound } from '../http/app-error.js';
+import { AppError, notFound } from '../errors/app-error.js';
 import { moveOrder } from './move-order.js';
 import { findOrderForCaller } from './order-queries.js';
-import { type Caller, isHeldByPartner, relationTo } from './order-state-machine.js';
+import { isHeldByPartner, relationTo } from './order-state-machine.js';
 
 export interface ChangeOrderStatusInput {
   orderId: string;

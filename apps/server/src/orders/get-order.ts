@@ -1,9 +1,10 @@
 import type { Order } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/pool.js';
-import { notFound } from '../http/app-error.js';
+import { notFound } from '../errors/app-error.js';
 import { findOrderForCaller } from './order-queries.js';
-import { type Caller, type OrderRelation, relationTo } from './order-state-machine.js';
+import { type OrderRelation, relationTo } from './order-state-machine.js';
 
 /** One order, for its customer, the partner holding it (or any partner, while it is an open offer they have not turned down), admins. */
 export async function getOrder(ctx: AppContext, input: { orderId: string; caller: Caller }): Promise<Order> {

@@ -3,7 +3,7 @@ import type { ErrorResponse } from '@swyft/contract';
 import type { AppContext } from '../context.js';
 import type { PoolClient } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import { claimIdempotencyKey, deleteExpiredIdempotencyKeys, storeIdempotentAnswer } from './idempotency-queries.js';
 
 export interface Answer<T> {

@@ -1,8 +1,9 @@
 import type { Page, SwyftEvent } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import { findVisibleOrder } from './get-order.js';
 import { listOrderEvents as selectOrderEvents } from './order-event-queries.js';
-import { type Caller, orderEventScopes } from './order-state-machine.js';
+import { orderEventScopes } from './order-state-machine.js';
 
 /** The events of an order the caller may see, oldest first; only those already given a `seq` by dispatch. */
 export async function listOrderEvents(

@@ -1,9 +1,10 @@
 import type { Order, OrderStatus, PaymentStatus } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import { returnStock } from '../catalog/return-stock.js';
 import type { PoolClient } from '../db/pool.js';
 import { appendOrderEvent } from './append-order-event.js';
 import { insertDecline, toTimelineEntry, updateOrderMove } from './order-move-queries.js';
-import { assertTransition, type Caller, type OrderRelation } from './order-state-machine.js';
+import { assertTransition, type OrderRelation } from './order-state-machine.js';
 
 /**
  * The one place an order changes status: the guard, the move's effects, the new state with its timeline

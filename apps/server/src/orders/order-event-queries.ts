@@ -1,7 +1,7 @@
 import type { SwyftEvent } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { EVENT_ROW_COLUMNS, type EventRow, toEventDto } from '../events/logged-event.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { decodeCursor, toPage } from '../pagination/keyset-cursor.js';
 import type { OrderEventScope } from './order-state-machine.js';
 
 /**

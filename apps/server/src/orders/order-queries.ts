@@ -1,6 +1,6 @@
 import type { Order, OrderItem, OrderStatus, PaymentMethod, PaymentStatus, Role } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
-import { badCursor, decodeCursor, isTimestampText, toPage } from '../http/pagination.js';
+import { badCursor, decodeCursor, isTimestampText, toPage } from '../pagination/keyset-cursor.js';
 
 interface OrderRow {
   id: string;

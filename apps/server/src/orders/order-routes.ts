@@ -13,7 +13,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
-import { principalOf } from '../http/authenticate.js';
+import { callerOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
 import { acceptOrder } from './accept-order.js';
 import { cancelOrder } from './cancel-order.js';
@@ -37,11 +37,6 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const purge = scheduleIdempotencyPurge(ctx);
     app.addHook('onClose', async () => purge.stop());
 
-    const caller = (request: Parameters<typeof principalOf>[0]) => {
-      const { userId, role } = principalOf(request);
-      return { id: userId, role };
-    };
-
     app.post(
       '/orders',
       {
@@ -61,7 +56,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const answer = await placeOrder(ctx, {
-          customer: caller(request),
+          customer: callerOf(request),
           ...request.body,
           idempotencyKey: request.headers[IDEMPOTENCY_KEY_HEADER],
           correlationId: request.id,
@@ -86,7 +81,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: orderPage, ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => listMyOrders(ctx, { customerId: principalOf(request).userId, ...request.query }),
+      async (request) => listMyOrders(ctx, { customerId: callerOf(request).id, ...request.query }),
     );
 
     app.get(
@@ -100,7 +95,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: orderPage, ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => listUnassignedOrders(ctx, { partnerId: principalOf(request).userId, ...request.query }),
+      async (request) => listUnassignedOrders(ctx, { partnerId: callerOf(request).id, ...request.query }),
     );
 
     app.get(
@@ -114,7 +109,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: orderPage, ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => listAssignedOrders(ctx, { partnerId: principalOf(request).userId, ...request.query }),
+      async (request) => listAssignedOrders(ctx, { partnerId: callerOf(request).id, ...request.query }),
     );
 
     app.get(
@@ -127,7 +122,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => ({ order: await getOrder(ctx, { orderId: request.params.id, caller: caller(request) }) }),
+      async (request) => ({ order: await getOrder(ctx, { orderId: request.params.id, caller: callerOf(request) }) }),
     );
 
     app.get(
@@ -142,7 +137,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        listOrderEvents(ctx, { orderId: request.params.id, caller: caller(request), ...request.query }),
+        listOrderEvents(ctx, { orderId: request.params.id, caller: callerOf(request), ...request.query }),
     );
 
     app.patch(
@@ -159,7 +154,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => ({
         order: await acceptOrder(ctx, {
           orderId: request.params.id,
-          partner: caller(request),
+          partner: callerOf(request),
           correlationId: request.id,
         }),
       }),
@@ -179,7 +174,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => ({
         order: await rejectOrder(ctx, {
           orderId: request.params.id,
-          partner: caller(request),
+          partner: callerOf(request),
           correlationId: request.id,
         }),
       }),
@@ -203,7 +198,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         order: await setOrderStatus(ctx, {
           orderId: request.params.id,
           status: request.body.status,
-          caller: caller(request),
+          caller: callerOf(request),
           correlationId: request.id,
         }),
       }),
@@ -223,7 +218,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => ({
         order: await cancelOrder(ctx, {
           orderId: request.params.id,
-          caller: caller(request),
+          caller: callerOf(request),
           correlationId: request.id,
         }),
       }),

@@ -1,11 +1,6 @@
-import {
-  activeOrderStatuses,
-  type EventType,
-  type InvalidTransitionDetails,
-  type OrderStatus,
-  type Role,
-} from '@swyft/contract';
-import { AppError } from '../http/app-error.js';
+import { activeOrderStatuses, type EventType, type InvalidTransitionDetails, type OrderStatus } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
+import { AppError } from '../errors/app-error.js';
 
 /**
  * How the caller stands to one order: the customer who placed it, the partner it is assigned to, any partner
@@ -59,11 +54,6 @@ export interface OrderParties {
   status: OrderStatus;
   customerId: string;
   partnerId: string | null;
-}
-
-export interface Caller {
-  id: string;
-  role: Role;
 }
 
 /** An order that a partner holds: only that partner (and admins) may move it, and nobody else may take it. */

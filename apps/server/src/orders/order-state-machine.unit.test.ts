@@ -1,6 +1,6 @@
 import { type OrderStatus, orderStatuses } from '@swyft/contract';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import {
   allowedMoves,
   assertTransition,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorResponse, Order, OrderResponse, PaymentMethod } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import { takeStock } from '../catalog/take-stock.js';
 import type { AppContext } from '../context.js';
 import type { PoolClient } from '../db/pool.js';
@@ -8,7 +9,6 @@ import { appendOrderEvent } from './append-order-event.js';
 import { type Answer, requestHash, runIdempotently } from './idempotency.js';
 import { toTimelineEntry } from './order-move-queries.js';
 import { insertOrder } from './order-queries.js';
-import type { Caller } from './order-state-machine.js';
 
 export interface PlaceOrderInput {
   customer: Caller;

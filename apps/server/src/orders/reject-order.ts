@@ -1,11 +1,12 @@
 import type { Order } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
-import { notFound } from '../http/app-error.js';
+import { notFound } from '../errors/app-error.js';
 import { moveOrder } from './move-order.js';
 import { insertDecline } from './order-move-queries.js';
 import { findOrderForCaller } from './order-queries.js';
-import { type Caller, relationTo } from './order-state-machine.js';
+import { relationTo } from './order-state-machine.js';
 
 /**
  * A partner says no. On an open offer, it declines it for that partner only: the order stays offered to

@@ -1,7 +1,7 @@
 import type { Order, OrderStatus } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import { changeOrderStatus } from './change-order-status.js';
-import type { Caller } from './order-state-machine.js';
 
 /** The assigned partner reports progress (preparing, picked up, on the way, delivered); admins may override. */
 export function setOrderStatus(

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { rateLimited } from '../http/app-error.js';
+import { rateLimited } from '../errors/app-error.js';
 
 export interface Limiter {
   /** Takes `points` for `key`; throws a 429 AppError (with retry-after) when the budget is spent. */

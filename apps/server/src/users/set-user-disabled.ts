@@ -2,8 +2,8 @@ import type { User } from '@swyft/contract';
 import { revokeUserSessions } from '../auth/session-queries.js';
 import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
+import { forbidden, notFound } from '../errors/app-error.js';
 import { appendEvent } from '../events/append-event.js';
-import { forbidden, notFound } from '../http/app-error.js';
 import { toUserDto, updateUser } from './user-queries.js';
 
 /**

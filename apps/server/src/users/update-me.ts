@@ -3,7 +3,7 @@ import { endUserSessions } from '../auth/end-sessions.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { AppContext } from '../context.js';
 import { withTransaction } from '../db/transaction.js';
-import { notFound, validationFailed } from '../http/app-error.js';
+import { notFound, validationFailed } from '../errors/app-error.js';
 import { findUserById, toUserDto, updateUser } from './user-queries.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Role, User } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { decodeCursor, toPage } from '../pagination/keyset-cursor.js';
 
 export interface UserRow {
   id: string;

@@ -1,5 +1,5 @@
 import { isWellFormedText } from '@swyft/contract';
-import { validationFailed } from './app-error.js';
+import { validationFailed } from '../errors/app-error.js';
 
 /**
  * Keyset cursors: an opaque base64url of the last row's sort key. Stable under inserts, unlike OFFSET.

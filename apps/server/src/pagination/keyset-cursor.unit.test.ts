@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './app-error.js';
-import { type CursorKeyKind, decodeCursor, encodeCursor, isTimestampText } from './pagination.js';
+import { AppError } from '../errors/app-error.js';
+import { type CursorKeyKind, decodeCursor, encodeCursor, isTimestampText } from './keyset-cursor.js';
 
 const ID = '7d444840-9dc0-41b4-a9f2-4f1a4d2a35c1';
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
