@@ -11,11 +11,14 @@ const variants: Record<Variant, string> = {
   /** The one big step on a partner's phone: the page's text colour as a slab, in either scheme. */
   strong: 'bg-fg text-surface hover:opacity-90 shadow-sm',
 };
-/** Minimum heights, so that a label that wraps (a long one, or text enlarged by the reader) grows the button. */
+/**
+ * Heights from padding and line height (32, 40, 48 px), not fixed: a label that wraps (a long one, or text
+ * enlarged by the reader) grows the button, and `tap` can still raise it to 44 px.
+ */
 const sizes: Record<Size, string> = {
-  sm: 'min-h-8 px-3 py-1 text-sm rounded-lg gap-1.5',
-  md: 'min-h-10 px-4 py-2 text-sm rounded-xl gap-2',
-  lg: 'min-h-12 px-5 py-2 text-base rounded-xl gap-2',
+  sm: 'px-3 py-1.5 text-sm rounded-lg gap-1.5',
+  md: 'px-4 py-2.5 text-sm rounded-xl gap-2',
+  lg: 'px-5 py-3 text-base rounded-xl gap-2',
   xl: 'min-h-16 px-6 py-3 text-lg rounded-2xl gap-3',
 };
 

@@ -101,7 +101,7 @@ function ActiveOrderBanner() {
   return (
     <Link
       to={`/orders/${active.id}`}
-      className="chrome tap mb-4 flex items-center gap-3 rounded-2xl px-4 py-3 shadow-sm hover:brightness-125"
+      className="tap mb-4 flex items-center gap-3 rounded-2xl bg-chrome px-4 py-3 text-chrome-fg shadow-sm hover:brightness-125"
     >
       <span className="relative flex size-3" aria-hidden="true">
         <span className="absolute inline-flex size-full rounded-full bg-emerald-400 opacity-75 motion-safe:animate-ping" />

@@ -19,7 +19,7 @@ export function QuantityStepper({
     <div className="ml-auto inline-flex items-center rounded-xl bg-accent text-accent-fg shadow-sm">
       <button
         type="button"
-        className={`tap ${box} grid place-items-center rounded-l-xl hover:bg-accent-hover`}
+        className={`tap ring-on-accent ${box} grid place-items-center rounded-l-xl hover:bg-accent-hover`}
         onClick={() => onChange(quantity - 1)}
         aria-label={`Remove one ${name}`}
       >
@@ -34,7 +34,7 @@ export function QuantityStepper({
       </output>
       <button
         type="button"
-        className={`tap ${box} grid place-items-center rounded-r-xl hover:bg-accent-hover disabled:opacity-40`}
+        className={`tap ring-on-accent ${box} grid place-items-center rounded-r-xl hover:bg-accent-hover disabled:opacity-40`}
         onClick={() => onChange(quantity + 1)}
         disabled={quantity >= max}
         aria-label={`Add one more ${name}`}
