@@ -9,6 +9,7 @@ import {
   type Finding,
   focusRingFindings,
   headingFindings,
+  holdToast,
   settleAnimations,
   summarize,
   touchTargetFindings,
@@ -38,10 +39,25 @@ interface Screen {
   prepare?: (page: Page) => Promise<void>;
   /** Runs once the page is settled (opens a drawer, say). */
   open?: (page: Page) => Promise<void>;
+  /** The view is about a toast that `open` brought up: audit it too (it is held open). */
+  toasts?: boolean;
 }
 
 const screens: Screen[] = [
   { role: 'visitor', name: 'sign-in', path: '/login', h1: 'Sign in' },
+  {
+    role: 'visitor',
+    name: 'sign-in refused, with its error toast',
+    path: '/login',
+    h1: 'Sign in',
+    open: async (page) => {
+      await page.getByLabel('Email').fill('nobody@swyft.local');
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await holdToast(page);
+    },
+    toasts: true,
+  },
   { role: 'visitor', name: 'register', path: '/register', h1: 'Create your account' },
   {
     role: 'customer',
@@ -49,6 +65,21 @@ const screens: Screen[] = [
     path: '/',
     h1: 'What do you need today?',
     settled: (page) => page.locator('article').first(),
+  },
+  {
+    role: 'customer',
+    name: 'catalog with a toast',
+    path: '/',
+    h1: 'What do you need today?',
+    settled: (page) => page.locator('article').first(),
+    open: async (page) => {
+      await page
+        .getByRole('button', { name: /^Add .* to cart$/ })
+        .first()
+        .click();
+      await holdToast(page);
+    },
+    toasts: true,
   },
   { role: 'customer', name: 'cart', path: '/cart', h1: 'Your cart', prepare: fillCart },
   {
@@ -208,7 +239,7 @@ describe('accessibility: every main screen, every role, phone and desktop, light
 
     const view = `${screen.role} ${screen.name} @${size.width}`;
     const found = [
-      ...(await axeFindings(page, view)),
+      ...(await axeFindings(page, view, { toasts: screen.toasts })),
       ...(await headingFindings(page, view)),
       ...(await focusRingFindings(page, view)),
     ];
@@ -218,7 +249,7 @@ describe('accessibility: every main screen, every role, phone and desktop, light
     await page.emulateMedia({ colorScheme: 'dark' });
     await settleAnimations(page);
     found.push(
-      ...(await axeFindings(page, `${view} dark`, DARK_RULES)),
+      ...(await axeFindings(page, `${view} dark`, { rules: DARK_RULES, toasts: screen.toasts })),
       ...(await focusRingFindings(page, `${view} dark`)),
     );
     if (withScreenshots) await screenshots(page, `${size.width}-dark-${screen.role}-${screen.name}`);

@@ -13,7 +13,10 @@ export interface Finding {
 /** Impacts that fail the test (issue 16); moderate and minor ones are reported, not failed. */
 export const FAILING_IMPACTS = ['serious', 'critical'];
 
-/** Toasts come and go with timing; they are left out so that an audit sees the same page every run. */
+/**
+ * Toasts come and go with timing; they are left out so that an audit sees the same page every run, except
+ * on views made to show one (`toasts`), which hold it open first.
+ */
 const TRANSIENT = '[data-sonner-toaster]';
 
 /** Waits for the finite animations running now (an offer sliding in), so contrast is read at rest. */
@@ -31,10 +34,15 @@ export async function settleAnimations(page: Page): Promise<void> {
 /**
  * Every axe rule that runs by default (WCAG 2.0–2.2 A and AA, best practices), plus
  * `label-content-name-mismatch`, which axe still tags experimental and leaves off unless asked.
- * `rules` narrows the run (the dark-mode pass checks colour only).
+ * `rules` narrows the run (the dark-mode pass checks colour only); `toasts` includes the toasts on screen.
  */
-export async function axeFindings(page: Page, view: string, rules?: string[]): Promise<Finding[]> {
-  let builder = new AxeBuilder({ page }).exclude(TRANSIENT);
+export async function axeFindings(
+  page: Page,
+  view: string,
+  { rules, toasts = false }: { rules?: string[] | undefined; toasts?: boolean | undefined } = {},
+): Promise<Finding[]> {
+  let builder = new AxeBuilder({ page });
+  if (!toasts) builder = builder.exclude(TRANSIENT);
   builder = rules
     ? builder.withRules(rules)
     : builder.options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
@@ -195,4 +203,12 @@ export function describeFindings(findings: Finding[]): string {
 /** What a failure prints: the failing findings. */
 export function describeFailures(findings: Finding[]): string {
   return describeFindings(findings.filter((finding) => FAILING_IMPACTS.includes(finding.impact)));
+}
+
+/** Shows a toast until the audit is done: the pointer rests on it, which pauses sonner's timer. */
+export async function holdToast(page: Page): Promise<void> {
+  const toast = page.locator('[data-sonner-toast][data-mounted="true"]').first();
+  await toast.waitFor();
+  await toast.hover();
+  await settleAnimations(page);
 }
