@@ -212,17 +212,18 @@ describe('accessibility: every main screen, every role, phone and desktop, light
   });
 
   afterAll(async () => {
-    // Nothing left open for the other browser tests: the offer is withdrawn, the delivery completed.
-    if (orders) {
-      await callApi(people.customer.context, 'PATCH', `/orders/${orders.offered}/cancel`).catch(() => {});
-      await callApi(people.partner.context, 'PATCH', `/orders/${orders.onTheWay}/status`, {
-        status: 'delivered',
-      }).catch(() => {});
-    }
     console.log(`accessibility findings (all widths and schemes):\n  ${summarize(findings).join('\n  ') || 'none'}`);
     const reported = findings.filter((finding) => !FAILING_IMPACTS.includes(finding.impact));
     if (reported.length > 0) console.log(`reported, not failed:\n${describeFindings(reported)}`);
-    await browser?.close();
+    try {
+      // Nothing left open for the other browser tests (files run in any order): no offer, no delivery.
+      if (orders) {
+        await callApi(people.customer.context, 'PATCH', `/orders/${orders.offered}/cancel`);
+        await callApi(people.partner.context, 'PATCH', `/orders/${orders.onTheWay}/status`, { status: 'delivered' });
+      }
+    } finally {
+      await browser?.close();
+    }
   });
 
   /** Audits one screen at one width: every rule in light, the colour rules again in dark. */
