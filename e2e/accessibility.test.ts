@@ -273,6 +273,46 @@ describe('accessibility: every main screen, every role, phone and desktop, light
     }
   }
 
+  it('works from the keyboard: skip link, adding to the cart, the online switch, the order drawer', async () => {
+    const shop = people.customer.page;
+    await shop.setViewportSize(desktop);
+    await shop.goto('/');
+    await shop.locator('article').first().waitFor();
+    await shop.keyboard.press('Tab');
+    expect(await shop.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await shop.keyboard.press('Enter');
+    expect(new URL(shop.url()).hash).toBe('#main');
+    const cart = shop.getByRole('link', { name: /^Cart, / });
+    const before = Number((await cart.getAttribute('aria-label'))?.match(/\d+/)?.[0] ?? 0);
+    await shop
+      .getByRole('button', { name: /^Add .* to cart$/ })
+      .first()
+      .focus();
+    await shop.keyboard.press('Enter');
+    await shop.getByRole('link', { name: new RegExp(`^Cart, ${before + 1} item`) }).waitFor();
+
+    const partner = people.partner.page;
+    await partner.goto('/partner');
+    const online = partner.getByRole('switch');
+    await online.focus();
+    await partner.keyboard.press('Space');
+    await partner.getByRole('switch', { checked: false }).waitFor();
+    await partner.keyboard.press('Space');
+    await partner.getByRole('switch', { checked: true }).waitFor();
+
+    const admin = people.admin.page;
+    await admin.setViewportSize(desktop);
+    await admin.goto('/admin/orders');
+    const opener = admin.locator('main tbody tr button').first();
+    await opener.focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByRole('dialog').waitFor();
+    await admin.keyboard.press('Escape');
+    await admin.getByRole('dialog').waitFor({ state: 'detached' });
+    // Back where it was opened from, so the keyboard user does not start over from the top.
+    expect(await opener.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
+
   it('holds still when the system asks for less motion: the board, the partner home, the order page', async () => {
     const still: [Role, string, string][] = [
       ['admin', '/admin', 'Live board'],
