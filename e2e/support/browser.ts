@@ -79,11 +79,18 @@ export async function assertNoReload(page: Page): Promise<void> {
   if (!same) throw new Error(`${page.url()} was reloaded`);
 }
 
-/** What the person sees (the viewport), as e2e/screenshots/<name>.png (gitignored), to look at after a run. */
-export async function screenshot(page: Page, name: string, options: { top?: boolean } = {}): Promise<void> {
+/**
+ * What the person sees (the viewport; with `full`, the whole page), as e2e/screenshots/<name>.png
+ * (gitignored), to look at after a run.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { top?: boolean; full?: boolean } = {},
+): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   if (options.top) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: options.full ?? false });
 }
 
 /** Waits until the page's connection indicator says the live connection is up. */

@@ -3,6 +3,7 @@ import { Link, Route, Routes } from 'react-router';
 import { api } from './api/swyft-api';
 import { LoginPage } from './auth/login-page';
 import { FullScreenMessage, Logo } from './components/brand';
+import { AnnouncerProvider } from './components/live-announcer';
 import { PublicOnly, RequireRole, SessionSplash } from './components/route-guards';
 import { CartPage } from './customer/cart-page';
 import { CatalogPage } from './customer/catalog-page';
@@ -76,12 +77,14 @@ export function App() {
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
-  if (session.state.status !== 'signed-in') return routes;
+  if (session.state.status !== 'signed-in') return <AnnouncerProvider>{routes}</AnnouncerProvider>;
   const { user } = session.state;
   return (
-    <RealtimeProvider key={user.id} user={user} api={api} recheckSession={session.recheck}>
-      {routes}
-    </RealtimeProvider>
+    <AnnouncerProvider>
+      <RealtimeProvider key={user.id} user={user} api={api} recheckSession={session.recheck}>
+        {routes}
+      </RealtimeProvider>
+    </AnnouncerProvider>
   );
 }
 
@@ -91,7 +94,10 @@ function NotFound() {
       <div className="space-y-3">
         <Logo />
         <h1 className="text-2xl font-bold">This page does not exist</h1>
-        <Link to="/" className="font-semibold text-emerald-700 hover:underline">
+        <Link
+          to="/"
+          className="tap inline-flex items-center font-semibold text-accent-text underline underline-offset-2"
+        >
           Back to Swyft
         </Link>
       </div>

@@ -21,6 +21,7 @@ createRoot(document.getElementById('root')!).render(
     <Toaster
       position="top-center"
       richColors
+      theme="system"
       closeButton
       duration={3000}
       visibleToasts={2}

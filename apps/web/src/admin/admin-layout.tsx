@@ -1,53 +1,56 @@
+import { ChartColumn, type LucideIcon, Package, ReceiptText, ScrollText, SquareKanban, Users } from 'lucide-react';
 import { NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { SkipLink } from '../components/page-chrome';
 
-const links = [
-  { to: '/admin', label: 'Live board', icon: '🗂️', end: true },
-  { to: '/admin/orders', label: 'Orders', icon: '🧾' },
-  { to: '/admin/dashboard', label: 'Dashboard', icon: '📈' },
-  { to: '/admin/products', label: 'Products', icon: '🥫' },
-  { to: '/admin/users', label: 'Users', icon: '👥' },
-  { to: '/admin/events', label: 'Event log', icon: '📜' },
+const links: { to: string; label: string; icon: LucideIcon; end?: boolean }[] = [
+  { to: '/admin', label: 'Live board', icon: SquareKanban, end: true },
+  { to: '/admin/orders', label: 'Orders', icon: ReceiptText },
+  { to: '/admin/dashboard', label: 'Dashboard', icon: ChartColumn },
+  { to: '/admin/products', label: 'Products', icon: Package },
+  { to: '/admin/users', label: 'Users', icon: Users },
+  { to: '/admin/events', label: 'Event log', icon: ScrollText },
 ];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
-  `flex shrink-0 items-center gap-2 rounded-xl px-3 py-2 text-sm font-semibold whitespace-nowrap ${
-    isActive ? 'bg-emerald-500/15 text-emerald-300' : 'text-slate-300 hover:bg-white/5 hover:text-white'
+  `tap flex shrink-0 items-center gap-2 rounded-xl px-3 py-2 text-sm font-semibold whitespace-nowrap ${
+    isActive
+      ? 'bg-chrome-raised text-chrome-accent'
+      : 'text-chrome-fg-muted hover:bg-chrome-raised hover:text-chrome-fg'
   }`;
 
 /** Desktop frame: a sidebar of sections; on a phone the sections become a scrolling strip on top. */
 export function AdminLayout() {
   return (
-    <div className="min-h-dvh bg-slate-100 lg:grid lg:grid-cols-[13rem_1fr]">
+    <div className="min-h-dvh bg-canvas text-fg lg:grid lg:grid-cols-[13rem_1fr]">
       <SkipLink />
-      <aside className="sticky top-0 z-30 bg-slate-900 text-white lg:h-dvh">
+      <aside className="chrome sticky top-0 z-30 lg:h-dvh">
         <div className="flex h-14 items-center gap-2 px-4">
-          <Logo tone="light" />
-          <span className="rounded-md bg-white/10 px-1.5 py-0.5 text-[10px] font-bold tracking-wider text-white/70 uppercase">
+          <Logo tone="inherit" />
+          <span className="rounded-md bg-chrome-raised px-1.5 py-0.5 text-[11px] font-bold tracking-wider text-chrome-fg-muted uppercase">
             Ops
           </span>
           <span className="ml-auto flex items-center gap-2 lg:hidden">
-            <ConnectionIndicator tone="dark" compact />
-            <AccountMenu tone="dark" />
+            <ConnectionIndicator tone="chrome" compact />
+            <AccountMenu tone="chrome" />
           </span>
         </div>
         <nav
           aria-label="Admin"
           className="relative flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-col lg:overflow-visible"
         >
-          {links.map((link) => (
-            <NavLink key={link.to} to={link.to} end={link.end} className={linkClass}>
-              <span aria-hidden="true">{link.icon}</span>
-              {link.label}
+          {links.map(({ to, label, icon: Icon, end }) => (
+            <NavLink key={to} to={to} end={end} className={linkClass}>
+              <Icon aria-hidden="true" className="size-4 shrink-0" />
+              {label}
             </NavLink>
           ))}
         </nav>
       </aside>
       <div className="min-w-0">
-        <header className="hidden h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 lg:flex">
+        <header className="hidden h-14 items-center justify-end gap-3 border-b border-border bg-surface px-6 lg:flex">
           <ConnectionIndicator />
           <AccountMenu />
         </header>

@@ -61,11 +61,11 @@ export function BoardPage() {
                   key={status}
                   aria-labelledby={`col-${status}`}
                   data-column={status}
-                  className="flex min-h-[60vh] flex-col rounded-2xl bg-slate-200/60 p-2"
+                  className="flex min-h-[60vh] flex-col rounded-2xl bg-surface-sunken p-2"
                 >
                   <h2
                     id={`col-${status}`}
-                    className="mb-2 flex items-center justify-between px-1 text-sm font-bold text-slate-700"
+                    className="mb-2 flex items-center justify-between px-1 text-sm font-bold text-fg"
                   >
                     {statusLabel[status]}
                     <span className={`rounded-full px-2 py-0.5 text-xs ring-1 ${statusColor[status]}`}>
@@ -74,19 +74,19 @@ export function BoardPage() {
                   </h2>
                   <ul className="min-h-24 space-y-2">
                     {byStatus.get(status)!.map((order) => (
-                      <li key={order.id} className="animate-[offer-in_0.35s_ease-out]">
+                      <li key={order.id} className="motion-safe:animate-offer-in">
                         <button
                           type="button"
                           onClick={() => setOpenId(order.id)}
                           data-order-id={order.id}
-                          className="block w-full rounded-xl bg-white p-3 text-left shadow-sm ring-1 ring-slate-200 hover:ring-emerald-400 focus-visible:outline-2 focus-visible:outline-emerald-600"
+                          className="block w-full rounded-xl bg-surface p-3 text-left shadow-sm ring-1 ring-border hover:ring-accent"
                         >
-                          <span className="flex flex-wrap items-center justify-between gap-x-2 text-sm font-semibold text-slate-900">
+                          <span className="flex flex-wrap items-center justify-between gap-x-2 text-sm font-semibold text-fg">
                             {shortId(order.id)}
                             <span className="tabular-nums">{formatMoney(order.totalCents)}</span>
                           </span>
-                          <span className="mt-1 block truncate text-xs text-slate-500">{order.address}</span>
-                          <span className="mt-1 flex justify-between text-xs text-slate-500">
+                          <span className="mt-1 block truncate text-xs text-fg-muted">{order.address}</span>
+                          <span className="mt-1 flex justify-between text-xs text-fg-muted">
                             <span>{itemCount(order)}</span>
                             <span>{timeAgo(order.updatedAt)}</span>
                           </span>
@@ -115,7 +115,7 @@ function describeEvent(event: SwyftEvent): string {
     case 'order.accepted':
       return `${order ? shortId(order.id) : 'Order'} accepted by a partner`;
     case 'order.status_changed':
-      return `${order ? shortId(order.id) : 'Order'} → ${order ? statusLabel[order.status] : ''}`;
+      return `${order ? shortId(order.id) : 'Order'} moved to ${order ? statusLabel[order.status] : 'a new step'}`;
     case 'order.delivered':
       return `${order ? shortId(order.id) : 'Order'} delivered`;
     case 'order.cancelled':
@@ -129,16 +129,16 @@ function describeEvent(event: SwyftEvent): string {
 
 function LiveFeed({ events, onOpen }: { events: SwyftEvent[]; onOpen: (orderId: string) => void }) {
   return (
-    <aside aria-labelledby="feed-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 id="feed-title" className="mb-2 flex items-center gap-2 text-sm font-bold text-slate-700">
+    <aside aria-labelledby="feed-title" className="rounded-2xl bg-surface p-4 shadow-sm ring-1 ring-border">
+      <h2 id="feed-title" className="mb-2 flex items-center gap-2 text-sm font-bold text-fg">
         <span className="relative flex size-2" aria-hidden="true">
-          <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-75" />
+          <span className="absolute inline-flex size-full rounded-full bg-emerald-400 opacity-75 motion-safe:animate-ping" />
           <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
         </span>
         Live feed
       </h2>
       {events.length === 0 ? (
-        <p className="text-sm text-slate-500">Changes will stream in here as they happen.</p>
+        <p className="text-sm text-fg-muted">Changes will stream in here as they happen.</p>
       ) : (
         <ol className="max-h-[60vh] space-y-1 overflow-y-auto" aria-live="polite">
           {events.slice(0, 30).map((event) => (
@@ -147,10 +147,10 @@ function LiveFeed({ events, onOpen }: { events: SwyftEvent[]; onOpen: (orderId: 
                 type="button"
                 disabled={!event.orderId}
                 onClick={() => event.orderId && onOpen(event.orderId)}
-                className="w-full rounded-lg px-2 py-1.5 text-left text-sm hover:bg-slate-50 disabled:hover:bg-transparent"
+                className="tap w-full rounded-lg px-2 py-1.5 text-left text-sm hover:bg-surface-muted disabled:hover:bg-transparent"
               >
-                <span className="block text-slate-800">{describeEvent(event)}</span>
-                <span className="text-xs text-slate-400">
+                <span className="block text-fg">{describeEvent(event)}</span>
+                <span className="text-xs text-fg-muted">
                   #{event.seq} · {timeAgo(event.at)}
                 </span>
               </button>

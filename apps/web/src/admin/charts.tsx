@@ -30,7 +30,7 @@ export function BarChart({
             x2={width}
             y1={height - height * f}
             y2={height - height * f}
-            stroke="#e2e8f0"
+            className="stroke-border"
             strokeDasharray="3 4"
           />
         ))}
@@ -50,13 +50,13 @@ export function BarChart({
             </rect>
           );
         })}
-        <text x="0" y={height + 14} fontSize="11" fill="#64748b">
+        <text x="0" y={height + 14} fontSize="11" className="fill-fg-muted">
           {points[0]?.label}
         </text>
-        <text x={width} y={height + 14} fontSize="11" fill="#64748b" textAnchor="end">
+        <text x={width} y={height + 14} fontSize="11" className="fill-fg-muted" textAnchor="end">
           {last?.label}
         </text>
-        <text x="4" y="12" fontSize="11" fill="#64748b">
+        <text x="4" y="12" fontSize="11" className="fill-fg-muted">
           {max}
         </text>
       </svg>
@@ -70,10 +70,10 @@ export function HorizontalBars({ rows }: { rows: { key: string; label: string; v
     <ul className="space-y-2">
       {rows.map((row) => (
         <li key={row.key} className="grid grid-cols-[7.5rem_1fr_2.5rem] items-center gap-2 text-sm">
-          <span className="truncate text-slate-600">{row.label}</span>
-          <span className="h-3 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
+          <span className="truncate text-fg-muted">{row.label}</span>
+          <span className="h-3 overflow-hidden rounded-full bg-surface-muted" aria-hidden="true">
             <span
-              className="block h-full rounded-full transition-[width] duration-500"
+              className="block h-full rounded-full motion-safe:transition-[width] motion-safe:duration-500"
               style={{ width: `${(row.value / max) * 100}%`, background: row.color }}
             />
           </span>
@@ -96,7 +96,7 @@ export function Donut({ parts, center }: { parts: { label: string; value: number
       role="img"
       aria-label={parts.map((p) => `${p.label}: ${p.value}`).join(', ')}
     >
-      <circle cx="60" cy="60" r={radius} fill="none" stroke="#e2e8f0" strokeWidth="16" />
+      <circle cx="60" cy="60" r={radius} fill="none" className="stroke-surface-sunken" strokeWidth="16" />
       {total > 0 &&
         parts.map((p) => {
           const length = (p.value / total) * circumference;
@@ -117,10 +117,10 @@ export function Donut({ parts, center }: { parts: { label: string; value: number
           offset += length;
           return dash;
         })}
-      <text x="60" y="58" textAnchor="middle" fontSize="22" fontWeight="800" fill="#0f172a">
+      <text x="60" y="58" textAnchor="middle" fontSize="22" fontWeight="800" className="fill-fg">
         {center}
       </text>
-      <text x="60" y="76" textAnchor="middle" fontSize="10" fill="#64748b">
+      <text x="60" y="76" textAnchor="middle" fontSize="10" className="fill-fg-muted">
         online
       </text>
     </svg>
@@ -133,7 +133,7 @@ export function DurationBar({ median, p90 }: { median: number | null; p90: numbe
   const at = (v: number) => `${(v / max) * 100}%`;
   return (
     <div
-      className="relative mt-6 mb-2 h-3 rounded-full bg-gradient-to-r from-emerald-100 via-amber-100 to-rose-100"
+      className="relative mt-6 mb-2 h-3 rounded-full bg-gradient-to-r from-emerald-100 via-amber-100 to-rose-100 dark:from-emerald-400/25 dark:via-amber-400/25 dark:to-rose-400/25"
       aria-hidden="true"
     >
       {median !== null && (

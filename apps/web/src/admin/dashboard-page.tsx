@@ -46,7 +46,7 @@ export default function DashboardPage() {
       <PageTitle
         actions={
           stats.status === 'ready' && (
-            <span className="flex items-center gap-2 text-xs text-slate-500">
+            <span className="flex items-center gap-2 text-xs text-fg-muted">
               {stats.refreshing && <Spinner className="size-3" />}
               Updated {timeAgo(stats.data.generatedAt)}
             </span>
@@ -84,7 +84,7 @@ export default function DashboardPage() {
               />
 
               <Card className="p-4 md:col-span-2 xl:col-span-3">
-                <h2 className="mb-3 text-sm font-bold text-slate-700">Orders per minute, last hour</h2>
+                <h2 className="mb-3 text-sm font-bold text-fg">Orders per minute, last hour</h2>
                 <BarChart
                   label="Orders per minute"
                   points={s.ordersPerMinute.map((p) => ({
@@ -95,7 +95,7 @@ export default function DashboardPage() {
                 />
               </Card>
               <Card className="flex flex-col items-center p-4">
-                <h2 className="mb-3 self-start text-sm font-bold text-slate-700">Partners online and busy</h2>
+                <h2 className="mb-3 self-start text-sm font-bold text-fg">Partners online and busy</h2>
                 <Donut
                   center={String(s.partners.online)}
                   parts={[
@@ -103,7 +103,7 @@ export default function DashboardPage() {
                     { label: 'Free', value: Math.max(0, s.partners.online - s.partners.busy), color: '#10b981' },
                   ]}
                 />
-                <p className="mt-2 flex gap-4 text-xs text-slate-600">
+                <p className="mt-2 flex gap-4 text-xs text-fg-muted">
                   <span>
                     <span className="mr-1 inline-block size-2 rounded-full bg-amber-500" aria-hidden="true" />
                     Busy {s.partners.busy}
@@ -116,7 +116,7 @@ export default function DashboardPage() {
               </Card>
 
               <Card className="p-4 md:col-span-1 xl:col-span-2">
-                <h2 className="mb-3 text-sm font-bold text-slate-700">Orders by status</h2>
+                <h2 className="mb-3 text-sm font-bold text-fg">Orders by status</h2>
                 <HorizontalBars
                   rows={orderStatuses.map((status) => ({
                     key: status,
@@ -127,17 +127,17 @@ export default function DashboardPage() {
                 />
               </Card>
               <Card className="p-4 md:col-span-1 xl:col-span-2">
-                <h2 className="text-sm font-bold text-slate-700">Time from placed to delivered</h2>
-                <p className="text-xs text-slate-500">
+                <h2 className="text-sm font-bold text-fg">Time from placed to delivered</h2>
+                <p className="text-xs text-fg-muted">
                   {s.deliveryTime.deliveredOrders} orders delivered in the last {s.deliveryTime.windowHours} h
                 </p>
                 <div className="mt-3 grid grid-cols-2 gap-3">
                   <div>
-                    <p className="text-xs font-semibold text-emerald-700 uppercase">Median</p>
+                    <p className="text-xs font-semibold text-success uppercase">Median</p>
                     <p className="text-2xl font-extrabold">{formatDuration(s.deliveryTime.medianSeconds)}</p>
                   </div>
                   <div>
-                    <p className="text-xs font-semibold text-rose-600 uppercase">90th percentile</p>
+                    <p className="text-xs font-semibold text-danger uppercase">90th percentile</p>
                     <p className="text-2xl font-extrabold">{formatDuration(s.deliveryTime.p90Seconds)}</p>
                   </div>
                 </div>
@@ -154,9 +154,9 @@ export default function DashboardPage() {
 function Tile({ label, value, note }: { label: string; value: string; note: string }) {
   return (
     <Card className="p-4">
-      <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{label}</p>
-      <p className="mt-1 text-2xl font-extrabold text-slate-900">{value}</p>
-      <p className="text-xs text-slate-500">{note}</p>
+      <p className="text-xs font-semibold tracking-wide text-fg-muted uppercase">{label}</p>
+      <p className="mt-1 text-2xl font-extrabold text-fg">{value}</p>
+      <p className="text-xs text-fg-muted">{note}</p>
     </Card>
   );
 }

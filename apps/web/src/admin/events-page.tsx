@@ -1,4 +1,5 @@
 import { type EventType, eventTypes } from '@swyft/contract';
+import { ScrollText } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
@@ -80,7 +81,7 @@ export function EventsPage() {
         actions={
           base && (
             <span
-              className={`rounded-full px-3 py-1 text-xs font-semibold ${base.health.status === 'ok' ? 'bg-emerald-100 text-emerald-800' : 'bg-amber-100 text-amber-900'}`}
+              className={`rounded-full px-3 py-1 text-xs font-semibold ${base.health.status === 'ok' ? 'bg-accent-soft text-accent-soft-fg' : 'bg-warning-soft text-warning-soft-fg'}`}
             >
               Log {base.health.status} · last seq {base.health.lastSeq} · backlog {base.health.undelivered}
             </span>
@@ -97,7 +98,7 @@ export function EventsPage() {
             setApplied({ type, orderId: orderId.trim() });
           }}
         >
-          <label className="space-y-1 text-sm font-medium text-slate-700">
+          <label className="space-y-1 text-sm font-medium text-fg">
             <span className="block">Type</span>
             <select className={selectClass} value={type} onChange={(e) => setType(e.target.value as EventType | '')}>
               <option value="">Any</option>
@@ -108,7 +109,7 @@ export function EventsPage() {
               ))}
             </select>
           </label>
-          <label className="min-w-64 flex-1 space-y-1 text-sm font-medium text-slate-700">
+          <label className="min-w-64 flex-1 space-y-1 text-sm font-medium text-fg">
             <span className="block">Order id</span>
             <input
               className={`${inputClassName} !py-2 !text-sm`}
@@ -118,10 +119,10 @@ export function EventsPage() {
             />
           </label>
           <Button type="submit">Apply</Button>
-          <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <label className="tap flex items-center gap-2 text-sm font-medium text-fg">
             <input
               type="checkbox"
-              className="size-4 accent-emerald-600"
+              className="size-4 accent-(--color-accent)"
               checked={follow}
               onChange={(e) => setFollow(e.target.checked)}
             />
@@ -132,31 +133,35 @@ export function EventsPage() {
       <ResourceView resource={latest} errorTitle="Could not load the event log">
         {() =>
           events.length === 0 ? (
-            <EmptyState icon="📜" title="No events match">
+            <EmptyState icon={ScrollText} title="No events match">
               Events appear here as orders and accounts change.
             </EmptyState>
           ) : (
             <Card className="overflow-hidden">
-              <ol className="divide-y divide-slate-100 font-mono text-xs" aria-label="Events, newest first">
+              <ol className="divide-y divide-border font-mono text-xs" aria-label="Events, newest first">
                 {events.map((event) => (
                   <li key={event.seq}>
                     <button
                       type="button"
                       aria-expanded={openSeq === event.seq}
                       onClick={() => setOpenSeq(openSeq === event.seq ? null : event.seq)}
-                      className="grid w-full grid-cols-[4.5rem_1fr] gap-x-3 gap-y-0.5 px-4 py-2 text-left hover:bg-slate-50 sm:grid-cols-[4.5rem_9rem_11rem_1fr]"
+                      className="tap grid w-full grid-cols-[4.5rem_1fr] gap-x-3 gap-y-0.5 px-4 py-2 text-left hover:bg-surface-muted sm:grid-cols-[4.5rem_9rem_11rem_1fr]"
                     >
-                      <span className="text-slate-400">#{event.seq}</span>
-                      <span className="text-slate-500">{formatDateTime(event.at)}</span>
-                      <span className="font-semibold text-slate-900">{event.type}</span>
-                      <span className="truncate text-slate-600">
+                      <span className="text-fg-muted">#{event.seq}</span>
+                      <span className="text-fg-muted">{formatDateTime(event.at)}</span>
+                      <span className="font-semibold text-fg">{event.type}</span>
+                      <span className="truncate text-fg-muted">
                         {event.orderId ? `order ${shortId(event.orderId)}` : ''}
-                        {orderOf(event) ? ` → ${orderOf(event)!.status}` : ''}
+                        {orderOf(event) ? `, now ${orderOf(event)!.status}` : ''}
                         {event.actor ? ` · by ${event.actor.role} ${shortId(event.actor.id)}` : ''}
                       </span>
                     </button>
                     {openSeq === event.seq && (
-                      <pre className="max-h-80 overflow-auto bg-slate-900 px-4 py-3 text-[11px] leading-relaxed text-emerald-200">
+                      <pre
+                        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box takes focus so that the keyboard can scroll it
+                        tabIndex={0}
+                        className="chrome max-h-80 overflow-auto px-4 py-3 text-[11px] leading-relaxed"
+                      >
                         {JSON.stringify(event, null, 2)}
                       </pre>
                     )}
@@ -164,7 +169,7 @@ export function EventsPage() {
                 ))}
               </ol>
               {olderAfter !== null && olderAfter > 0 && (
-                <div className="flex justify-center border-t border-slate-100 p-3">
+                <div className="flex justify-center border-t border-border p-3">
                   <Button variant="secondary" size="sm" onClick={loadOlder} pending={loadingOlder}>
                     Load older events
                   </Button>

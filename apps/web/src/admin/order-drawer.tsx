@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
@@ -58,14 +59,14 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
       ref={dialog}
       onClose={onClose}
       aria-labelledby="drawer-title"
-      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-md overflow-y-auto bg-white p-0 shadow-2xl backdrop:bg-slate-900/40"
+      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-md overflow-y-auto bg-surface p-0 text-fg shadow-2xl backdrop:bg-slate-950/60"
     >
-      <div className="sticky top-0 flex items-center justify-between border-b border-slate-200 bg-white px-5 py-3">
+      <div className="sticky top-0 z-10 flex items-center justify-between border-b border-border bg-surface px-5 py-3">
         <h2 id="drawer-title" className="text-lg font-bold">
           Order {shortId(orderId)}
         </h2>
         <Button variant="ghost" size="sm" onClick={() => dialog.current?.close()} aria-label="Close">
-          ✕
+          <X aria-hidden="true" className="size-5" />
         </Button>
       </div>
       <div className="space-y-5 p-5">
@@ -79,25 +80,25 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
           <>
             <div className="flex items-center justify-between">
               <StatusBadge status={order.status} />
-              <span className="text-sm text-slate-500">{formatDateTime(order.createdAt)}</span>
+              <span className="text-sm text-fg-muted">{formatDateTime(order.createdAt)}</span>
             </div>
             {showsPartnerPosition(order.status) && <RouteMap orderId={order.id} partner={location ?? null} />}
             <OrderTimeline order={order} />
             <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
-              <dt className="text-slate-500">Customer</dt>
+              <dt className="text-fg-muted">Customer</dt>
               <dd className="truncate font-mono text-xs leading-5">{order.customerId}</dd>
-              <dt className="text-slate-500">Partner</dt>
+              <dt className="text-fg-muted">Partner</dt>
               <dd className="truncate font-mono text-xs leading-5">{order.partnerId ?? '—'}</dd>
-              <dt className="text-slate-500">Address</dt>
+              <dt className="text-fg-muted">Address</dt>
               <dd>{order.address}</dd>
-              <dt className="text-slate-500">Payment</dt>
+              <dt className="text-fg-muted">Payment</dt>
               <dd>
                 {order.payment.method === 'cash_on_delivery' ? 'Cash on delivery' : 'Prepaid'} · {order.payment.status}
               </dd>
-              <dt className="text-slate-500">Total</dt>
+              <dt className="text-fg-muted">Total</dt>
               <dd className="font-semibold">{formatMoney(order.totalCents)}</dd>
             </dl>
-            <ul className="divide-y divide-slate-100 rounded-xl ring-1 ring-slate-200">
+            <ul className="divide-y divide-border rounded-xl ring-1 ring-border">
               {order.items.map((item) => (
                 <li key={item.productId} className="flex justify-between px-3 py-2 text-sm">
                   <span>
@@ -108,8 +109,8 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
               ))}
             </ul>
             {!isFinished(order.status) && (
-              <div className="space-y-3 rounded-2xl bg-slate-50 p-4">
-                <h3 className="text-sm font-bold text-slate-700">Override</h3>
+              <div className="space-y-3 rounded-2xl bg-surface-muted p-4">
+                <h3 className="text-sm font-bold text-fg">Override</h3>
                 {adminMoves[order.status].length > 0 && (
                   <div className="flex gap-2">
                     <label htmlFor="drawer-move" className="sr-only">

@@ -1,3 +1,4 @@
+import { ReceiptText } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { api } from '../api/swyft-api';
 import { type AdminOrdersQuery, type OrderStatus, orderStatuses } from '../api/types';
@@ -66,7 +67,7 @@ export function OrdersTablePage() {
             setFilters(draft);
           }}
         >
-          <label className="space-y-1 text-sm font-medium text-slate-700">
+          <label className="space-y-1 text-sm font-medium text-fg">
             <span>Status</span>
             <select
               className={`${selectClass} w-full`}
@@ -82,7 +83,7 @@ export function OrdersTablePage() {
             </select>
           </label>
           {(['customerId', 'partnerId'] as const).map((field) => (
-            <label key={field} className="space-y-1 text-sm font-medium text-slate-700">
+            <label key={field} className="space-y-1 text-sm font-medium text-fg">
               <span>{field === 'customerId' ? 'Customer id' : 'Partner id'}</span>
               <input
                 className={`${inputClassName} !py-2 !text-sm`}
@@ -91,11 +92,11 @@ export function OrdersTablePage() {
                 aria-invalid={idError(draft[field]) ? true : undefined}
                 placeholder="Any"
               />
-              {idError(draft[field]) && <span className="text-xs text-rose-700">{idError(draft[field])}</span>}
+              {idError(draft[field]) && <span className="text-xs text-danger">{idError(draft[field])}</span>}
             </label>
           ))}
           {(['from', 'to'] as const).map((field) => (
-            <label key={field} className="space-y-1 text-sm font-medium text-slate-700">
+            <label key={field} className="space-y-1 text-sm font-medium text-fg">
               <span>{field === 'from' ? 'Placed from' : 'Placed before'}</span>
               <input
                 type="datetime-local"
@@ -126,7 +127,7 @@ export function OrdersTablePage() {
       <ResourceView resource={orders} errorTitle="Could not load orders">
         {(data, refreshing) =>
           data.items.length === 0 ? (
-            <EmptyState icon="🧾" title="No orders match">
+            <EmptyState icon={ReceiptText} title="No orders match">
               Change or clear the filters.
             </EmptyState>
           ) : (
@@ -146,24 +147,25 @@ export function OrdersTablePage() {
               {data.items.map((row) => {
                 const order = live.orders[row.id] ?? row;
                 return (
-                  <tr key={order.id} className="hover:bg-emerald-50/50">
+                  <tr key={order.id} className="hover:bg-surface-muted">
                     <td className="px-4 py-3">
                       <button
                         type="button"
-                        className="font-semibold text-emerald-700 hover:underline"
+                        className="tap -mx-1 rounded px-1 font-semibold text-accent-text underline-offset-2 hover:underline"
                         onClick={() => setOpenId(order.id)}
                       >
                         {shortId(order.id)}
+                        <span className="sr-only">: open the order</span>
                       </button>
                     </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(order.createdAt)}</td>
+                    <td className="px-4 py-3 whitespace-nowrap text-fg-muted">{formatDateTime(order.createdAt)}</td>
                     <td className="px-4 py-3">
                       <StatusBadge status={order.status} />
                     </td>
-                    <td className="max-w-64 truncate px-4 py-3 text-slate-600">
+                    <td className="max-w-64 truncate px-4 py-3 text-fg-muted">
                       {order.items.map((i) => `${i.quantity}× ${i.name}`).join(', ')}
                     </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                    <td className="px-4 py-3 whitespace-nowrap text-fg-muted">
                       {order.payment.method === 'cash_on_delivery' ? 'Cash' : 'Prepaid'} · {order.payment.status}
                     </td>
                     <td className="px-4 py-3 text-right font-semibold tabular-nums">{formatMoney(order.totalCents)}</td>

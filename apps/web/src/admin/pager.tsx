@@ -1,3 +1,4 @@
+import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Spinner } from '../components/ui';
 
@@ -39,11 +40,11 @@ export function PagerFooter({
   busy: boolean;
 }) {
   return (
-    <div className="flex items-center gap-2 border-t border-slate-100 px-4 pb-3">
+    <div className="flex items-center gap-2 border-t border-border px-4 pb-3">
       <div className="flex-1">
         <Pager page={pages.page} nextCursor={nextCursor} onNext={pages.next} onBack={pages.back} busy={busy} />
       </div>
-      {busy && <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />}
+      {busy && <Spinner className="mt-3 size-4 text-fg-muted" label="Loading" />}
     </div>
   );
 }
@@ -64,16 +65,18 @@ export function Pager({
   return (
     <nav aria-label="Pages" className="flex items-center justify-between gap-3 pt-3 text-sm">
       <Button variant="secondary" size="sm" onClick={onBack} disabled={page <= 1 || busy}>
-        ← Previous
+        <ChevronLeft aria-hidden="true" className="size-4" />
+        Previous
       </Button>
-      <span className="text-slate-500">Page {page}</span>
+      <span className="text-fg-muted">Page {page}</span>
       <Button
         variant="secondary"
         size="sm"
         onClick={() => nextCursor && onNext(nextCursor)}
         disabled={!nextCursor || busy}
       >
-        Next →
+        Next
+        <ChevronRight aria-hidden="true" className="size-4" />
       </Button>
     </nav>
   );

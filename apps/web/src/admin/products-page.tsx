@@ -1,3 +1,4 @@
+import { Package, Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError, fieldErrors } from '../api/describe-error';
@@ -6,7 +7,7 @@ import type { Product } from '../api/types';
 import { inputClassName, TextField } from '../components/field';
 import { formatMoney } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
-import { productEmoji } from '../components/product-emoji';
+import { ProductImage } from '../components/product-image';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
@@ -34,7 +35,7 @@ export function ProductsPage() {
       <PageTitle>Products</PageTitle>
       <NewProductForm onCreated={() => setCreated((n) => n + 1)} />
       <Card className="p-4">
-        <label className="block max-w-md space-y-1 text-sm font-medium text-slate-700">
+        <label className="block max-w-md space-y-1 text-sm font-medium text-fg">
           <span>Search products</span>
           <input
             type="search"
@@ -47,12 +48,12 @@ export function ProductsPage() {
       <ResourceView resource={products} errorTitle="Could not load products">
         {(data, refreshing) =>
           data.items.length === 0 ? (
-            <EmptyState icon="🥫" title={q ? 'No product matches' : 'No products yet'}>
+            <EmptyState icon={Package} title={q ? 'No product matches' : 'No products yet'}>
               {q ? 'Try another name.' : 'Create the first one above.'}
             </EmptyState>
           ) : (
             <Card className="overflow-hidden">
-              <ul className="divide-y divide-slate-100" aria-label="Products">
+              <ul className="divide-y divide-border" aria-label="Products">
                 {data.items.map((product) => (
                   <ProductRow key={`${product.id}:${product.updatedAt}`} product={product} />
                 ))}
@@ -104,7 +105,13 @@ function NewProductForm({ onCreated }: { onCreated: () => void }) {
     }
   }
 
-  if (!open) return <Button onClick={() => setOpen(true)}>+ New product</Button>;
+  if (!open)
+    return (
+      <Button onClick={() => setOpen(true)}>
+        <Plus aria-hidden="true" className="size-4" />
+        New product
+      </Button>
+    );
   return (
     <Card className="p-4">
       <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-[2fr_3fr_8rem_8rem]">
@@ -179,15 +186,11 @@ function ProductRow({ product: initial }: { product: Product }) {
   }
 
   return (
-    <li className={`flex flex-wrap items-center gap-3 px-4 py-3 ${product.active ? '' : 'bg-slate-50'}`}>
-      <span className="text-2xl" aria-hidden="true">
-        {productEmoji(product.name)}
-      </span>
+    <li className={`flex flex-wrap items-center gap-3 px-4 py-3 ${product.active ? '' : 'bg-surface-muted'}`}>
+      <ProductImage product={product} dimmed={!product.active} className="size-10" />
       <div className="min-w-40 flex-1">
-        <p className={`font-semibold ${product.active ? 'text-slate-900' : 'text-slate-400 line-through'}`}>
-          {product.name}
-        </p>
-        <p className="text-xs text-slate-500">
+        <p className={`font-semibold ${product.active ? 'text-fg' : 'text-fg-muted line-through'}`}>{product.name}</p>
+        <p className="text-xs text-fg-muted">
           {formatMoney(product.priceCents)} · {product.stock} in stock {product.active ? '' : '· inactive'}
         </p>
       </div>
@@ -198,7 +201,7 @@ function ProductRow({ product: initial }: { product: Product }) {
           if (dirty && valid) void save({ priceCents: priceCents!, stock: stockValue! }, 'save');
         }}
       >
-        <label className="flex items-center gap-1 text-xs text-slate-500">
+        <label className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
           Price
           <input
             className={`${inputClassName} !w-24 !py-1.5 !text-sm`}
@@ -209,7 +212,7 @@ function ProductRow({ product: initial }: { product: Product }) {
             aria-label={`Price of ${product.name}`}
           />
         </label>
-        <label className="flex items-center gap-1 text-xs text-slate-500">
+        <label className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
           Stock
           <input
             className={`${inputClassName} !w-20 !py-1.5 !text-sm`}

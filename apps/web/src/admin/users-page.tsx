@@ -1,3 +1,4 @@
+import { Users } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
@@ -14,9 +15,9 @@ import { useUser } from '../session/session-provider';
 import { PagerFooter, useCursorPages, useSearchText } from './pager';
 
 const roleLook: Record<Role, string> = {
-  customer: 'bg-sky-100 text-sky-900',
-  partner: 'bg-amber-100 text-amber-900',
-  admin: 'bg-violet-100 text-violet-900',
+  customer: 'bg-sky-100 text-sky-900 dark:bg-sky-400/15 dark:text-sky-200',
+  partner: 'bg-amber-100 text-amber-900 dark:bg-amber-400/15 dark:text-amber-200',
+  admin: 'bg-violet-100 text-violet-900 dark:bg-violet-400/15 dark:text-violet-200',
 };
 
 export function UsersPage() {
@@ -64,7 +65,7 @@ export function UsersPage() {
     <div>
       <PageTitle>Users</PageTitle>
       <Card className="mb-4 flex flex-wrap items-end gap-3 p-4">
-        <label className="min-w-56 flex-1 space-y-1 text-sm font-medium text-slate-700">
+        <label className="min-w-56 flex-1 space-y-1 text-sm font-medium text-fg">
           <span>Search name or email</span>
           <input
             type="search"
@@ -73,7 +74,7 @@ export function UsersPage() {
             onChange={(e) => setSearch(e.target.value)}
           />
         </label>
-        <label className="space-y-1 text-sm font-medium text-slate-700">
+        <label className="space-y-1 text-sm font-medium text-fg">
           <span className="block">Role</span>
           <select
             className={selectClass}
@@ -89,7 +90,7 @@ export function UsersPage() {
             <option value="admin">Admins</option>
           </select>
         </label>
-        <label className="space-y-1 text-sm font-medium text-slate-700">
+        <label className="space-y-1 text-sm font-medium text-fg">
           <span className="block">State</span>
           <select
             className={selectClass}
@@ -108,7 +109,7 @@ export function UsersPage() {
       <ResourceView resource={users} errorTitle="Could not load users">
         {(data, refreshing) =>
           data.items.length === 0 ? (
-            <EmptyState icon="👥" title="No users match">
+            <EmptyState icon={Users} title="No users match">
               Try another search or filter.
             </EmptyState>
           ) : (
@@ -129,25 +130,25 @@ export function UsersPage() {
                 return (
                   <tr key={user.id} data-user-email={user.email}>
                     <td className="px-4 py-3">
-                      <span className="block font-semibold text-slate-900">{user.name}</span>
-                      <span className="text-xs text-slate-500">{user.email}</span>
+                      <span className="block font-semibold text-fg">{user.name}</span>
+                      <span className="text-xs text-fg-muted">{user.email}</span>
                     </td>
                     <td className="px-4 py-3">
                       <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${roleLook[user.role]}`}>
                         {user.role}
                       </span>
                     </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(user.createdAt)}</td>
+                    <td className="px-4 py-3 whitespace-nowrap text-fg-muted">{formatDateTime(user.createdAt)}</td>
                     <td className="px-4 py-3">
                       {user.disabled ? (
-                        <span className="font-semibold text-rose-700">Disabled</span>
+                        <span className="font-semibold text-danger">Disabled</span>
                       ) : (
-                        <span className="text-emerald-700">Active</span>
+                        <span className="text-success">Active</span>
                       )}
                     </td>
                     <td className="px-4 py-3 text-right">
                       {user.id === me.id ? (
-                        <span className="text-xs text-slate-400">You</span>
+                        <span className="text-xs text-fg-muted">You</span>
                       ) : (
                         <Button
                           size="sm"

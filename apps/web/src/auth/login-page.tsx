@@ -1,3 +1,4 @@
+import { ChevronDown } from 'lucide-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { toast } from 'sonner';
@@ -53,7 +54,7 @@ export function LoginPage() {
       {notice && (
         <div
           role="alert"
-          className="mb-4 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
+          className="mb-4 rounded-xl bg-warning-soft px-4 py-3 text-sm text-warning-soft-fg ring-1 ring-warning-border"
         >
           {notice}
         </div>
@@ -88,7 +89,7 @@ export function LoginPage() {
           required
         />
         {errors.form && (
-          <p id="login-error" role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          <p id="login-error" role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger-soft-fg">
             {errors.form}
           </p>
         )}
@@ -96,18 +97,21 @@ export function LoginPage() {
           Sign in
         </Button>
       </form>
-      <p className="mt-5 text-center text-sm text-slate-600">
+      <p className="mt-5 text-center text-sm text-fg-muted">
         New to Swyft?{' '}
-        <Link to="/register" className="font-semibold text-emerald-700 underline-offset-2 hover:underline">
+        <Link to="/register" className="font-semibold text-accent-text underline underline-offset-2">
           Create an account
         </Link>
       </p>
-      <details className="mt-5 rounded-xl bg-slate-50 px-4 py-3 text-sm text-slate-600">
-        <summary className="cursor-pointer font-medium text-slate-700">Demo accounts</summary>
+      <details className="group mt-5 rounded-xl bg-surface-muted px-4 py-1 text-sm text-fg-muted">
+        <summary className="tap flex cursor-pointer list-none items-center justify-between py-2 font-medium text-fg [&::-webkit-details-marker]:hidden">
+          Demo accounts
+          <ChevronDown aria-hidden="true" className="size-4 transition-transform group-open:rotate-180" />
+        </summary>
         <p className="mt-2">
           With the server's demo data, password <code>swyft-demo</code>:
         </p>
-        <div className="mt-2 flex flex-wrap gap-2">
+        <div className="mt-2 mb-3 flex flex-wrap gap-2">
           {demoAccounts.map((account) => (
             <Button
               key={account.email}

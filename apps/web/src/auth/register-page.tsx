@@ -1,4 +1,5 @@
 import { emailSchema, passwordSchema, personNameSchema } from '@swyft/contract';
+import { Bike, ShoppingBasket } from 'lucide-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { toast } from 'sonner';
@@ -75,17 +76,17 @@ export default function RegisterPage() {
     <AuthShell title="Create your account" subtitle="Order in seconds, or deliver with Swyft.">
       <form onSubmit={submit} noValidate className="space-y-4">
         <fieldset>
-          <legend className="mb-1.5 block text-sm font-medium text-slate-800">I want to</legend>
+          <legend className="mb-1.5 block text-sm font-medium text-fg">I want to</legend>
           <div className="grid grid-cols-2 gap-2">
             {(
               [
-                ['customer', '🛒', 'Order groceries'],
-                ['partner', '🛵', 'Deliver orders'],
+                ['customer', ShoppingBasket, 'Order groceries'],
+                ['partner', Bike, 'Deliver orders'],
               ] as const
-            ).map(([value, icon, text]) => (
+            ).map(([value, Icon, text]) => (
               <label
                 key={value}
-                className="flex cursor-pointer items-center gap-2 rounded-xl border border-slate-300 px-3 py-3 text-sm font-medium has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50 has-[:checked]:ring-2 has-[:checked]:ring-emerald-600/30 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-emerald-600"
+                className="flex min-h-12 cursor-pointer items-center gap-2 rounded-xl border border-border-strong px-3 py-3 text-sm font-medium text-fg has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:checked]:text-accent-soft-fg has-[:checked]:ring-1 has-[:checked]:ring-accent has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-(--focus-ring)"
               >
                 <input
                   type="radio"
@@ -95,7 +96,7 @@ export default function RegisterPage() {
                   onChange={() => setRole(value)}
                   className="sr-only"
                 />
-                <span aria-hidden="true">{icon}</span> {text}
+                <Icon aria-hidden="true" className="size-5 shrink-0" /> {text}
               </label>
             ))}
           </div>
@@ -135,7 +136,7 @@ export default function RegisterPage() {
           required
         />
         {errors.form && (
-          <p role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger-soft-fg">
             {errors.form}
           </p>
         )}
@@ -143,9 +144,9 @@ export default function RegisterPage() {
           Create account
         </Button>
       </form>
-      <p className="mt-5 text-center text-sm text-slate-600">
+      <p className="mt-5 text-center text-sm text-fg-muted">
         Already have an account?{' '}
-        <Link to="/login" className="font-semibold text-emerald-700 underline-offset-2 hover:underline">
+        <Link to="/login" className="font-semibold text-accent-text underline underline-offset-2">
           Sign in
         </Link>
       </p>

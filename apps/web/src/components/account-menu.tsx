@@ -1,9 +1,13 @@
+import { LogOut } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useSession, useUser } from '../session/session-provider';
 import { Button } from './ui';
 
-/** The signed-in user behind a small round button: name, email and Sign out (a disclosure, keyboard-usable). */
-export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
+/**
+ * The signed-in user behind a small round button: name, email and Sign out (a disclosure, keyboard-usable).
+ * Its name starts with the initials it shows ("CC, Chloe Customer's account"), so voice control finds it.
+ */
+export function AccountMenu({ tone = 'default' }: { tone?: 'default' | 'chrome' }) {
   const user = useUser();
   const { logout } = useSession();
   const [pending, setPending] = useState(false);
@@ -21,19 +25,19 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
       onKeyDown={(e) => e.key === 'Escape' && menu.current?.removeAttribute('open')}
     >
       <summary
-        aria-label={`Account: ${user.name}`}
-        className={`grid size-9 cursor-pointer list-none place-items-center rounded-full text-sm font-bold [&::-webkit-details-marker]:hidden ${
-          tone === 'dark'
-            ? 'bg-white/15 text-white hover:bg-white/25'
-            : 'bg-emerald-100 text-emerald-800 hover:bg-emerald-200'
+        className={`tap grid size-9 cursor-pointer list-none place-items-center rounded-full text-sm font-bold [&::-webkit-details-marker]:hidden ${
+          tone === 'chrome'
+            ? 'bg-chrome-raised text-chrome-fg hover:brightness-125'
+            : 'bg-accent-soft text-accent-soft-fg hover:bg-surface-sunken'
         }`}
       >
         {initials || '?'}
+        <span className="sr-only">, {user.name}’s account</span>
       </summary>
-      <div className="absolute right-0 z-40 mt-2 w-60 rounded-2xl bg-white p-3 text-slate-900 shadow-xl ring-1 ring-slate-200">
+      <div className="panel absolute right-0 z-40 mt-2 w-60 rounded-2xl p-3 shadow-xl ring-1 ring-border">
         <p className="truncate font-semibold">{user.name}</p>
-        <p className="truncate text-sm text-slate-500">{user.email}</p>
-        <p className="mt-1 text-xs font-medium text-slate-400 capitalize">{user.role}</p>
+        <p className="truncate text-sm text-fg-muted">{user.email}</p>
+        <p className="mt-1 text-xs font-medium text-fg-muted capitalize">{user.role}</p>
         <Button
           variant="secondary"
           size="sm"
@@ -44,6 +48,7 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
             await logout();
           }}
         >
+          {!pending && <LogOut aria-hidden="true" className="size-4" />}
           Sign out
         </Button>
       </div>

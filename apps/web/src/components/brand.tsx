@@ -1,13 +1,16 @@
-export function Logo({ tone = 'dark' }: { tone?: 'dark' | 'light' }) {
+import { Zap } from 'lucide-react';
+
+/** The wordmark; on chrome or brand panels it takes their text colour (`tone="inherit"`). */
+export function Logo({ tone = 'default' }: { tone?: 'default' | 'inherit' }) {
   return (
     <span
-      className={`inline-flex items-center gap-1.5 text-xl font-black tracking-tight ${tone === 'light' ? 'text-white' : 'text-slate-900'}`}
+      className={`inline-flex items-center gap-1.5 text-xl font-black tracking-tight ${tone === 'inherit' ? '' : 'text-fg'}`}
     >
       <span
-        className="grid size-7 place-items-center rounded-lg bg-emerald-500 text-base text-white shadow-sm"
+        className="grid size-7 place-items-center rounded-lg bg-emerald-500 text-white shadow-sm"
         aria-hidden="true"
       >
-        ⚡
+        <Zap className="size-4" fill="currentColor" strokeWidth={1.5} />
       </span>
       swyft
     </span>
@@ -15,5 +18,5 @@ export function Logo({ tone = 'dark' }: { tone?: 'dark' | 'light' }) {
 }
 
 export function FullScreenMessage({ children }: { children: React.ReactNode }) {
-  return <div className="grid min-h-dvh place-items-center bg-slate-50 p-6 text-center">{children}</div>;
+  return <div className="grid min-h-dvh place-items-center bg-canvas p-6 text-center text-fg">{children}</div>;
 }

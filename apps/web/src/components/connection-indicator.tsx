@@ -3,9 +3,13 @@ import { useRealtime } from '../realtime/realtime-provider';
 
 const look: Record<ConnectionState, { dot: string; label: string; text: string }> = {
   live: { dot: 'bg-emerald-500', label: 'Live', text: 'Live updates are on' },
-  connecting: { dot: 'bg-amber-400 animate-pulse', label: 'Connecting', text: 'Connecting to live updates' },
+  connecting: {
+    dot: 'bg-amber-400 motion-safe:animate-pulse',
+    label: 'Connecting',
+    text: 'Connecting to live updates',
+  },
   reconnecting: {
-    dot: 'bg-amber-500 animate-pulse',
+    dot: 'bg-amber-500 motion-safe:animate-pulse',
     label: 'Reconnecting',
     text: 'Connection lost: reconnecting, nothing will be missed',
   },
@@ -14,10 +18,10 @@ const look: Record<ConnectionState, { dot: string; label: string; text: string }
 
 /** The state of the live connection, always visible, announced politely to screen readers. */
 export function ConnectionIndicator({
-  tone = 'light',
+  tone = 'default',
   compact = false,
 }: {
-  tone?: 'light' | 'dark';
+  tone?: 'default' | 'chrome';
   compact?: boolean;
 }) {
   const { connection } = useRealtime();
@@ -28,7 +32,7 @@ export function ConnectionIndicator({
       title={text}
       data-connection={connection}
       className={`inline-flex items-center gap-1.5 rounded-full py-1 text-xs font-medium ${compact ? 'px-2 sm:px-2.5' : 'px-2.5'} ${
-        tone === 'dark' ? 'bg-white/10 text-white' : 'bg-slate-100 text-slate-700'
+        tone === 'chrome' ? 'bg-chrome-raised text-chrome-fg' : 'bg-surface-muted text-fg'
       }`}
     >
       <span className={`size-2 rounded-full ${dot}`} aria-hidden="true" />

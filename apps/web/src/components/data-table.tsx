@@ -31,7 +31,7 @@ export function DataTable({
       <div className="relative overflow-x-auto">
         <table className={`w-full ${minWidthClass} text-left text-sm`}>
           <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+          <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">
             <tr>
               {columns.map((column) => (
                 <th
@@ -44,7 +44,7 @@ export function DataTable({
               ))}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">{children}</tbody>
+          <tbody className="divide-y divide-border">{children}</tbody>
         </table>
       </div>
       {footer}

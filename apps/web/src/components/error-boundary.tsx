@@ -28,7 +28,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
         <div role="alert" className="max-w-sm space-y-3">
           <Logo />
           <h1 className="text-xl font-bold">{staleChunk ? 'Swyft has been updated' : 'Something went wrong'}</h1>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-fg-muted">
             {staleChunk
               ? 'Reload to get the latest version. Your cart is kept.'
               : 'This screen hit a problem. Reloading usually fixes it; your cart is kept.'}

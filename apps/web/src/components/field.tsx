@@ -1,7 +1,8 @@
 import { type ComponentProps, type ReactNode, useId } from 'react';
 
+/** Inputs: a 3:1 edge, the theme's focus ring (global), a red edge when invalid; 44 px tall on phones. */
 const inputClass =
-  'block w-full rounded-xl border border-slate-300 bg-white px-3.5 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-emerald-600 focus:outline-none focus:ring-2 focus:ring-emerald-600/30 aria-[invalid=true]:border-rose-500 aria-[invalid=true]:ring-rose-500/20 disabled:bg-slate-100';
+  'tap block w-full rounded-xl border border-border-strong bg-surface px-3.5 py-2.5 text-base text-fg shadow-sm placeholder:text-fg-muted focus:border-accent aria-[invalid=true]:border-danger disabled:bg-surface-muted';
 
 interface FieldShell {
   label: string;
@@ -32,17 +33,17 @@ function Field({
   const describedBy = [error && `${inputId}-error`, hint && `${inputId}-hint`].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1.5">
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={inputId} className="block text-sm font-medium text-fg">
         {label}
       </label>
       {control({ id: inputId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && !error && (
-        <p id={`${inputId}-hint`} className="text-xs text-slate-500">
+        <p id={`${inputId}-hint`} className="text-xs text-fg-muted">
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${inputId}-error`} className="text-sm text-rose-700">
+        <p id={`${inputId}-error`} className="text-sm text-danger">
           {error}
         </p>
       )}
@@ -76,5 +77,5 @@ export function TextAreaField({ label, error, hint, id, ...input }: FieldShell &
 }
 
 export const selectClass =
-  'block rounded-xl border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-emerald-600 focus:outline-none focus:ring-2 focus:ring-emerald-600/30';
+  'tap block rounded-xl border border-border-strong bg-surface px-3 py-2 text-sm text-fg shadow-sm focus:border-accent';
 export const inputClassName = inputClass;

@@ -1,3 +1,4 @@
+import { Check, X } from 'lucide-react';
 import type { Order } from '../api/types';
 import { deliverySteps, reachedAt, statusLabel } from '../state/order-status';
 import { formatClock } from './format';
@@ -26,29 +27,35 @@ export function OrderTimeline({ order }: { order: Order }) {
             {!last && (
               <span
                 aria-hidden="true"
-                className={`absolute top-6 left-[11px] h-[calc(100%-1.25rem)] w-0.5 ${done && !current ? 'bg-emerald-500' : 'bg-slate-200'}`}
+                className={`absolute top-6 left-[11px] h-[calc(100%-1.25rem)] w-0.5 ${done && !current ? 'bg-accent' : 'bg-border'}`}
               />
             )}
             <span
               aria-hidden="true"
               className={`relative z-10 mt-0.5 grid size-6 shrink-0 place-items-center rounded-full text-xs font-bold ${
                 status === 'cancelled'
-                  ? 'bg-rose-500 text-white'
+                  ? 'bg-danger text-surface'
                   : current
-                    ? 'bg-emerald-600 text-white ring-4 ring-emerald-100'
+                    ? 'bg-accent text-accent-fg ring-4 ring-accent-soft'
                     : done
-                      ? 'bg-emerald-500 text-white'
-                      : 'bg-slate-200 text-slate-500'
+                      ? 'bg-accent text-accent-fg'
+                      : 'bg-surface-sunken text-fg-muted'
               }`}
             >
-              {status === 'cancelled' ? '✕' : (done && !current) || status === 'delivered' ? '✓' : index + 1}
+              {status === 'cancelled' ? (
+                <X className="size-3.5" strokeWidth={3} />
+              ) : (done && !current) || (status === 'delivered' && done) ? (
+                <Check className="size-3.5" strokeWidth={3} />
+              ) : (
+                index + 1
+              )}
             </span>
             <div className="min-w-0">
-              <p className={`font-semibold ${done ? 'text-slate-900' : 'text-slate-400'}`}>
+              <p className={done ? 'font-semibold text-fg' : 'font-medium text-fg-muted'}>
                 {statusLabel[status]}
                 <span className="sr-only">{done ? (current ? ' (now)' : ' (done)') : ' (to come)'}</span>
               </p>
-              {at && <p className="text-xs text-slate-500">{formatClock(at)}</p>}
+              {at && <p className="text-xs text-fg-muted">{formatClock(at)}</p>}
             </div>
           </li>
         );

@@ -15,7 +15,7 @@ export function SessionSplash() {
         <div role="alert" className="max-w-sm space-y-3">
           <Logo />
           <h1 className="text-lg font-semibold">Swyft cannot be reached</h1>
-          <p className="text-sm text-slate-600">{state.message}</p>
+          <p className="text-sm text-fg-muted">{state.message}</p>
           <Button onClick={retry}>Try again</Button>
         </div>
       </FullScreenMessage>
@@ -23,7 +23,7 @@ export function SessionSplash() {
   }
   return (
     <FullScreenMessage>
-      <div className="flex flex-col items-center gap-4 text-slate-500">
+      <div className="flex flex-col items-center gap-4 text-fg-muted">
         <Logo />
         <Spinner label="Loading Swyft" />
       </div>

@@ -1,5 +1,7 @@
+import { Bike, House, Store } from 'lucide-react';
 import { useMemo } from 'react';
 import { type LatLng, projector, routeFor } from '../geo/route';
+import { usePrefersReducedMotion } from '../lib/use-reduced-motion';
 
 const WIDTH = 360;
 const HEIGHT = 220;
@@ -17,6 +19,7 @@ export function RouteMap({
   partner?: LatLng | null;
   label?: string;
 }) {
+  const reducedMotion = usePrefersReducedMotion();
   const route = useMemo(() => routeFor(orderId), [orderId]);
   const project = useMemo(
     () => projector(partner ? [...route, partner] : route, WIDTH, HEIGHT, 28),
@@ -30,7 +33,7 @@ export function RouteMap({
   const rider = partner ? project(partner) : null;
 
   return (
-    <figure className="overflow-hidden rounded-2xl border border-slate-200 bg-[#eef2e6]">
+    <figure className="overflow-hidden rounded-2xl border border-border bg-[#eef2e6] dark:brightness-90">
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         className="block h-auto w-full"
@@ -63,28 +66,26 @@ export function RouteMap({
         />
         <g transform={`translate(${store.x} ${store.y})`}>
           <circle r="13" fill="#0f172a" />
-          <text textAnchor="middle" dominantBaseline="central" fontSize="13">
-            🏪
-          </text>
+          <Store x={-7} y={-7} size={14} color="#ffffff" strokeWidth={2.25} aria-hidden="true" />
         </g>
         <g transform={`translate(${door.x} ${door.y})`}>
-          <circle r="13" fill="#059669" />
-          <text textAnchor="middle" dominantBaseline="central" fontSize="13">
-            🏠
-          </text>
+          <circle r="13" fill="#047857" />
+          <House x={-7} y={-7} size={14} color="#ffffff" strokeWidth={2.25} aria-hidden="true" />
         </g>
         {rider && (
           <g
-            style={{ transform: `translate(${rider.x}px, ${rider.y}px)`, transition: 'transform 1.2s linear' }}
+            style={{
+              transform: `translate(${rider.x}px, ${rider.y}px)`,
+              // Glides between positions, unless the person asked for less motion: then it steps.
+              transition: reducedMotion ? undefined : 'transform 1.2s linear',
+            }}
             data-testid="partner-marker"
           >
             <circle r="18" fill="#f59e0b" opacity="0.25">
-              <animate attributeName="r" values="14;22;14" dur="2s" repeatCount="indefinite" />
+              {!reducedMotion && <animate attributeName="r" values="14;22;14" dur="2s" repeatCount="indefinite" />}
             </circle>
-            <circle r="13" fill="#f59e0b" stroke="#fff" strokeWidth="2.5" />
-            <text textAnchor="middle" dominantBaseline="central" fontSize="13">
-              🛵
-            </text>
+            <circle r="13" fill="#b45309" stroke="#fff" strokeWidth="2.5" />
+            <Bike x={-7.5} y={-7.5} size={15} color="#ffffff" strokeWidth={2.25} aria-hidden="true" />
           </g>
         )}
       </svg>

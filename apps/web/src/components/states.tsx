@@ -1,3 +1,4 @@
+import { type LucideIcon, ShoppingBag, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { describeError } from '../api/describe-error';
 import type { Resource } from '../lib/use-resource';
@@ -9,30 +10,30 @@ export function LoadingState({ label = 'Loading…', rows = 3 }: { label?: strin
       <span className="sr-only">{label}</span>
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-        <div key={i} className="h-16 animate-pulse rounded-2xl bg-slate-200/70" aria-hidden="true" />
+        <div key={i} className="h-16 rounded-2xl bg-surface-sunken motion-safe:animate-pulse" aria-hidden="true" />
       ))}
     </div>
   );
 }
 
 export function EmptyState({
-  icon = '🛍️',
+  icon: Icon = ShoppingBag,
   title,
   children,
   action,
 }: {
-  icon?: string;
+  icon?: LucideIcon;
   title: string;
   children?: ReactNode;
   action?: ReactNode;
 }) {
   return (
-    <div className="flex flex-col items-center rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-      <div className="mb-3 text-4xl" aria-hidden="true">
-        {icon}
-      </div>
-      <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
-      {children && <div className="mt-1 max-w-sm text-sm text-slate-600">{children}</div>}
+    <div className="flex flex-col items-center rounded-2xl border border-dashed border-border-strong bg-surface px-6 py-10 text-center">
+      <span className="mb-3 grid size-14 place-items-center rounded-full bg-accent-soft text-accent-soft-fg">
+        <Icon aria-hidden="true" className="size-7" strokeWidth={1.75} />
+      </span>
+      <h2 className="text-lg font-semibold text-fg">{title}</h2>
+      {children && <div className="mt-1 max-w-sm text-sm text-fg-muted">{children}</div>}
       {action && <div className="mt-4">{action}</div>}
     </div>
   );
@@ -50,13 +51,11 @@ export function ErrorState({
   return (
     <div
       role="alert"
-      className="flex flex-col items-center rounded-2xl border border-rose-200 bg-rose-50 px-6 py-8 text-center"
+      className="flex flex-col items-center rounded-2xl border border-danger-border bg-danger-soft px-6 py-8 text-center text-danger-soft-fg"
     >
-      <div className="mb-2 text-3xl" aria-hidden="true">
-        ⚠️
-      </div>
-      <h2 className="font-semibold text-rose-900">{title}</h2>
-      <p className="mt-1 text-sm text-rose-800">{describeError(error)}</p>
+      <TriangleAlert aria-hidden="true" className="mb-2 size-8" strokeWidth={1.75} />
+      <h2 className="font-semibold">{title}</h2>
+      <p className="mt-1 text-sm">{describeError(error)}</p>
       {onRetry && (
         <Button variant="secondary" className="mt-4" onClick={onRetry}>
           Try again
@@ -86,7 +85,7 @@ export function ResourceView<T>({
 
 export function InlineSpinner({ label }: { label: string }) {
   return (
-    <span className="inline-flex items-center gap-2 text-sm text-slate-500" role="status">
+    <span className="inline-flex items-center gap-2 text-sm text-fg-muted" role="status">
       <Spinner className="size-4" /> {label}
     </span>
   );

@@ -1,19 +1,24 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 
-type Variant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'dark';
+type Variant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'strong';
 type Size = 'sm' | 'md' | 'lg' | 'xl';
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-emerald-600 text-white hover:bg-emerald-700 active:bg-emerald-800 shadow-sm',
-  secondary: 'bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 active:bg-slate-100',
-  danger: 'bg-white text-rose-700 ring-1 ring-rose-300 hover:bg-rose-50 active:bg-rose-100',
-  ghost: 'text-slate-700 hover:bg-slate-100 active:bg-slate-200',
-  dark: 'bg-slate-900 text-white hover:bg-slate-800 active:bg-black shadow-sm',
+  primary: 'bg-accent text-accent-fg hover:bg-accent-hover shadow-sm',
+  secondary: 'bg-surface text-fg ring-1 ring-border-strong hover:bg-surface-muted',
+  danger: 'bg-surface text-danger ring-1 ring-danger hover:bg-danger-soft',
+  ghost: 'text-fg hover:bg-surface-muted',
+  /** The one big step on a partner's phone: the page's text colour as a slab, in either scheme. */
+  strong: 'bg-fg text-surface hover:opacity-90 shadow-sm',
 };
+/**
+ * Heights from padding and line height (32, 40, 48 px), not fixed: a label that wraps (a long one, or text
+ * enlarged by the reader) grows the button, and `tap` can still raise it to 44 px.
+ */
 const sizes: Record<Size, string> = {
-  sm: 'h-8 px-3 text-sm rounded-lg gap-1.5',
-  md: 'h-10 px-4 text-sm rounded-xl gap-2',
-  lg: 'h-12 px-5 text-base rounded-xl gap-2',
+  sm: 'px-3 py-1.5 text-sm rounded-lg gap-1.5',
+  md: 'px-4 py-2.5 text-sm rounded-xl gap-2',
+  lg: 'px-5 py-3 text-base rounded-xl gap-2',
   xl: 'min-h-16 px-6 py-3 text-lg rounded-2xl gap-3',
 };
 
@@ -24,6 +29,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   pending?: boolean;
 }
 
+/** A button; at least 44 × 44 px on touch screens and phones (`tap`), focus ring from the theme. */
 export function Button({
   variant = 'primary',
   size = 'md',
@@ -39,7 +45,7 @@ export function Button({
       type={type}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
-      className={`inline-flex select-none items-center justify-center font-semibold transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600 disabled:cursor-not-allowed disabled:opacity-50 ${variants[variant]} ${sizes[size]} ${className}`}
+      className={`tap inline-flex select-none items-center justify-center font-semibold transition disabled:cursor-not-allowed disabled:opacity-50 ${variants[variant]} ${sizes[size]} ${className}`}
       {...rest}
     >
       {pending && <Spinner className="size-4" />}
@@ -48,10 +54,14 @@ export function Button({
   );
 }
 
+/** The look of a primary button, for a link that acts as one ("Start shopping"). */
+export const primaryLinkClass =
+  'tap inline-flex h-11 items-center justify-center gap-2 rounded-xl bg-accent px-5 font-semibold text-accent-fg shadow-sm hover:bg-accent-hover';
+
 export function Spinner({ className = 'size-5', label }: { className?: string; label?: string }) {
   return (
     <svg
-      className={`animate-spin ${className}`}
+      className={`motion-safe:animate-spin ${className}`}
       viewBox="0 0 24 24"
       fill="none"
       role={label ? 'img' : undefined}
@@ -65,13 +75,14 @@ export function Spinner({ className = 'size-5', label }: { className?: string; l
 }
 
 export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return <div className={`rounded-2xl border border-slate-200 bg-white shadow-sm ${className}`}>{children}</div>;
+  return <div className={`rounded-2xl border border-border bg-surface shadow-sm ${className}`}>{children}</div>;
 }
 
+/** The screen's one `h1`, with room for actions beside it. */
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-      <h1 className="text-2xl font-bold tracking-tight text-slate-900">{children}</h1>
+      <h1 className="text-2xl font-bold tracking-tight text-fg">{children}</h1>
       {actions}
     </div>
   );

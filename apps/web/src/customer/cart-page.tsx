@@ -1,3 +1,4 @@
+import { Banknote, CreditCard, type LucideIcon, ShoppingBasket } from 'lucide-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { toast } from 'sonner';
@@ -8,18 +9,18 @@ import type { PaymentMethod } from '../api/types';
 import { TextAreaField } from '../components/field';
 import { formatMoney, newIdempotencyKey } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
-import { productEmoji } from '../components/product-emoji';
+import { ProductImage } from '../components/product-image';
 import { EmptyState } from '../components/states';
-import { Button, Card } from '../components/ui';
+import { Button, Card, primaryLinkClass } from '../components/ui';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
 import { reconcileCart, toOrderItems } from '../state/cart';
 import { QuantityStepper } from './quantity-stepper';
 import { useCart } from './use-cart';
 
-const paymentOptions: { value: PaymentMethod; title: string; text: string; icon: string }[] = [
-  { value: 'cash_on_delivery', title: 'Cash on delivery', text: 'Pay the partner at the door', icon: '💶' },
-  { value: 'prepaid', title: 'Prepaid', text: 'Paid now with your saved card', icon: '💳' },
+const paymentOptions: { value: PaymentMethod; title: string; text: string; icon: LucideIcon }[] = [
+  { value: 'cash_on_delivery', title: 'Cash on delivery', text: 'Pay the partner at the door', icon: Banknote },
+  { value: 'prepaid', title: 'Prepaid', text: 'Paid now with your saved card', icon: CreditCard },
 ];
 
 function addressKey(userId: string) {
@@ -101,45 +102,40 @@ export function CartPage() {
 
   if (cart.lines.length === 0) {
     return (
-      <EmptyState
-        icon="🧺"
-        title="Your cart is empty"
-        action={
-          <Link
-            to="/"
-            className="inline-flex h-11 items-center rounded-xl bg-emerald-600 px-5 font-semibold text-white hover:bg-emerald-700"
-          >
-            Start shopping
-          </Link>
-        }
-      >
-        Add a few things and we will bring them over in minutes.
-      </EmptyState>
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold text-fg">Your cart</h1>
+        <EmptyState
+          icon={ShoppingBasket}
+          title="Your cart is empty"
+          action={
+            <Link to="/" className={primaryLinkClass}>
+              Start shopping
+            </Link>
+          }
+        >
+          Add a few things and we will bring them over in minutes.
+        </EmptyState>
+      </div>
     );
   }
 
   return (
     <form onSubmit={placeOrder} noValidate className="space-y-4 pb-28">
-      <h1 className="text-2xl font-bold text-slate-900">Your cart</h1>
-      <Card className="divide-y divide-slate-100">
+      <h1 className="text-2xl font-bold text-fg">Your cart</h1>
+      <Card className="divide-y divide-border">
         <ul aria-label="Items in your cart">
           {cart.lines.map((line) => (
             <li
               key={line.productId}
-              className={`flex items-center gap-3 p-3 ${shortIds.includes(line.productId) ? 'bg-rose-50' : ''}`}
+              className={`flex items-center gap-3 p-3 ${shortIds.includes(line.productId) ? 'bg-danger-soft' : ''}`}
             >
-              <span
-                className="grid size-12 shrink-0 place-items-center rounded-xl bg-slate-50 text-2xl"
-                aria-hidden="true"
-              >
-                {productEmoji(line.name)}
-              </span>
+              <ProductImage product={{ name: line.name }} className="size-12" />
               <div className="min-w-0 flex-1">
-                <p className="truncate font-medium text-slate-900">{line.name}</p>
-                <p className="text-sm text-slate-500">
+                <p className="truncate font-medium text-fg">{line.name}</p>
+                <p className="text-sm text-fg-muted">
                   {formatMoney(line.priceCents)}
                   {shortIds.includes(line.productId) && (
-                    <span className="ml-2 font-semibold text-rose-700">Only {line.stock} left</span>
+                    <span className="ml-2 font-semibold text-danger">Only {line.stock} left</span>
                   )}
                 </p>
               </div>
@@ -169,12 +165,12 @@ export function CartPage() {
           required
         />
         <fieldset>
-          <legend className="mb-1.5 text-sm font-medium text-slate-800">Payment</legend>
+          <legend className="mb-1.5 text-sm font-medium text-fg">Payment</legend>
           <div className="grid gap-2 sm:grid-cols-2">
             {paymentOptions.map((option) => (
               <label
                 key={option.value}
-                className="flex cursor-pointer items-center gap-3 rounded-xl border border-slate-300 p-3 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-emerald-600"
+                className="flex cursor-pointer items-center gap-3 rounded-xl border border-border-strong p-3 has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:checked]:ring-1 has-[:checked]:ring-accent has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-(--focus-ring)"
               >
                 <input
                   type="radio"
@@ -182,14 +178,12 @@ export function CartPage() {
                   value={option.value}
                   checked={payment === option.value}
                   onChange={() => setPayment(option.value)}
-                  className="size-4 accent-emerald-600"
+                  className="size-4 accent-(--color-accent) focus-visible:outline-none"
                 />
-                <span aria-hidden="true" className="text-xl">
-                  {option.icon}
-                </span>
+                <option.icon aria-hidden="true" className="size-6 shrink-0 text-fg-muted" />
                 <span>
-                  <span className="block text-sm font-semibold text-slate-900">{option.title}</span>
-                  <span className="block text-xs text-slate-500">{option.text}</span>
+                  <span className="block text-sm font-semibold text-fg">{option.title}</span>
+                  <span className="block text-xs text-fg-muted">{option.text}</span>
                 </span>
               </label>
             ))}
@@ -200,19 +194,19 @@ export function CartPage() {
       {errors.form && (
         <p
           role="alert"
-          className="rounded-xl bg-rose-50 px-4 py-3 text-sm font-medium text-rose-800 ring-1 ring-rose-200"
+          className="rounded-xl bg-danger-soft px-4 py-3 text-sm font-medium text-danger-soft-fg ring-1 ring-danger-border"
         >
           {errors.form}
         </p>
       )}
 
-      <div className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur">
+      <div className="fixed inset-x-0 bottom-0 z-20 border-t border-border bg-surface/95 px-4 py-3 backdrop-blur">
         <div className="mx-auto flex max-w-3xl items-center gap-4">
           <div className="min-w-0 flex-1">
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-fg-muted">
               {count} {count === 1 ? 'item' : 'items'} · total
             </p>
-            <p className="text-lg font-extrabold text-slate-900" data-testid="cart-total">
+            <p className="text-lg font-extrabold text-fg" data-testid="cart-total">
               {formatMoney(totalCents)}
             </p>
           </div>

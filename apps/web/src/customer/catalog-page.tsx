@@ -1,3 +1,4 @@
+import { Plus, Search, SearchX, Zap } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
@@ -5,7 +6,7 @@ import { api } from '../api/swyft-api';
 import type { Product } from '../api/types';
 import { formatMoney } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
-import { productEmoji } from '../components/product-emoji';
+import { ProductImage } from '../components/product-image';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Spinner } from '../components/ui';
 import { useResource } from '../lib/use-resource';
@@ -59,29 +60,30 @@ export function CatalogPage() {
 
   return (
     <div className="space-y-4">
-      <div className="rounded-3xl bg-gradient-to-br from-emerald-600 to-emerald-500 p-5 text-white shadow-sm">
-        <p className="text-sm font-semibold text-emerald-100">Delivery in about 10 minutes ⚡</p>
+      <div className="brand rounded-3xl p-5 shadow-sm">
+        <p className="flex items-center gap-1.5 text-sm font-semibold text-brand-fg-muted">
+          <Zap aria-hidden="true" className="size-4" fill="currentColor" />
+          Delivery in about 10 minutes
+        </p>
         <h1 className="mt-1 text-2xl font-extrabold leading-tight">What do you need today?</h1>
         <search className="relative mt-4 block">
           <label htmlFor="catalog-search" className="sr-only">
             Search products
           </label>
-          <span
-            className="pointer-events-none absolute top-1/2 left-3.5 -translate-y-1/2 text-slate-400"
+          <Search
             aria-hidden="true"
-          >
-            🔍
-          </span>
+            className="pointer-events-none absolute top-1/2 left-3.5 size-5 -translate-y-1/2 text-fg-muted"
+          />
           <input
             id="catalog-search"
             type="search"
             placeholder="Search milk, bread, bananas…"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            className="block h-12 w-full rounded-2xl border-0 bg-white pr-10 pl-10 text-base text-slate-900 shadow-sm placeholder:text-slate-400 focus:outline-none focus:ring-4 focus:ring-emerald-300"
+            className="block h-12 w-full rounded-2xl border-0 bg-surface pr-10 pl-11 text-base text-fg shadow-sm placeholder:text-fg-muted"
           />
           {products.status === 'ready' && products.refreshing && (
-            <span className="absolute top-1/2 right-3.5 -translate-y-1/2 text-emerald-600">
+            <span className="absolute top-1/2 right-3.5 -translate-y-1/2 text-accent-text">
               <Spinner className="size-4" label="Searching" />
             </span>
           )}
@@ -93,7 +95,7 @@ export function CatalogPage() {
           const items = [...page.items, ...more.items];
           if (items.length === 0)
             return (
-              <EmptyState icon="🔎" title={q ? `Nothing matches “${q}”` : 'The shop is empty'}>
+              <EmptyState icon={SearchX} title={q ? `Nothing matches “${q}”` : 'The shop is empty'}>
                 {q ? 'Try another word, or clear the search.' : 'Products will appear here as soon as they are added.'}
               </EmptyState>
             );
@@ -126,29 +128,28 @@ function ProductCard({ product, cart }: { product: Product; cart: CartApi }) {
   const soldOut = product.stock <= 0 || !product.active;
   return (
     <article
-      className={`flex h-full flex-col rounded-2xl border border-slate-200 bg-white p-3 shadow-sm ${soldOut ? 'opacity-60' : ''}`}
-      aria-label={product.name}
+      className="flex h-full flex-col rounded-2xl border border-border bg-surface p-3 shadow-sm"
+      aria-labelledby={`product-${product.id}`}
     >
-      <div className="relative mb-2 grid aspect-[4/3] place-items-center rounded-xl bg-gradient-to-br from-slate-50 to-emerald-50 text-5xl">
-        <span aria-hidden="true" className={soldOut ? 'grayscale' : ''}>
-          {productEmoji(product.name)}
-        </span>
+      <ProductImage product={product} dimmed={soldOut} className="mb-2 aspect-[4/3] w-full">
         {soldOut ? (
           <span className="absolute top-2 left-2 rounded-full bg-slate-800 px-2 py-0.5 text-[11px] font-bold text-white">
             Out of stock
           </span>
         ) : product.stock <= LOW_STOCK ? (
-          <span className="absolute top-2 left-2 rounded-full bg-amber-400 px-2 py-0.5 text-[11px] font-bold text-amber-950">
+          <span className="absolute top-2 left-2 rounded-full bg-amber-300 px-2 py-0.5 text-[11px] font-bold text-amber-950">
             Only {product.stock} left
           </span>
         ) : null}
-      </div>
-      <h2 className="line-clamp-2 text-sm font-semibold leading-snug text-slate-900">{product.name}</h2>
-      <p className="line-clamp-1 text-xs text-slate-500">{product.description}</p>
+      </ProductImage>
+      <h2 id={`product-${product.id}`} className="line-clamp-2 text-sm font-semibold leading-snug text-fg">
+        {product.name}
+      </h2>
+      <p className="line-clamp-1 text-xs text-fg-muted">{product.description}</p>
       <div className="mt-auto flex flex-wrap items-center justify-between gap-x-2 gap-y-1.5 pt-2">
-        <span className="font-bold text-slate-900">{formatMoney(product.priceCents)}</span>
+        <span className="font-bold text-fg">{formatMoney(product.priceCents)}</span>
         {soldOut ? (
-          <span className="ml-auto text-xs font-semibold text-slate-500">Sold out</span>
+          <span className="ml-auto text-xs font-semibold text-fg-muted">Sold out</span>
         ) : inCart > 0 ? (
           <QuantityStepper
             name={product.name}
@@ -161,11 +162,11 @@ function ProductCard({ product, cart }: { product: Product; cart: CartApi }) {
           <Button
             size="sm"
             variant="secondary"
-            className="ml-auto !text-emerald-700 !ring-emerald-600"
+            className="ml-auto !text-accent-text !ring-accent"
             onClick={() => cart.add(product)}
-            aria-label={`Add ${product.name} to cart`}
           >
-            Add
+            <Plus aria-hidden="true" className="size-4" />
+            Add<span className="sr-only"> {product.name} to cart</span>
           </Button>
         )}
       </div>
@@ -179,7 +180,7 @@ function ProductGridSkeleton() {
       <span className="sr-only">Loading products…</span>
       {Array.from({ length: 8 }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-        <div key={i} className="h-56 animate-pulse rounded-2xl bg-slate-200/70" aria-hidden="true" />
+        <div key={i} className="h-56 rounded-2xl bg-surface-sunken motion-safe:animate-pulse" aria-hidden="true" />
       ))}
     </div>
   );

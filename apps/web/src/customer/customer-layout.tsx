@@ -1,3 +1,4 @@
+import { ArrowRight, ReceiptText, ShoppingCart, Store } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api/swyft-api';
@@ -13,8 +14,11 @@ import { selectOrders } from '../state/live-orders';
 import { isFinished, statusLabel } from '../state/order-status';
 import { useCart } from './use-cart';
 
+/** A tab of the main navigation: icon over a short label on a phone, side by side from `sm` up. */
 const navClass = ({ isActive }: { isActive: boolean }) =>
-  `flex items-center rounded-lg px-2 py-1.5 text-sm font-semibold sm:px-3 ${isActive ? 'bg-emerald-50 text-emerald-800' : 'text-slate-700 hover:bg-slate-100'}`;
+  `tap relative flex flex-col items-center justify-center gap-0.5 rounded-lg px-1.5 text-[11px] leading-none font-semibold sm:flex-row sm:gap-1.5 sm:px-3 sm:py-2 sm:text-sm ${
+    isActive ? 'bg-accent-soft text-accent-soft-fg' : 'text-fg hover:bg-surface-muted'
+  }`;
 
 /** Phone-first frame of the shop: header, page, a cart bar and a live banner for an order in progress. */
 export function CustomerLayout() {
@@ -22,34 +26,34 @@ export function CustomerLayout() {
   const { count, totalCents } = useCart();
   const onCart = location.pathname === '/cart';
   const showCartBar = count > 0 && !onCart;
+  const items = `${count} ${count === 1 ? 'item' : 'items'}`;
   return (
-    <div className="min-h-dvh bg-slate-50">
+    <div className="min-h-dvh bg-canvas text-fg">
       <SkipLink />
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-5xl items-center gap-1.5 px-3 sm:gap-2 sm:px-4">
-          <Link to="/" aria-label="Swyft shop home" className="mr-auto">
+      <header className="sticky top-0 z-30 border-b border-border bg-surface/95 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-5xl items-center gap-1 px-2 sm:gap-2 sm:px-4">
+          <Link to="/" className="tap mr-auto flex items-center rounded-lg px-1">
             <Logo />
+            <span className="sr-only">: shop home</span>
           </Link>
           <ConnectionIndicator compact />
           <nav aria-label="Main" className="flex items-center gap-0.5 sm:gap-1">
             <NavLink to="/" end className={navClass}>
-              <span aria-hidden="true" className="sm:hidden">
-                🏪
-              </span>
-              <span className="sr-only sm:not-sr-only">Shop</span>
+              <Store aria-hidden="true" className="size-5 sm:size-4" />
+              Shop
             </NavLink>
             <NavLink to="/orders" className={navClass}>
-              <span aria-hidden="true" className="sm:hidden">
-                🧾
-              </span>
-              <span className="sr-only sm:not-sr-only">Orders</span>
+              <ReceiptText aria-hidden="true" className="size-5 sm:size-4" />
+              Orders
             </NavLink>
-            <NavLink to="/cart" className={navClass} aria-label={`Cart, ${count} ${count === 1 ? 'item' : 'items'}`}>
-              <span aria-hidden="true">🛒</span>
+            {/* Named with its count, in the order it shows "Cart 2" (the space keeps the words apart for checkers). */}
+            <NavLink to="/cart" className={navClass} aria-label={`Cart, ${items}`}>
+              <ShoppingCart aria-hidden="true" className="size-5 sm:size-4" />
+              Cart{' '}
               {count > 0 && (
                 <span
                   aria-hidden="true"
-                  className="ml-0.5 rounded-full bg-emerald-600 px-1.5 text-xs font-bold text-white tabular-nums"
+                  className="absolute -top-0.5 right-0 rounded-full bg-accent px-1.5 py-0.5 text-[11px] font-bold text-accent-fg tabular-nums sm:static sm:py-0 sm:text-xs"
                 >
                   {count}
                 </span>
@@ -64,20 +68,20 @@ export function CustomerLayout() {
         <Outlet />
       </main>
       {showCartBar && (
-        <div className="fixed inset-x-0 bottom-0 z-20 p-3">
+        <aside aria-label="Cart" className="fixed inset-x-0 bottom-0 z-20 p-3">
           <Link
             to="/cart"
-            className="mx-auto flex max-w-xl items-center justify-between rounded-2xl bg-emerald-600 px-5 py-3.5 text-white shadow-lg shadow-emerald-900/20 hover:bg-emerald-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700"
+            className="mx-auto flex max-w-xl items-center justify-between rounded-2xl bg-accent px-5 py-3.5 text-accent-fg shadow-lg shadow-emerald-950/20 hover:bg-accent-hover"
           >
-            <span>
-              <span className="block text-xs font-medium text-emerald-100">
-                {count} {count === 1 ? 'item' : 'items'}
+            <span className="font-bold">
+              View cart
+              <span className="block text-sm font-medium">
+                {items} · <span className="tabular-nums">{formatMoney(totalCents)}</span>
               </span>
-              <span className="text-lg font-extrabold tabular-nums">{formatMoney(totalCents)}</span>
             </span>
-            <span className="font-bold">View cart →</span>
+            <ArrowRight aria-hidden="true" className="size-6" />
           </Link>
-        </div>
+        </aside>
       )}
     </div>
   );
@@ -98,17 +102,17 @@ function ActiveOrderBanner() {
   return (
     <Link
       to={`/orders/${active.id}`}
-      className="mb-4 flex items-center gap-3 rounded-2xl bg-slate-900 px-4 py-3 text-white shadow-sm hover:bg-slate-800"
+      className="tap mb-4 flex items-center gap-3 rounded-2xl bg-chrome px-4 py-3 text-chrome-fg shadow-sm hover:brightness-125"
     >
       <span className="relative flex size-3" aria-hidden="true">
-        <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-75" />
+        <span className="absolute inline-flex size-full rounded-full bg-emerald-400 opacity-75 motion-safe:animate-ping" />
         <span className="relative inline-flex size-3 rounded-full bg-emerald-400" />
       </span>
       <span className="flex-1 text-sm">
         <span className="font-semibold">{statusLabel[active.status]}</span>
-        <span className="text-white/70"> · track your order</span>
+        <span className="text-chrome-fg-muted"> · track your order</span>
       </span>
-      <span aria-hidden="true">→</span>
+      <ArrowRight aria-hidden="true" className="size-5" />
     </Link>
   );
 }

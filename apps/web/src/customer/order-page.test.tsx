@@ -16,6 +16,9 @@ describe('order page', () => {
       if (r.path.startsWith('/orders/my')) return json(200, { items: [placed], nextCursor: null });
     });
     expect(await screen.findByTestId('order-headline')).toHaveProperty('textContent', 'Finding a delivery partner…');
+    // The step the page opened on is on screen; only the steps that arrive later are spoken.
+    const spoken = screen.getByTestId('announcer-polite');
+    expect(spoken.textContent).toBe('');
     const socket = openedSockets[0]!;
     act(() => socket.accept());
     const loadsBefore = requests.filter((r) => r.path === `/orders/${placed.id}`).length;
@@ -32,6 +35,7 @@ describe('order page', () => {
       const order = makeOrder({ id: placed.id, customerId: user.id, statuses: ['placed', ...steps.slice(0, i + 1)] });
       act(() => socket.fire('event', eventFor(100 + i, order)));
       await waitFor(() => expect(screen.getByTestId('order-headline').textContent).toContain(headlines[i]));
+      await waitFor(() => expect(spoken.textContent).toContain(headlines[i]));
       const current = within(screen.getByRole('list', { name: 'Order progress' })).getByText(
         (_, el) => el?.getAttribute('aria-current') === 'step',
       );

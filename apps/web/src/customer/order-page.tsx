@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { ArrowLeft, Bike, MapPin } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
 import { formatMoney, shortId, timeAgo } from '../components/format';
+import { useAnnounce } from '../components/live-announcer';
 import { OrderTimeline } from '../components/order-timeline';
 import { useDocumentTitle } from '../components/page-chrome';
 import { RouteMap } from '../components/route-map';
@@ -40,6 +42,27 @@ function headline(order: Order): { title: string; text: string } {
   }
 }
 
+/**
+ * Speaks each new step of the order as it arrives by socket (not the step the page opened on): the customer
+ * may be listening rather than looking.
+ */
+function useAnnounceSteps(order: Order | null | undefined): void {
+  const announce = useAnnounce();
+  const seen = useRef<{ id: string; status: string } | null>(null);
+  const id = order?.id;
+  const status = order?.status;
+  // Only a change of order or of step speaks; other updates of the same order do not.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `order` is read only for the words of that step
+  useEffect(() => {
+    if (!order || !id || !status) return;
+    if (seen.current?.id === id && seen.current.status !== status) {
+      const { title, text } = headline(order);
+      announce(`${title}. ${text}`);
+    }
+    seen.current = { id, status };
+  }, [id, status, announce]);
+}
+
 /** One order, live: the timeline moves, the partner appears on the map while on the way. */
 export function OrderPage() {
   const { orderId = '' } = useParams();
@@ -55,6 +78,7 @@ export function OrderPage() {
   }, [fetched, dispatch]);
 
   const order = live.orders[orderId] ?? fetched;
+  useAnnounceSteps(order);
   if (!order) {
     if (loaded.status === 'error')
       return <ErrorState error={loaded.error} onRetry={loaded.reload} title="Could not load this order" />;
@@ -80,27 +104,28 @@ export function OrderPage() {
 
   return (
     <div className="space-y-4">
-      <Link to="/orders" className="text-sm font-medium text-emerald-700 hover:underline">
-        ← All orders
+      <Link
+        to="/orders"
+        className="tap -ml-1 inline-flex items-center gap-1 rounded-lg px-1 text-sm font-semibold text-accent-text hover:underline"
+      >
+        <ArrowLeft aria-hidden="true" className="size-4" />
+        All orders
       </Link>
       <section
-        aria-live="polite"
-        aria-atomic="true"
-        className={`rounded-3xl p-5 text-white shadow-sm ${order.status === 'cancelled' ? 'bg-slate-700' : 'bg-gradient-to-br from-emerald-600 to-teal-600'}`}
+        aria-labelledby="order-headline"
+        className={`rounded-3xl p-5 shadow-sm ${order.status === 'cancelled' ? 'chrome' : 'brand'}`}
       >
         <div className="flex items-center justify-between gap-2">
-          <p className="text-sm font-medium text-white/80">Order {shortId(order.id)}</p>
-          <span className="rounded-full bg-white/95 px-0.5">
-            <StatusBadge status={order.status} />
-          </span>
+          <p className="text-sm font-medium">Order {shortId(order.id)}</p>
+          <StatusBadge status={order.status} />
         </div>
-        <h1 className="mt-2 text-2xl font-extrabold leading-tight" data-testid="order-headline">
+        <h1 id="order-headline" className="mt-2 text-2xl font-extrabold leading-tight" data-testid="order-headline">
           {title}
         </h1>
-        <p className="mt-1 text-sm text-white/90">{text}</p>
+        <p className="mt-1 text-sm">{text}</p>
         {order.status === 'placed' && (
           <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-white/25" aria-hidden="true">
-            <div className="h-full w-1/3 animate-[searching_1.4s_ease-in-out_infinite] rounded-full bg-white" />
+            <div className="h-full w-1/3 rounded-full bg-white motion-safe:animate-searching" />
           </div>
         )}
       </section>
@@ -108,7 +133,7 @@ export function OrderPage() {
       {showsPartnerPosition(order.status) && (
         <section aria-label="Where your order is" className="space-y-1">
           <RouteMap orderId={order.id} partner={location ?? null} label="Your delivery on the map" />
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-fg-muted">
             {location?.at ? `Position updated ${timeAgo(location.at)}` : 'Waiting for the partner’s position…'}
           </p>
         </section>
@@ -116,24 +141,24 @@ export function OrderPage() {
 
       <div className="grid gap-4 md:grid-cols-2">
         <Card className="p-4">
-          <h2 className="mb-3 font-semibold text-slate-900">Progress</h2>
+          <h2 className="mb-3 font-semibold text-fg">Progress</h2>
           <OrderTimeline order={order} />
         </Card>
         <Card className="space-y-3 p-4">
-          <h2 className="font-semibold text-slate-900">Details</h2>
+          <h2 className="font-semibold text-fg">Details</h2>
           {order.partnerId && (
             <p className="flex items-center gap-2 text-sm">
-              <span aria-hidden="true">🛵</span>
+              <Bike aria-hidden="true" className="size-4 shrink-0 text-fg-muted" />
               <span>
                 Delivery partner: <strong>{partnerNameOf(order) ?? 'your Swyft partner'}</strong>
               </span>
             </p>
           )}
           <p className="flex gap-2 text-sm">
-            <span aria-hidden="true">📍</span>
+            <MapPin aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-fg-muted" />
             <span className="whitespace-pre-line">{order.address}</span>
           </p>
-          <ul className="divide-y divide-slate-100 text-sm">
+          <ul className="divide-y divide-border text-sm">
             {order.items.map((item) => (
               <li key={item.productId} className="flex justify-between gap-2 py-1.5">
                 <span>
@@ -143,11 +168,11 @@ export function OrderPage() {
               </li>
             ))}
           </ul>
-          <div className="flex justify-between border-t border-slate-200 pt-2 font-bold">
+          <div className="flex justify-between border-t border-border pt-2 font-bold">
             <span>Total</span>
             <span className="tabular-nums">{formatMoney(order.totalCents)}</span>
           </div>
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-fg-muted">
             {order.payment.method === 'cash_on_delivery' ? 'Cash on delivery' : 'Prepaid'} · payment{' '}
             {order.payment.status}
           </p>
@@ -159,9 +184,9 @@ export function OrderPage() {
           <div
             role="alertdialog"
             aria-labelledby="cancel-title"
-            className="flex flex-wrap items-center gap-3 rounded-2xl bg-rose-50 p-4 ring-1 ring-rose-200"
+            className="flex flex-wrap items-center gap-3 rounded-2xl bg-danger-soft p-4 ring-1 ring-danger-border"
           >
-            <p id="cancel-title" className="flex-1 text-sm font-medium text-rose-900">
+            <p id="cancel-title" className="flex-1 text-sm font-medium text-danger-soft-fg">
               Cancel this order? Items go back on the shelf.
             </p>
             <Button variant="danger" pending={cancelling} onClick={cancel} autoFocus>

@@ -1,3 +1,4 @@
+import { ReceiptText } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { toast } from 'sonner';
@@ -7,7 +8,7 @@ import { formatDateTime, formatMoney, shortId } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
-import { Button } from '../components/ui';
+import { Button, primaryLinkClass } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
@@ -48,18 +49,15 @@ export function OrdersPage() {
 
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold text-slate-900">Your orders</h1>
+      <h1 className="text-2xl font-bold text-fg">Your orders</h1>
       <ResourceView resource={first} errorTitle="Could not load your orders">
         {() =>
           orders.length === 0 ? (
             <EmptyState
-              icon="🧾"
+              icon={ReceiptText}
               title="No orders yet"
               action={
-                <Link
-                  to="/"
-                  className="inline-flex h-11 items-center rounded-xl bg-emerald-600 px-5 font-semibold text-white hover:bg-emerald-700"
-                >
+                <Link to="/" className={primaryLinkClass}>
                   Start shopping
                 </Link>
               }
@@ -73,20 +71,20 @@ export function OrdersPage() {
                   <li key={order.id}>
                     <Link
                       to={`/orders/${order.id}`}
-                      className={`block rounded-2xl border bg-white p-4 shadow-sm transition hover:border-emerald-400 focus-visible:outline-2 focus-visible:outline-emerald-600 ${
-                        isFinished(order.status) ? 'border-slate-200' : 'border-emerald-300 ring-2 ring-emerald-100'
+                      className={`block rounded-2xl border bg-surface p-4 shadow-sm transition hover:border-accent ${
+                        isFinished(order.status) ? 'border-border' : 'border-accent ring-2 ring-accent-soft'
                       }`}
                     >
                       <div className="flex items-center justify-between gap-2">
-                        <span className="font-semibold text-slate-900">Order {shortId(order.id)}</span>
+                        <span className="font-semibold text-fg">Order {shortId(order.id)}</span>
                         <StatusBadge status={order.status} />
                       </div>
-                      <p className="mt-1 line-clamp-1 text-sm text-slate-600">
+                      <p className="mt-1 line-clamp-1 text-sm text-fg-muted">
                         {order.items.map((item) => `${item.quantity}× ${item.name}`).join(', ')}
                       </p>
-                      <div className="mt-2 flex justify-between text-sm text-slate-500">
+                      <div className="mt-2 flex justify-between text-sm text-fg-muted">
                         <span>{formatDateTime(order.createdAt)}</span>
-                        <span className="font-semibold text-slate-900">{formatMoney(order.totalCents)}</span>
+                        <span className="font-semibold text-fg">{formatMoney(order.totalCents)}</span>
                       </div>
                     </Link>
                   </li>

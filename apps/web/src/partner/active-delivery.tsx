@@ -1,3 +1,4 @@
+import { ArrowRight, Banknote, CreditCard, LocateFixed, MapPin, Navigation } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
@@ -25,7 +26,7 @@ export function ActiveDelivery({ order }: { order: Order }) {
     try {
       const { order: updated } = await api.orders.setStatus(order.id, next.to);
       dispatch({ type: 'orders-loaded', orders: [updated] });
-      toast.success(next.to === 'delivered' ? 'Delivered! Great job 🎉' : statusLabel[next.to], { duration: 1500 });
+      toast.success(next.to === 'delivered' ? 'Delivered. Great job!' : statusLabel[next.to], { duration: 1500 });
     } catch (error) {
       toast.error(describeError(error));
       if (error instanceof ApiError && error.code === 'invalid_transition') {
@@ -55,36 +56,46 @@ export function ActiveDelivery({ order }: { order: Order }) {
   return (
     <section
       aria-label={`Active delivery ${shortId(order.id)}`}
-      className="space-y-3 rounded-3xl bg-white p-4 shadow-md ring-2 ring-emerald-500"
+      className="space-y-3 rounded-3xl bg-surface p-4 shadow-md ring-2 ring-accent"
       data-testid="active-delivery"
     >
       <div className="flex items-center justify-between gap-2">
         <div>
-          <p className="text-xs font-semibold tracking-wide text-emerald-700 uppercase">Active delivery</p>
-          <p className="text-lg font-bold text-slate-900">
+          <h2 className="text-xs font-semibold tracking-wide text-accent-text uppercase">Active delivery</h2>
+          <p className="text-lg font-bold text-fg">
             {shortId(order.id)} · {formatMoney(order.totalCents)}
           </p>
         </div>
         <StatusBadge status={order.status} />
       </div>
       <RouteMap orderId={order.id} partner={position} label="Your route" />
-      <p className="text-xs text-slate-500" aria-live="polite">
+      <p className="flex items-center gap-1.5 text-xs text-fg-muted" aria-live="polite">
+        {mode === 'gps' && <LocateFixed aria-hidden="true" className="size-4 shrink-0" />}
+        {mode === 'simulated' && <Navigation aria-hidden="true" className="size-4 shrink-0" />}
         {mode === 'gps'
-          ? '📡 Sharing your live GPS position with the customer'
+          ? 'Sharing your live GPS position with the customer'
           : mode === 'simulated'
-            ? '🧭 Location unavailable: sharing a simulated route (demo)'
+            ? 'Location unavailable: sharing a simulated route (demo)'
             : 'Starting location sharing…'}
       </p>
-      <div className="rounded-2xl bg-slate-50 p-3 text-sm">
-        <p className="font-semibold text-slate-900">📍 {order.address}</p>
-        <p className="mt-1 text-slate-600">
+      <div className="space-y-1 rounded-2xl bg-surface-muted p-3 text-sm">
+        <p className="flex gap-1.5 font-semibold text-fg">
+          <MapPin aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          {order.address}
+        </p>
+        <p className="text-fg-muted">
           {count} {count === 1 ? 'item' : 'items'}:{' '}
           {order.items.map((item) => `${item.quantity}× ${item.name}`).join(', ')}
         </p>
-        <p className="mt-1 font-medium text-slate-800">
+        <p className="flex items-center gap-1.5 font-medium text-fg">
+          {order.payment.method === 'cash_on_delivery' ? (
+            <Banknote aria-hidden="true" className="size-4 shrink-0" />
+          ) : (
+            <CreditCard aria-hidden="true" className="size-4 shrink-0" />
+          )}
           {order.payment.method === 'cash_on_delivery'
-            ? `💶 Collect ${formatMoney(order.totalCents)} in cash`
-            : '💳 Prepaid: nothing to collect'}
+            ? `Collect ${formatMoney(order.totalCents)} in cash`
+            : 'Prepaid: nothing to collect'}
         </p>
       </div>
       {order.status === 'accepted' && (
@@ -93,17 +104,18 @@ export function ActiveDelivery({ order }: { order: Order }) {
         </Button>
       )}
       {next && (
-        <div className="fixed inset-x-0 bottom-0 z-20 bg-gradient-to-t from-slate-100 via-slate-100/95 to-transparent px-4 pt-6 pb-4">
+        <div className="fixed inset-x-0 bottom-0 z-20 bg-gradient-to-t from-canvas via-canvas/95 to-transparent px-4 pt-6 pb-4">
           <div className="mx-auto max-w-xl">
             <Button
               size="xl"
-              variant={next.to === 'delivered' ? 'primary' : 'dark'}
+              variant={next.to === 'delivered' ? 'primary' : 'strong'}
               className="w-full"
               onClick={step}
               pending={pending === 'step'}
               disabled={pending !== null}
             >
-              {next.action} →
+              {next.action}
+              <ArrowRight aria-hidden="true" className="size-6" />
             </Button>
           </div>
         </div>

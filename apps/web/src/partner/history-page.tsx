@@ -1,3 +1,4 @@
+import { Bike } from 'lucide-react';
 import { useEffect } from 'react';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
@@ -37,35 +38,35 @@ export function HistoryPage() {
 
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold text-slate-900">Today</h1>
+      <h1 className="text-2xl font-bold text-fg">Today</h1>
       <ResourceView resource={assigned} errorTitle="Could not load your deliveries">
         {() => (
           <>
             <div className="grid grid-cols-2 gap-3">
-              <div className="rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-                <p className="text-xs font-semibold text-slate-500 uppercase">Delivered</p>
-                <p className="text-3xl font-extrabold text-slate-900" data-testid="delivered-today">
+              <div className="rounded-2xl bg-surface p-4 ring-1 ring-border">
+                <p className="text-xs font-semibold text-fg-muted uppercase">Delivered</p>
+                <p className="text-3xl font-extrabold text-fg" data-testid="delivered-today">
                   {done.length}
                 </p>
               </div>
-              <div className="rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-                <p className="text-xs font-semibold text-slate-500 uppercase">Cash collected</p>
-                <p className="text-3xl font-extrabold text-slate-900">{formatMoney(cash)}</p>
+              <div className="rounded-2xl bg-surface p-4 ring-1 ring-border">
+                <p className="text-xs font-semibold text-fg-muted uppercase">Cash collected</p>
+                <p className="text-3xl font-extrabold text-fg">{formatMoney(cash)}</p>
               </div>
             </div>
             {done.length === 0 ? (
-              <EmptyState icon="🛵" title="No deliveries yet today">
+              <EmptyState icon={Bike} title="No deliveries yet today">
                 Finished deliveries show up here.
               </EmptyState>
             ) : (
-              <ul className="divide-y divide-slate-100 rounded-2xl bg-white ring-1 ring-slate-200">
+              <ul className="divide-y divide-border rounded-2xl bg-surface ring-1 ring-border">
                 {done.map((order) => (
                   <li key={order.id} className="flex items-center justify-between gap-3 p-4">
                     <div className="min-w-0">
-                      <p className="font-semibold text-slate-900">
+                      <p className="font-semibold text-fg">
                         {shortId(order.id)} · {formatClock(deliveredAt(order))}
                       </p>
-                      <p className="truncate text-sm text-slate-500">{order.address}</p>
+                      <p className="truncate text-sm text-fg-muted">{order.address}</p>
                     </div>
                     <span className="font-bold tabular-nums">{formatMoney(order.totalCents)}</span>
                   </li>

@@ -1,9 +1,11 @@
+import { Banknote, BellRing, CreditCard, MapPin } from 'lucide-react';
 import { useState } from 'react';
 import type { Order } from '../api/types';
 import { formatMoney, shortId, timeAgo } from '../components/format';
 import { Button } from '../components/ui';
+import { OfferCountdown, offerExpiresAt } from './offer-countdown';
 
-/** One offer: what, where, how much; Accept is the big thumb target. */
+/** One offer: what, where, how much, how long it lasts; Accept is the big thumb target. */
 export function OfferCard({
   order,
   fresh,
@@ -17,6 +19,8 @@ export function OfferCard({
 }) {
   const [pending, setPending] = useState<'accept' | 'decline' | null>(null);
   const count = order.items.reduce((n, item) => n + item.quantity, 0);
+  const expiresAt = offerExpiresAt(order);
+  const cash = order.payment.method === 'cash_on_delivery';
   const run = async (which: 'accept' | 'decline') => {
     setPending(which);
     try {
@@ -29,23 +33,41 @@ export function OfferCard({
     <article
       aria-label={`Offer ${shortId(order.id)}`}
       data-testid="offer"
-      className={`rounded-3xl bg-white p-4 shadow-sm ring-1 transition ${fresh ? 'animate-[offer-in_0.5s_ease-out] ring-2 ring-amber-400' : 'ring-slate-200'}`}
+      className={`rounded-3xl bg-surface p-4 shadow-sm ring-1 transition ${fresh ? 'ring-2 ring-amber-500 motion-safe:animate-offer-in' : 'ring-border'}`}
     >
       <div className="flex items-start justify-between gap-3">
         <div>
-          <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            {fresh ? '🔔 New · ' : ''}
+          <p className="flex items-center gap-1 text-xs font-semibold tracking-wide text-fg-muted uppercase">
+            {fresh && (
+              <span className="inline-flex items-center gap-1 text-warning-soft-fg">
+                <BellRing aria-hidden="true" className="size-3.5" />
+                New ·
+              </span>
+            )}
             {shortId(order.id)} · {timeAgo(order.createdAt)}
           </p>
-          <p className="mt-1 text-lg font-bold text-slate-900">
+          <p className="mt-1 text-lg font-bold text-fg">
             {count} {count === 1 ? 'item' : 'items'} · {formatMoney(order.totalCents)}
           </p>
         </div>
-        <span className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-700">
-          {order.payment.method === 'cash_on_delivery' ? '💶 Cash' : '💳 Prepaid'}
+        <span className="inline-flex items-center gap-1.5 rounded-full bg-surface-muted px-2.5 py-1 text-xs font-semibold text-fg">
+          {cash ? (
+            <Banknote aria-hidden="true" className="size-4" />
+          ) : (
+            <CreditCard aria-hidden="true" className="size-4" />
+          )}
+          {cash ? 'Cash' : 'Prepaid'}
         </span>
       </div>
-      <p className="mt-2 line-clamp-2 text-sm text-slate-600">📍 {order.address}</p>
+      <p className="mt-2 flex gap-1.5 text-sm text-fg-muted">
+        <MapPin aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        <span className="line-clamp-2">{order.address}</span>
+      </p>
+      {expiresAt && (
+        <div className="mt-3">
+          <OfferCountdown expiresAt={expiresAt} />
+        </div>
+      )}
       <div className="mt-4 flex gap-2">
         <Button
           variant="secondary"

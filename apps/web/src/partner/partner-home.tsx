@@ -1,9 +1,12 @@
+import { Moon, Radar, Volume2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
+import { formatMoney } from '../components/format';
+import { useAnnounce } from '../components/live-announcer';
 import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 import { Button } from '../components/ui';
@@ -14,6 +17,7 @@ import { isOpenOffer, orderOf, selectOffers, selectOrders } from '../state/live-
 import { isActive } from '../state/order-status';
 import { ActiveDelivery } from './active-delivery';
 import { OfferCard } from './offer-card';
+import { offerExpiresAt } from './offer-countdown';
 import { audioReady, playOfferCue, unlockAudio } from './offer-cue';
 import { OnlineSwitch } from './online-switch';
 
@@ -29,6 +33,7 @@ export function PartnerHome() {
   const [online, setOnline] = useState(() => localStorage.getItem(onlineKey(user.id)) === 'true');
   const [freshIds, setFreshIds] = useState<string[]>([]);
   const [soundOn, setSoundOn] = useState(audioReady);
+  const announce = useAnnounce();
 
   const assigned = useResource(() => api.orders.assigned({ limit: 50 }), [resyncVersion]);
   const offers = useResource(
@@ -56,16 +61,13 @@ export function PartnerHome() {
         if (!online || !order || event.actor?.id === user.id) return;
         if ((event.type === 'order.placed' || event.type === 'order.released') && isOpenOffer(order)) {
           playOfferCue();
-          const count = order.items.reduce((n, item) => n + item.quantity, 0);
-          toast('New order nearby', {
-            description: `${count} ${count === 1 ? 'item' : 'items'} · tap Accept to take it`,
-            icon: '🔔',
-          });
+          // Spoken rather than toasted: the card itself is the visual cue, and one message is enough.
+          announce(describeNewOffer(order));
           setFreshIds((ids) => [...ids, order.id]);
           setTimeout(() => setFreshIds((ids) => ids.filter((id) => id !== order.id)), 6000);
         }
       }),
-    [client, online, user.id],
+    [client, online, user.id, announce],
   );
 
   function enableSound() {
@@ -115,10 +117,12 @@ export function PartnerHome() {
 
   return (
     <div className="space-y-5">
+      <h1 className="text-2xl font-bold text-fg">Deliveries</h1>
       <OnlineSwitch online={online} onChange={toggle} />
       {online && !soundOn && (
         <Button variant="secondary" className="w-full" onClick={enableSound}>
-          🔈 Tap to turn on the sound for new offers
+          <Volume2 aria-hidden="true" className="size-5" />
+          Turn on the sound for new offers
         </Button>
       )}
 
@@ -131,11 +135,11 @@ export function PartnerHome() {
       ))}
 
       <section aria-labelledby="offers-title" className="space-y-3">
-        <h2 id="offers-title" className="flex items-center gap-2 text-lg font-bold text-slate-900">
+        <h2 id="offers-title" className="flex items-center gap-2 text-lg font-bold text-fg">
           Offers
           {openOffers.length > 0 && (
             <span
-              className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-extrabold text-amber-950"
+              className="rounded-full bg-amber-300 px-2 py-0.5 text-xs font-extrabold text-amber-950"
               data-testid="offer-count"
             >
               {openOffers.length}
@@ -143,7 +147,7 @@ export function PartnerHome() {
           )}
         </h2>
         {!online ? (
-          <EmptyState icon="😴" title="You are offline">
+          <EmptyState icon={Moon} title="You are offline">
             Switch on to start receiving orders near you.
           </EmptyState>
         ) : offers.status === 'loading' ? (
@@ -151,16 +155,18 @@ export function PartnerHome() {
         ) : offers.status === 'error' ? (
           <ErrorState error={offers.error} onRetry={offers.reload} title="Could not load offers" />
         ) : openOffers.length === 0 ? (
-          <div className="flex flex-col items-center rounded-2xl bg-white px-6 py-10 text-center ring-1 ring-slate-200">
+          <div className="flex flex-col items-center rounded-2xl bg-surface px-6 py-10 text-center ring-1 ring-border">
             <span className="relative mb-4 flex size-14 items-center justify-center" aria-hidden="true">
-              <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-30" />
-              <span className="relative grid size-14 place-items-center rounded-full bg-emerald-100 text-2xl">📡</span>
+              <span className="absolute inline-flex size-full rounded-full bg-emerald-400 opacity-30 motion-safe:animate-ping" />
+              <span className="relative grid size-14 place-items-center rounded-full bg-accent-soft text-accent-soft-fg">
+                <Radar className="size-7" strokeWidth={1.75} />
+              </span>
             </span>
-            <p className="font-semibold text-slate-900">Waiting for orders…</p>
-            <p className="mt-1 text-sm text-slate-500">Keep this screen open. You will hear a beep when one arrives.</p>
+            <p className="font-semibold text-fg">Waiting for orders…</p>
+            <p className="mt-1 text-sm text-fg-muted">Keep this screen open. You will hear a beep when one arrives.</p>
           </div>
         ) : (
-          <ul className="space-y-3" aria-live="polite">
+          <ul className="space-y-3">
             {openOffers.map((order) => (
               <li key={order.id}>
                 <OfferCard order={order} fresh={freshIds.includes(order.id)} onAccept={accept} onDecline={decline} />
@@ -171,4 +177,15 @@ export function PartnerHome() {
       </section>
     </div>
   );
+}
+
+/** What a screen reader hears when an offer arrives: enough to decide without finding the card first. */
+function describeNewOffer(order: Order): string {
+  const count = order.items.reduce((n, item) => n + item.quantity, 0);
+  const expiresAt = offerExpiresAt(order);
+  const seconds = expiresAt ? Math.max(0, Math.round((Date.parse(expiresAt) - Date.now()) / 1000)) : null;
+  return [
+    `New offer: ${count} ${count === 1 ? 'item' : 'items'}, ${formatMoney(order.totalCents)}, to ${order.address}.`,
+    seconds === null ? 'Accept or decline it under Offers.' : `${seconds} seconds to accept, under Offers.`,
+  ].join(' ');
 }

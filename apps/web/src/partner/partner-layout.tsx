@@ -5,20 +5,23 @@ import { ConnectionIndicator } from '../components/connection-indicator';
 import { SkipLink } from '../components/page-chrome';
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>
-  `flex-1 rounded-xl py-2 text-center text-sm font-semibold ${isActive ? 'bg-white text-slate-900' : 'text-white/80 hover:bg-white/10'}`;
+  `tap flex flex-1 items-center justify-center rounded-xl py-2 text-sm font-semibold ${
+    isActive ? 'bg-chrome-accent text-chrome' : 'text-chrome-fg-muted hover:bg-chrome-raised hover:text-chrome-fg'
+  }`;
 
 /** One-handed frame: dark header with the connection state, two tabs, content below. */
 export function PartnerLayout() {
   return (
-    <div className="min-h-dvh bg-slate-100">
+    <div className="min-h-dvh bg-canvas text-fg">
       <SkipLink />
-      <header className="sticky top-0 z-30 bg-slate-900 text-white shadow">
+      <header className="chrome sticky top-0 z-30 shadow">
         <div className="mx-auto flex h-14 max-w-xl items-center gap-2 px-4">
-          <Link to="/partner" className="mr-auto" aria-label="Partner home">
-            <Logo tone="light" />
+          <Link to="/partner" className="tap mr-auto flex items-center rounded-lg px-1">
+            <Logo tone="inherit" />
+            <span className="sr-only">: partner home</span>
           </Link>
-          <ConnectionIndicator tone="dark" />
-          <AccountMenu tone="dark" />
+          <ConnectionIndicator tone="chrome" />
+          <AccountMenu tone="chrome" />
         </div>
         <nav aria-label="Partner" className="mx-auto flex max-w-xl gap-2 px-4 pb-3">
           <NavLink to="/partner" end className={tabClass}>
