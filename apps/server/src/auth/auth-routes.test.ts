@@ -1,15 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
 import { TestClient } from '../../test/support/test-client.js';
-import { startTestNode, TEST_PASSWORD, type TestNode } from '../../test/support/test-node.js';
+import { TEST_PASSWORD, withTestNode } from '../../test/support/test-node.js';
 
-let node: TestNode;
-beforeAll(async () => {
-  node = await startTestNode();
-});
-afterAll(() => node?.close());
+const { node } = withTestNode();
 
 const register = (client: TestClient, body: Record<string, unknown>) => client.post('/api/v1/auth/register', body);
 const uniqueEmail = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 10)}@example.test`;

@@ -1,19 +1,10 @@
 import type { Order, SwyftEvent } from '@swyft/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/test-client.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { withTestNode } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder, stockOf } from './testing/order-factories.js';
 
-let node: TestNode;
-let admin: TestUser;
-let customer: TestUser;
-
-beforeAll(async () => {
-  node = await startTestNode();
-  admin = await node.createUser('admin');
-  customer = await node.createUser('customer');
-});
-afterAll(() => node?.close());
+const { node, admin, customer } = withTestNode({ admins: 1, customers: 1 });
 
 const newOrder = async (options: { stock?: number; quantity?: number; paymentMethod?: 'prepaid' } = {}) => {
   const product = await createProduct(admin.client, { stock: options.stock ?? 10, priceCents: 300 });
