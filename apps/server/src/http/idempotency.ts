@@ -1,5 +1,6 @@
 import { IDEMPOTENCY_KEY_HEADER } from '@swyft/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Idempotent } from '../idempotency/run-idempotently.js';
 
 /** Set on an answer that is the stored outcome of an earlier request with the same Idempotency-Key. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
@@ -10,7 +11,11 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
-/** Says so when a use case answered with what it stored for an earlier request (a replayed refusal: error-handler). */
-export function markReplayed(reply: FastifyReply, replayed: boolean): void {
-  if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+/**
+ * The value a use case answered with, saying so on the reply when it is the one stored for an earlier request
+ * with the same key (a replayed refusal is marked by the error handler).
+ */
+export function replayable<T>(reply: FastifyReply, outcome: Idempotent<T>): T {
+  if (outcome.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  return outcome.value;
 }

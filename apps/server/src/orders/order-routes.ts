@@ -12,7 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../http/authenticate.js';
-import { idempotencyKeyOf, markReplayed } from '../http/idempotency.js';
+import { idempotencyKeyOf, replayable } from '../http/idempotency.js';
 import { errorResponses } from '../http/openapi.js';
 import { acceptOrder } from './accept-order.js';
 import { cancelOrder } from './cancel-order.js';
@@ -50,14 +50,13 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { value: order, replayed } = await placeOrder(ctx, {
+        const placed = await placeOrder(ctx, {
           customer: callerOf(request),
           ...request.body,
           idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
         });
-        markReplayed(reply, replayed);
-        return reply.code(201).send({ order });
+        return reply.code(201).send({ order: replayable(reply, placed) });
       },
     );
 
@@ -145,14 +144,13 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { value: order, replayed } = await acceptOrder(ctx, {
+        const accepted = await acceptOrder(ctx, {
           orderId: request.params.id,
           partner: callerOf(request),
           idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
         });
-        markReplayed(reply, replayed);
-        return { order };
+        return { order: replayable(reply, accepted) };
       },
     );
 
@@ -170,14 +168,13 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { value: order, replayed } = await rejectOrder(ctx, {
+        const rejected = await rejectOrder(ctx, {
           orderId: request.params.id,
           partner: callerOf(request),
           idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
         });
-        markReplayed(reply, replayed);
-        return { order };
+        return { order: replayable(reply, rejected) };
       },
     );
 
@@ -198,15 +195,14 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { value: order, replayed } = await setOrderStatus(ctx, {
+        const moved = await setOrderStatus(ctx, {
           orderId: request.params.id,
           status: request.body.status,
           caller: callerOf(request),
           idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
         });
-        markReplayed(reply, replayed);
-        return { order };
+        return { order: replayable(reply, moved) };
       },
     );
 
@@ -224,14 +220,13 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { value: order, replayed } = await cancelOrder(ctx, {
+        const cancelled = await cancelOrder(ctx, {
           orderId: request.params.id,
           caller: callerOf(request),
           idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
         });
-        markReplayed(reply, replayed);
-        return { order };
+        return { order: replayable(reply, cancelled) };
       },
     );
   };
