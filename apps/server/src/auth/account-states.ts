@@ -16,6 +16,7 @@ export interface AccountLock {
   userId: string;
   sessionIds?: string[];
 }
+
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 50_000;
 
