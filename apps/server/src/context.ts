@@ -4,17 +4,23 @@ import { type AccessTokens, createAccessTokens } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import { type Bus, createBus } from './platform/bus.js';
+import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { createMetrics, type Metrics, registerPoolMetrics } from './platform/metrics.js';
 import { createLimiter, type Limiter } from './platform/rate-limit.js';
 import { createRedis } from './platform/redis.js';
 import { createRealtime, type Realtime } from './realtime/realtime.js';
 
-/** What the services of one node share: built once at start, passed in, never read from globals. */
-export interface AppContext {
+/**
+ * What the use cases of one node draw on, built once at start and passed in, never read from globals. A use
+ * case names the parts it takes (`{ pool, clock }`); routes hand it this object, and service tests build
+ * one without HTTP or sockets.
+ */
+export interface Services {
   config: Config;
   log: Logger;
   pool: Pool;
+  clock: Clock;
   /** Present when REDIS_URL is set (several nodes). */
   redis: Redis | undefined;
   bus: Bus;
@@ -22,13 +28,27 @@ export interface AppContext {
   accessTokens: AccessTokens;
   accountStates: AccountStates;
   limits: { api: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
-  /** Gateway, sequencer and dispatcher of this node; startNode attaches it to the HTTP server. */
-  realtime: Realtime;
-  /** Closes what this context opened (not the pool: its owner closes it). */
+  /** Closes what these services opened (not the pool: its owner closes it). */
   close(): Promise<void>;
 }
 
-export function createContext({ config, pool, log }: { config: Config; pool: Pool; log: Logger }): AppContext {
+/** The wiring of one node: its services and its real-time side. Routes receive it and pass on the parts. */
+export interface AppContext extends Services {
+  /** Gateway, sequencer and dispatcher of this node; startNode attaches it to the HTTP server. */
+  realtime: Realtime;
+}
+
+export function createServices({
+  config,
+  pool,
+  log,
+  clock = systemClock,
+}: {
+  config: Config;
+  pool: Pool;
+  log: Logger;
+  clock?: Clock;
+}): Services {
   const redis = config.redisUrl ? createRedis(config.redisUrl, log, 'commands') : undefined;
   const subscriber = config.redisUrl
     ? createRedis(config.redisUrl, log, 'bus', { queueWhileOffline: true })
@@ -37,18 +57,16 @@ export function createContext({ config, pool, log }: { config: Config; pool: Poo
   const metrics = createMetrics();
   registerPoolMetrics(metrics.registry, pool);
   const { rateLimits, redisPrefix: prefix } = config;
-  const accessTokens = createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
-  const accountStates = createAccountStates(pool, bus);
-  const realtime = createRealtime({ config, log, pool, redis, bus, metrics, accessTokens, accountStates });
   return {
     config,
     log,
     pool,
+    clock,
     redis,
     bus,
     metrics,
-    accessTokens,
-    accountStates,
+    accessTokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    accountStates: createAccountStates(pool, bus),
     limits: {
       api: createLimiter({ redis, prefix, name: 'api', points: rateLimits.perMinute, durationSeconds: 60 }),
       loginByIp: createLimiter({
@@ -67,12 +85,23 @@ export function createContext({ config, pool, log }: { config: Config; pool: Poo
         blockSeconds: 15 * 60,
       }),
     },
-    realtime,
     async close() {
-      await realtime.stop();
       await bus.close();
       subscriber?.disconnect();
       redis?.disconnect();
+    },
+  };
+}
+
+export function createContext(options: { config: Config; pool: Pool; log: Logger }): AppContext {
+  const services = createServices(options);
+  const realtime = createRealtime(services);
+  return {
+    ...services,
+    realtime,
+    async close() {
+      await realtime.stop();
+      await services.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { startBackgroundWork } from './background-work.js';
 import type { Config } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import type { Pool } from './db/pool.js';
@@ -30,6 +31,7 @@ export async function startNode({
   app.addHook('preClose', () => ctx.realtime.closeConnections());
   await ctx.realtime.start(app.server);
   await app.listen({ port: config.port, host: config.host });
+  const background = startBackgroundWork(ctx);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -40,6 +42,7 @@ export async function startNode({
     async close() {
       // Stop accepting; let the requests being handled finish; then drop the keep-alive connections they
       // leave idle (otherwise the close would wait for the clients' keep-alive timeout).
+      background.stop();
       const closing = app.close();
       await app.requestsDrained(10_000);
       app.server.closeAllConnections();

@@ -114,7 +114,8 @@ export const idempotencyKeySchema = z
   .max(255)
   .regex(/^[\x21-\x7e]+$/, 'must be 1-255 printable ASCII characters without spaces');
 
-export const placeOrderHeadersSchema = z.object({ [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema.optional() });
+/** The header of every unsafe order route: the same key with the same request within 24 h answers the first answer. */
+export const idempotencyHeadersSchema = z.object({ [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema.optional() });
 
 /** `PATCH /orders/:id/status`. Which moves a caller may make is the server's state machine's answer. */
 export const setOrderStatusBodySchema = z.strictObject({ status: orderStatusSchema });

@@ -1,12 +1,9 @@
 import type { AdminStats, Order } from '@swyft/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withTestNode } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
 
-let node: TestNode;
-let admin: TestUser;
-let customers: TestUser[];
-let partners: TestUser[];
+const { node, admin, customers, partners } = withTestNode({ admins: 1, customers: 2, partners: 2 });
 const placed: Order[] = [];
 
 /**
@@ -14,10 +11,6 @@ const placed: Order[] = [];
  * in the database, as orders placed earlier would be).
  */
 beforeAll(async () => {
-  node = await startTestNode();
-  admin = await node.createUser('admin');
-  customers = await Promise.all([node.createUser('customer'), node.createUser('customer')]);
-  partners = await Promise.all([node.createUser('partner'), node.createUser('partner')]);
   const product = await createProduct(admin.client, { stock: 1000, priceCents: 500 });
   for (let i = 0; i < 8; i++) {
     placed.push(await placeOrder(customers[i % 2]!.client, [{ productId: product.id, quantity: 1 + i }]));
@@ -55,7 +48,6 @@ beforeAll(async () => {
     [partners[0]!.user.id, partners[1]!.user.id],
   );
 });
-afterAll(() => node?.close());
 
 const listAll = async (query: string, limit = 3): Promise<Order[]> => {
   const items: Order[] = [];

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { startTestNode, withTestNode } from '../../test/support/test-node.js';
 
-let node: TestNode;
-let admin: TestUser;
-beforeAll(async () => {
-  node = await startTestNode();
-  admin = await node.createUser('admin', { name: 'Root Admin' });
-});
-afterAll(() => node?.close());
+const { node, admin } = withTestNode({ admins: 1 });
 
 describe('GET /admin/users', () => {
   it('lists users newest first with cursor pagination, filters by role, text and state', async () => {

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { principalOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
+import { disableUser } from '../users/disable-user.js';
+import { enableUser } from '../users/enable-user.js';
 import { listUsers } from '../users/list-users.js';
-import { setUserDisabled } from '../users/set-user-disabled.js';
 
 const adminOnly = { roles: ['admin'] } as const;
 const userIdParamsSchema = z.strictObject({ id: z.uuid() });
@@ -26,30 +27,44 @@ export function adminUserRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => listUsers(ctx, request.query),
     );
 
-    for (const action of ['disable', 'enable'] as const) {
-      app.patch(
-        `/admin/users/:id/${action}`,
-        {
-          config: adminOnly,
-          schema: {
-            tags: ['admin'],
-            summary:
-              action === 'disable'
-                ? 'Disable an account: locked out at once, sockets closed (not your own)'
-                : 'Enable an account again',
-            params: userIdParamsSchema,
-            response: { 200: userResponseSchema, ...errorResponses(400, 401, 403, 404) },
-          },
+    app.patch(
+      '/admin/users/:id/disable',
+      {
+        config: adminOnly,
+        schema: {
+          tags: ['admin'],
+          summary: 'Disable an account: locked out at once, sockets closed (not your own)',
+          params: userIdParamsSchema,
+          response: { 200: userResponseSchema, ...errorResponses(400, 401, 403, 404) },
         },
-        async (request) => ({
-          user: await setUserDisabled(ctx, {
-            adminId: principalOf(request).userId,
-            userId: request.params.id,
-            disabled: action === 'disable',
-            correlationId: request.id,
-          }),
+      },
+      async (request) => ({
+        user: await disableUser(ctx, {
+          adminId: principalOf(request).userId,
+          userId: request.params.id,
+          correlationId: request.id,
         }),
-      );
-    }
+      }),
+    );
+
+    app.patch(
+      '/admin/users/:id/enable',
+      {
+        config: adminOnly,
+        schema: {
+          tags: ['admin'],
+          summary: 'Enable an account again',
+          params: userIdParamsSchema,
+          response: { 200: userResponseSchema, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => ({
+        user: await enableUser(ctx, {
+          adminId: principalOf(request).userId,
+          userId: request.params.id,
+          correlationId: request.id,
+        }),
+      }),
+    );
   };
 }

@@ -1,5 +1,5 @@
 import type { AdminStats } from '@swyft/contract';
-import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/pool.js';
 import { selectOrderStats } from './order-stats-queries.js';
 
 /**
@@ -7,6 +7,6 @@ import { selectOrderStats } from './order-stats-queries.js';
  * placed to delivered (median and p90, deliveries of the last 24 h), partners online and busy, revenue today
  * (orders delivered since midnight UTC).
  */
-export function getOrderStats(ctx: AppContext): Promise<AdminStats> {
-  return selectOrderStats(ctx.pool);
+export function getOrderStats(deps: { pool: Queryable }): Promise<AdminStats> {
+  return selectOrderStats(deps.pool);
 }

@@ -3,30 +3,61 @@ import type { Queryable } from '../db/pool.js';
 import type { Bus } from '../platform/bus.js';
 import { type AccessState, findAccessState } from './session-queries.js';
 
+/** Bus channel: an account's state changed in a way that does not lock anyone out (enabled again). */
 export const ACCOUNT_CHANGED = 'account.changed';
+/** Bus channel: an account was locked out (disabled, closed) or some of its sessions ended. */
+export const ACCOUNT_LOCKED = 'account.locked';
+
+/**
+ * Who is locked out: every session of the user when `sessionIds` is absent (the account was disabled or
+ * closed), else those sessions only (a logout, a password change, a stolen refresh token).
+ */
+export interface AccountLock {
+  userId: string;
+  sessionIds?: string[];
+}
+
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 50_000;
 
 export interface AccountStates {
   /** The account's role and state and whether this session is live; undefined when the account does not exist. */
   get(userId: string, sessionId: string): Promise<AccessState | undefined>;
-  /** Call after committing a change of the account or of its sessions: every node drops its copies at once. */
+  /** Call after committing a change of the account that locks no one out: every node drops its copies at once. */
   changed(userId: string): void;
+  /** Call after committing a lockout: every node drops its copies, then tells its `onLocked` listeners. */
+  locked(lock: AccountLock): void;
   /**
    * Every event this node delivers from the log: one that changes who may act drops this node's copies,
    * so a lost bus message (Redis down) delays a lockout by the log's delivery, not by the cache's TTL.
    */
   observe(event: SwyftEvent): void;
-  /** Called on this node after a user's copies were dropped (to close connections that may no longer stay). */
+  /** Called on this node after a user's copies were dropped, for any change (a lock or not). */
   onChange(listener: (userId: string) => void): void;
+  /**
+   * Called on this node after a lockout, once the user's copies are dropped: by the bus at once, and by the
+   * log's `user.disabled` / `session.revoked` when a bus message was lost. The real-time gateway closes the
+   * connections it names.
+   */
+  onLocked(listener: (lock: AccountLock) => void): void;
 }
 
-/** Event types after which a user's cached access may be wrong, and where the event names the user. */
-const ACCESS_EVENTS: Partial<Record<SwyftEvent['type'], (data: SwyftEvent['data']) => unknown>> = {
-  'user.disabled': (data) => (data.user as { id?: unknown } | undefined)?.id,
-  'user.enabled': (data) => (data.user as { id?: unknown } | undefined)?.id,
-  'session.revoked': (data) => data.userId,
-};
+/** The lockout or change an event of the log records, if any. */
+function accessChangeOf(event: SwyftEvent): { lock: AccountLock } | { userId: string } | undefined {
+  const data = event.data;
+  const userId = event.type === 'session.revoked' ? data.userId : (data.user as { id?: unknown } | undefined)?.id;
+  if (typeof userId !== 'string') return undefined;
+  switch (event.type) {
+    case 'user.disabled':
+      return { lock: { userId } };
+    case 'session.revoked':
+      return { lock: { userId, sessionIds: Array.isArray(data.sessionIds) ? (data.sessionIds as string[]) : [] } };
+    case 'user.enabled':
+      return { userId };
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Every authenticated request checks the account and its session (a disabled user, or an ended session,
@@ -39,17 +70,23 @@ export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
   const cache = new Map<string, Map<string, { state: AccessState | undefined; expiresAt: number }>>();
   let entries = 0;
   const changedAt = new Map<string, number>();
-  const listeners: ((userId: string) => void)[] = [];
+  const changeListeners: ((userId: string) => void)[] = [];
+  const lockListeners: ((lock: AccountLock) => void)[] = [];
 
   const forget = (userId: string) => {
     entries -= cache.get(userId)?.size ?? 0;
     cache.delete(userId);
     changedAt.set(userId, performance.now());
     if (changedAt.size > 10_000) changedAt.clear();
-    for (const listener of listeners) listener(userId);
+    for (const listener of changeListeners) listener(userId);
+  };
+  const lockOut = (lock: AccountLock) => {
+    forget(lock.userId);
+    for (const listener of lockListeners) listener(lock);
   };
 
   bus.subscribe(ACCOUNT_CHANGED, (message) => forget((message as { userId: string }).userId));
+  bus.subscribe(ACCOUNT_LOCKED, (message) => lockOut(message as AccountLock));
 
   return {
     async get(userId, sessionId) {
@@ -76,12 +113,20 @@ export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
     changed(userId) {
       bus.publish(ACCOUNT_CHANGED, { userId });
     },
+    locked(lock) {
+      bus.publish(ACCOUNT_LOCKED, lock);
+    },
     observe(event) {
-      const userId = ACCESS_EVENTS[event.type]?.(event.data);
-      if (typeof userId === 'string') forget(userId);
+      const change = accessChangeOf(event);
+      if (!change) return;
+      if ('lock' in change) lockOut(change.lock);
+      else forget(change.userId);
     },
     onChange(listener) {
-      listeners.push(listener);
+      changeListeners.push(listener);
+    },
+    onLocked(listener) {
+      lockListeners.push(listener);
     },
   };
 }

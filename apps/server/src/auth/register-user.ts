@@ -1,11 +1,10 @@
 import type { User } from '@swyft/contract';
-import type { AppContext } from '../context.js';
-import { isUniqueViolation, withTransaction } from '../db/transaction.js';
-import { AppError } from '../errors/app-error.js';
+import type { Pool } from '../db/pool.js';
+import { withTransaction } from '../db/transaction.js';
 import { appendEvent } from '../events/append-event.js';
-import { insertUser, toUserDto } from '../users/user-queries.js';
+import { createAccount } from '../users/create-account.js';
 import { hashPassword } from './passwords.js';
-import { type IssuedSession, issueSession } from './start-session.js';
+import { type IssuedSession, issueSession, type SessionDeps } from './start-session.js';
 
 export interface RegisterUserInput {
   name: string;
@@ -17,26 +16,18 @@ export interface RegisterUserInput {
 
 /** Creates the account, its `user.registered` event and a first session, in one transaction. */
 export async function registerUser(
-  ctx: AppContext,
+  deps: SessionDeps & { pool: Pool },
   input: RegisterUserInput,
 ): Promise<{ user: User; session: IssuedSession }> {
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await withTransaction(ctx.pool, async (tx) => {
-      const row = await insertUser(tx, { email: input.email, name: input.name, role: input.role, passwordHash });
-      const user = toUserDto(row);
-      await appendEvent(tx, {
-        type: 'user.registered',
-        actor: { id: user.id, role: user.role },
-        data: { user },
-        correlationId: input.correlationId,
-      });
-      return { user, session: await issueSession(ctx, tx, row) };
+  return withTransaction(deps.pool, async (tx) => {
+    const user = await createAccount(tx, { email: input.email, name: input.name, role: input.role, passwordHash });
+    await appendEvent(tx, {
+      type: 'user.registered',
+      actor: { id: user.id, role: user.role },
+      data: { user },
+      correlationId: input.correlationId,
     });
-  } catch (error) {
-    if (isUniqueViolation(error, 'users_email_key')) {
-      throw new AppError('email_taken', 'An account with this email already exists', { field: 'email' });
-    }
-    throw error;
-  }
+    return { user, session: await issueSession(deps, tx, user) };
+  });
 }

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
 import { TestClient } from '../../test/support/test-client.js';
-import { startTestNode, TEST_PASSWORD, type TestNode } from '../../test/support/test-node.js';
+import { startTestNode, TEST_PASSWORD, type TestNode, withTestNode } from '../../test/support/test-node.js';
 import { connectListener, type Listener, refusalOf, waitUntil } from '../realtime/testing/socket-clients.js';
 
-let node: TestNode;
-beforeAll(async () => {
-  node = await startTestNode();
-});
-afterAll(() => node?.close());
+const { node } = withTestNode();
 
 interface TokenPair {
   accessToken: string;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@swyft/contract';
-import type { AppContext } from '../context.js';
+import type { Config } from '../config.js';
 import type { Queryable } from '../db/pool.js';
 import { insertRefreshToken, insertSession } from './session-queries.js';
-import { newRefreshToken } from './tokens.js';
+import { type AccessTokens, newRefreshToken } from './tokens.js';
 
 export interface IssuedSession {
   sessionId: string;
@@ -11,12 +11,18 @@ export interface IssuedSession {
   refreshToken: string;
 }
 
+/** What issuing a session needs: the signer of access tokens and the refresh tokens' lifetime. */
+export interface SessionDeps {
+  accessTokens: AccessTokens;
+  config: Pick<Config, 'refreshTokenTtlSeconds'>;
+}
+
 /**
  * Issues an access token and the next refresh token of a session. Without `continuing` it opens a new
  * session (a new refresh-token family); a rotation passes the session it continues.
  */
 export async function issueSession(
-  ctx: AppContext,
+  deps: SessionDeps,
   db: Queryable,
   user: { id: string; role: Role },
   continuing?: string,
@@ -28,8 +34,8 @@ export async function issueSession(
     familyId: sessionId,
     userId: user.id,
     hash: refresh.hash,
-    ttlSeconds: ctx.config.refreshTokenTtlSeconds,
+    ttlSeconds: deps.config.refreshTokenTtlSeconds,
   });
-  const accessToken = await ctx.accessTokens.sign({ userId: user.id, role: user.role, sessionId });
+  const accessToken = await deps.accessTokens.sign({ userId: user.id, role: user.role, sessionId });
   return { sessionId, accessToken, refreshToken: refresh.token };
 }

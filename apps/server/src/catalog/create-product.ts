@@ -1,15 +1,15 @@
 import type { Product } from '@swyft/contract';
-import type { AppContext } from '../context.js';
+import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { appendEvent } from '../events/append-event.js';
 import { insertProduct, type NewProduct } from './product-queries.js';
 
 /** An admin adds a product; `product.created` is appended in the same transaction. */
 export async function createProduct(
-  ctx: AppContext,
+  deps: { pool: Pool },
   input: { adminId: string; product: NewProduct; correlationId: string },
 ): Promise<Product> {
-  return withTransaction(ctx.pool, async (tx) => {
+  return withTransaction(deps.pool, async (tx) => {
     const product = await insertProduct(tx, input.product);
     await appendEvent(tx, {
       type: 'product.created',

@@ -1,13 +1,13 @@
 import type { Page, Product, productsQuerySchema } from '@swyft/contract';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller.js';
-import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/pool.js';
 import { forbidden, unauthenticated } from '../errors/app-error.js';
 import { listProducts as selectProducts } from './product-queries.js';
 
 /** The shop's products by name; inactive ones only for admins who ask with `all=true`. */
 export async function listProducts(
-  ctx: AppContext,
+  deps: { pool: Queryable },
   input: { caller: Caller | null; query: z.output<typeof productsQuerySchema> },
 ): Promise<Page<Product>> {
   const { all, ...query } = input.query;
@@ -15,5 +15,5 @@ export async function listProducts(
     if (!input.caller) throw unauthenticated('Sign in as an admin to list inactive products');
     if (input.caller.role !== 'admin') throw forbidden('Only admins may list inactive products');
   }
-  return selectProducts(ctx.pool, { ...query, includeInactive: all === true });
+  return selectProducts(deps.pool, { ...query, includeInactive: all === true });
 }

@@ -1,5 +1,5 @@
 import type { Product } from '@swyft/contract';
-import type { AppContext } from '../context.js';
+import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { notFound } from '../errors/app-error.js';
 import { appendEvent } from '../events/append-event.js';
@@ -10,10 +10,10 @@ import { type NewProduct, updateProduct as updateProductRow } from './product-qu
  * or whether it is sold. Orders already placed keep the name and price they were placed with.
  */
 export async function updateProduct(
-  ctx: AppContext,
+  deps: { pool: Pool },
   input: { adminId: string; productId: string; changes: Partial<NewProduct>; correlationId: string },
 ): Promise<Product> {
-  return withTransaction(ctx.pool, async (tx) => {
+  return withTransaction(deps.pool, async (tx) => {
     const product = await updateProductRow(tx, input.productId, input.changes);
     if (!product) throw notFound('Product');
     await appendEvent(tx, {

@@ -1,8 +1,8 @@
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
 import { RawConnection } from '../../test/support/raw-http.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { withTestNode } from '../../test/support/test-node.js';
 
 /**
  * A body over the 1 MB limit is answered 413 in the one shape, also to a client that is still sending
@@ -10,13 +10,7 @@ import { startTestNode, type TestNode, type TestUser } from '../../test/support/
  * answer at once, so the client's upload stalled for good, or failed with EPIPE when the connection closed
  * under it; fetch and node:http then reported a failed request instead of the 413.
  */
-let node: TestNode;
-let customer: TestUser;
-beforeAll(async () => {
-  node = await startTestNode();
-  customer = await node.createUser('customer');
-});
-afterAll(() => node?.close());
+const { node, customer } = withTestNode({ customers: 1 });
 
 const FIVE_MB = 5 * 1024 * 1024;
 const orderOf = (size: number) => JSON.stringify({ items: [], address: 'x'.repeat(size) });

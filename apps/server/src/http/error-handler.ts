@@ -6,6 +6,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError } from '../errors/app-error.js';
+import { ReplayedRefusal } from '../idempotency/run-idempotently.js';
+import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency.js';
 import { discardRestOfBody } from './unread-body.js';
 
 /** Fastify's own error codes, mapped into the one error shape. */
@@ -26,9 +28,13 @@ const frameworkErrors: Record<string, { code: ErrorCode; message: string }> = {
 };
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  // A refusal replayed for an Idempotency-Key is the first answer again, with the first request's id.
+  const replayed = error instanceof ReplayedRefusal;
+  const requestId = replayed ? error.firstCorrelationId : String(reply.request.id);
   const body: ErrorResponse = {
-    error: { code: error.code, message: error.message, details: error.details, requestId: String(reply.request.id) },
+    error: { code: error.code, message: error.message, details: error.details, requestId },
   };
+  if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
   return reply.code(error.statusCode).headers(error.headers).type('application/json').send(body);
 }
 

@@ -1,25 +1,22 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
 import { RawConnection, rawExchange } from '../../test/support/raw-http.js';
-import { startTestNode, type TestNode } from '../../test/support/test-node.js';
+import { startTestNode, withTestNode } from '../../test/support/test-node.js';
+import { writeWebDist } from '../../test/support/web-dist.js';
 
 /**
  * What Fastify and Node answer by themselves (the router's refusals, requests the HTTP parser cannot read,
  * requests that arrive while the node closes) is in the one error shape too, with contract codes only.
  * The node serves a built web app, as in production: its catch-all route changes how odd paths match.
  */
-let node: TestNode;
-
-beforeAll(async () => {
-  const dist = mkdtempSync(path.join(inject('scratchDir'), 'web-'));
-  mkdirSync(path.join(dist, 'assets'));
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Swyft</title>');
-  writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
-  node = await startTestNode({ env: { WEB_DIST_DIR: dist } });
-});
-afterAll(() => node?.close());
+const { node } = withTestNode({}, () => ({
+  env: {
+    WEB_DIST_DIR: writeWebDist({
+      'index.html': '<!doctype html><title>Swyft</title>',
+      'assets/app.js': 'console.log(1)',
+    }),
+  },
+}));
 
 function expectShape(response: { status: number; body: any; headers: Headers }, status: number, code: string) {
   expectError(response, status, code);

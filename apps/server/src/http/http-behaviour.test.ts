@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
-import { startTestNode, type TestNode } from '../../test/support/test-node.js';
+import { startTestNode, withTestNode } from '../../test/support/test-node.js';
 
-let node: TestNode;
-beforeAll(async () => {
-  node = await startTestNode({ env: { CORS_ORIGIN: 'https://shop.example' } });
-});
-afterAll(() => node?.close());
+const { node } = withTestNode({}, { env: { CORS_ORIGIN: 'https://shop.example' } });
 
 describe('the one error shape', () => {
   it('answers an unknown API route with 404 in the error shape', async () => {

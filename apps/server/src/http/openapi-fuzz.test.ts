@@ -1,7 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { baseRequest, randomRequest, singleFaultRequests } from '../../test/support/fuzz/fuzz-plan.js';
 import {
   describeFuzzRequest,
@@ -13,7 +11,8 @@ import {
 } from '../../test/support/fuzz/fuzz-request.js';
 import { type Operation, operationsOf } from '../../test/support/fuzz/openapi-operations.js';
 import type { Fixtures } from '../../test/support/fuzz/schema-values.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { type TestUser, withTestNode } from '../../test/support/test-node.js';
+import { writeWebDist } from '../../test/support/web-dist.js';
 
 /**
  * Fuzzes every operation that /api-docs/openapi.json lists (so a route added later is covered without
@@ -32,29 +31,26 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 const RANDOM_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const PARALLEL = 6;
 
-let node: TestNode;
+// A built web app is served too, as in production: its catch-all route changes how odd paths match.
+const { node, admin, customer, partner } = withTestNode({ admins: 1, customers: 1, partners: 1 }, () => ({
+  env: { WEB_DIST_DIR: writeWebDist({ 'index.html': '<!doctype html><title>Swyft</title>' }) },
+}));
 let operations: Operation[];
 let fixtures: Fixtures;
 /** Who sends GETs; anything that may change the caller (logout, DELETE /me) gets a new user. */
-const readers = new Map<FuzzRole, TestUser>();
-let admin: TestUser;
+const readers = new Map<FuzzRole, TestUser>([
+  ['admin', admin],
+  ['customer', customer],
+  ['partner', partner],
+]);
 
 beforeAll(async () => {
-  // A built web app is served too, as in production: its catch-all route changes how odd paths match.
-  const dist = mkdtempSync(path.join(inject('scratchDir'), 'web-'));
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Swyft</title>');
-  node = await startTestNode({ env: { WEB_DIST_DIR: dist } });
   operations = operationsOf((await node.client().get('/api-docs/openapi.json')).body);
-  for (const role of ['admin', 'customer', 'partner'] as const) readers.set(role, await node.createUser(role));
-  admin = readers.get('admin')!;
   fixtures = await createFixtures();
 });
-afterAll(() => node?.close());
 
 /** Products with plenty of stock, orders in several states, users, and cursors the server gave out. */
 async function createFixtures(): Promise<Fixtures> {
-  const customer = readers.get('customer')!;
-  const partner = readers.get('partner')!;
   const product: string[] = [];
   for (const name of ['Fuzz apples', 'Fuzz bread', 'Fuzz cheese']) {
     const res = await admin.client.post('/api/v1/products', { name, priceCents: 150, stock: 1_000_000 });

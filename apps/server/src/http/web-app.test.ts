@@ -1,24 +1,19 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
-import { startTestNode, type TestNode } from '../../test/support/test-node.js';
+import { withTestNode } from '../../test/support/test-node.js';
+import { writeWebDist } from '../../test/support/web-dist.js';
 
 /** The built web app is served on the API's origin, with client-side routes answered by index.html. */
-let node: TestNode;
 let dist: string;
-
-beforeAll(async () => {
-  dist = mkdtempSync(path.join(inject('scratchDir'), 'web-'));
-  mkdirSync(path.join(dist, 'assets'));
-  writeFileSync(
-    path.join(dist, 'index.html'),
-    '<!doctype html><title>Swyft</title><script src="/assets/app-1a2b.js"></script>',
-  );
-  writeFileSync(path.join(dist, 'assets', 'app-1a2b.js'), 'console.log("v1")');
-  node = await startTestNode({ env: { WEB_DIST_DIR: dist } });
+const { node } = withTestNode({}, () => {
+  dist = writeWebDist({
+    'index.html': '<!doctype html><title>Swyft</title><script src="/assets/app-1a2b.js"></script>',
+    'assets/app-1a2b.js': 'console.log("v1")',
+  });
+  return { env: { WEB_DIST_DIR: dist } };
 });
-afterAll(() => node?.close());
 
 const page = (p: string) => node.client().get(p, { headers: { accept: 'text/html,application/xhtml+xml' } });
 

@@ -1,17 +1,17 @@
 import type { Order } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
-import type { AppContext } from '../context.js';
-import { changeOrderStatus } from './change-order-status.js';
+import { type IdempotencyInput, type Idempotent, runIdempotently } from '../idempotency/run-idempotently.js';
+import { changeOrderStatus, type OrderMoveDeps } from './change-order-status.js';
 
 /** A partner takes an open offer: it is assigned to them. Of partners racing for it, exactly one wins. */
 export function acceptOrder(
-  ctx: AppContext,
-  input: { orderId: string; partner: Caller; correlationId: string },
-): Promise<Order> {
-  return changeOrderStatus(ctx, {
-    orderId: input.orderId,
-    to: 'accepted',
-    caller: input.partner,
-    correlationId: input.correlationId,
-  });
+  deps: OrderMoveDeps,
+  input: IdempotencyInput & { orderId: string; partner: Caller; correlationId: string },
+): Promise<Idempotent<Order>> {
+  const { orderId, partner, correlationId } = input;
+  return runIdempotently(
+    deps,
+    { ...input, callerId: partner.id, operation: 'accept-order', fingerprint: { orderId } },
+    (tx) => changeOrderStatus(tx, { orderId, to: 'accepted', caller: partner, correlationId }),
+  );
 }

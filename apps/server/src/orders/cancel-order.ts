@@ -1,15 +1,20 @@
 import type { Order } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
-import type { AppContext } from '../context.js';
-import { changeOrderStatus } from './change-order-status.js';
+import { type IdempotencyInput, type Idempotent, runIdempotently } from '../idempotency/run-idempotently.js';
+import { changeOrderStatus, type OrderMoveDeps } from './change-order-status.js';
 
 /**
  * The customer cancels their order before it is being prepared, or an admin cancels any unfinished order.
  * The stock comes back (and a prepaid order is refunded) in the same transaction.
  */
 export function cancelOrder(
-  ctx: AppContext,
-  input: { orderId: string; caller: Caller; correlationId: string },
-): Promise<Order> {
-  return changeOrderStatus(ctx, { ...input, to: 'cancelled' });
+  deps: OrderMoveDeps,
+  input: IdempotencyInput & { orderId: string; caller: Caller; correlationId: string },
+): Promise<Idempotent<Order>> {
+  const { orderId, caller, correlationId } = input;
+  return runIdempotently(
+    deps,
+    { ...input, callerId: caller.id, operation: 'cancel-order', fingerprint: { orderId } },
+    (tx) => changeOrderStatus(tx, { orderId, to: 'cancelled', caller, correlationId }),
+  );
 }

@@ -1,8 +1,8 @@
 import type { Order, OrderStatus } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
-import type { AppContext } from '../context.js';
-import { withTransaction } from '../db/transaction.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 import { AppError, notFound } from '../errors/app-error.js';
+import type { Clock } from '../platform/clock.js';
 import { moveOrder } from './move-order.js';
 import { findOrderForCaller } from './order-queries.js';
 import { isHeldByPartner, relationTo } from './order-state-machine.js';
@@ -14,32 +14,36 @@ export interface ChangeOrderStatusInput {
   correlationId: string;
 }
 
+/** What a move of an order needs: the database, and a clock for its Idempotency-Key. */
+export interface OrderMoveDeps {
+  pool: Pool;
+  clock: Clock;
+}
+
 /**
- * Locks the order, checks that the caller may see it (a 404 otherwise, which does not confirm that the order
+ * Inside the caller's transaction: locks the order, checks that the caller may see it (a 404 otherwise, which does not confirm that the order
  * exists), and makes the move. Moves of one order queue on its row lock, so of two partners accepting at once
  * the second sees the first's partner and gets 409 `already_assigned`; a partner who turned the order down
  * gets the 404, whoever holds it now.
  */
-export async function changeOrderStatus(ctx: AppContext, input: ChangeOrderStatusInput): Promise<Order> {
-  return withTransaction(ctx.pool, async (tx) => {
-    const found = await findOrderForCaller(tx, input.orderId, input.caller.id, { lock: true });
-    const relation = found && relationTo(found.order, input.caller, { declined: found.declinedByCaller });
-    if (!found || !relation) {
-      const lostTheRace =
-        found &&
-        !found.declinedByCaller &&
-        input.to === 'accepted' &&
-        input.caller.role === 'partner' &&
-        isHeldByPartner(found.order.status);
-      if (lostTheRace) throw new AppError('already_assigned', 'Another partner has already accepted this order');
-      throw notFound('Order');
-    }
-    return moveOrder(tx, {
-      order: found.order,
-      to: input.to,
-      relation,
-      caller: input.caller,
-      correlationId: input.correlationId,
-    });
+export async function changeOrderStatus(tx: PoolClient, input: ChangeOrderStatusInput): Promise<Order> {
+  const found = await findOrderForCaller(tx, input.orderId, input.caller.id, { lock: true });
+  const relation = found && relationTo(found.order, input.caller, { declined: found.declinedByCaller });
+  if (!found || !relation) {
+    const lostTheRace =
+      found &&
+      !found.declinedByCaller &&
+      input.to === 'accepted' &&
+      input.caller.role === 'partner' &&
+      isHeldByPartner(found.order.status);
+    if (lostTheRace) throw new AppError('already_assigned', 'Another partner has already accepted this order');
+    throw notFound('Order');
+  }
+  return moveOrder(tx, {
+    order: found.order,
+    to: input.to,
+    relation,
+    caller: input.caller,
+    correlationId: input.correlationId,
   });
 }

@@ -1,7 +1,7 @@
 import type { Order } from '@swyft/contract';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/test-client.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { type TestUser, withTestNode } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder } from './testing/order-factories.js';
 
 /**
@@ -9,17 +9,12 @@ import { createProduct, moveOrder, placeOrder } from './testing/order-factories.
  * offered to that partner again"): for them it no longer exists, on every route alike.
  */
 
-let node: TestNode;
-let admin: TestUser;
-let customer: TestUser;
+const { node, admin, customer } = withTestNode({ admins: 1, customers: 1 });
 let productId: string;
 
 beforeAll(async () => {
-  node = await startTestNode();
-  [admin, customer] = await Promise.all([node.createUser('admin'), node.createUser('customer')]);
   productId = (await createProduct(admin.client, { stock: 1000 })).id;
 });
-afterAll(() => node?.close());
 
 const newOffer = () => placeOrder(customer.client, [{ productId, quantity: 1 }]);
 const unassignedIds = async (client: TestClient) =>

@@ -1,14 +1,13 @@
 import type { Order } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
-import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/pool.js';
 import { notFound } from '../errors/app-error.js';
 import { findOrderForCaller } from './order-queries.js';
 import { type OrderRelation, relationTo } from './order-state-machine.js';
 
 /** One order, for its customer, the partner holding it (or any partner, while it is an open offer they have not turned down), admins. */
-export async function getOrder(ctx: AppContext, input: { orderId: string; caller: Caller }): Promise<Order> {
-  return (await findVisibleOrder(ctx.pool, input)).order;
+export async function getOrder(deps: { pool: Queryable }, input: { orderId: string; caller: Caller }): Promise<Order> {
+  return (await findVisibleOrder(deps.pool, input)).order;
 }
 
 /** The order and how the caller stands to it; a 404 when they may not see it (the same as for no order at all). */

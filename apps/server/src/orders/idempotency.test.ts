@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
-import { requestHash } from './idempotency.js';
-import { placeOrder } from './place-order.js';
-import { createProduct, stockOf } from './testing/order-factories.js';
+import { describe, expect, it } from 'vitest';
+import { type TestUser, withTestNode } from '../../test/support/test-node.js';
+import { createProduct, moveOrder, placeOrder, stockOf } from './testing/order-factories.js';
 
-let node: TestNode;
-let admin: TestUser;
-let customer: TestUser;
-
-beforeAll(async () => {
-  node = await startTestNode();
-  admin = await node.createUser('admin');
-  customer = await node.createUser('customer');
-});
-afterAll(() => node?.close());
+const { node, admin, customer } = withTestNode({ admins: 1, customers: 1 });
 
 const withKey = (key: string) => ({ headers: { 'idempotency-key': key } });
 const ordersOf = async (customerId: string) =>
@@ -92,59 +81,6 @@ describe('Idempotency-Key', () => {
     expect(events.rows[0].n).toBe(1);
   });
 
-  it('waits for a request with the same key that is still running, and answers 409 when it runs too long', async () => {
-    const product = await createProduct(admin.client, { stock: 10 });
-    const buyer = await node.createUser('customer');
-    const input = {
-      customer: { id: buyer.user.id, role: 'customer' as const },
-      items: [{ productId: product.id, quantity: 1 }],
-      address: 'x',
-      paymentMethod: 'cash_on_delivery' as const,
-    };
-    const hash = requestHash('POST /orders', {
-      items: input.items,
-      address: input.address,
-      paymentMethod: input.paymentMethod,
-    });
-
-    // Another request holds the key in an open transaction (as the first of two would, mid-flight).
-    const holder = await node.db.pool.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)', [
-        buyer.user.id,
-        'held',
-        hash,
-      ]);
-      const waited = placeOrder(node.node.ctx, {
-        ...input,
-        idempotencyKey: 'held',
-        correlationId: 'r1',
-        idempotencyWaitMs: 150,
-      });
-      await expect(waited).rejects.toMatchObject({ code: 'idempotency_in_flight', statusCode: 409 });
-
-      // When the holder commits its answer, a waiting request replays it.
-      const waiting = placeOrder(node.node.ctx, {
-        ...input,
-        idempotencyKey: 'held',
-        correlationId: 'r2',
-        idempotencyWaitMs: 5000,
-      });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await holder.query(
-        `UPDATE idempotency_keys SET status_code = 201, response_body = '{"order":"stored"}' WHERE user_id = $1 AND key = 'held'`,
-        [buyer.user.id],
-      );
-      await holder.query('COMMIT');
-      expect(await waiting).toEqual({ statusCode: 201, body: { order: 'stored' }, replayed: true });
-    } finally {
-      holder.release();
-    }
-    expect(await ordersOf(buyer.user.id)).toBe(0);
-    expect(await stockOf(node, product.id)).toBe(10);
-  });
-
   it('forgets a key after 24 hours', async () => {
     const product = await createProduct(admin.client, { stock: 10 });
     const buyer = await node.createUser('customer');
@@ -159,5 +95,122 @@ describe('Idempotency-Key', () => {
     expect(later.headers.get('idempotent-replayed')).toBeNull();
     expect(later.body.order.id).not.toBe(first.body.order.id);
     expect(await ordersOf(buyer.user.id)).toBe(2);
+  });
+});
+
+/**
+ * API.md, "Partners on a bad network": every unsafe order route takes `Idempotency-Key` with the semantics of
+ * POST /orders. For each: a retry with the same key replays the first answer and changes nothing (one event);
+ * the same key on another request is 422; the first request's refusal is replayed as it was.
+ */
+describe('Idempotency-Key on the order moves', () => {
+  const eventsOf = async (orderId: string, type: string) =>
+    (
+      await node.db.pool.query('SELECT count(*)::int AS n FROM events WHERE order_id = $1 AND type = $2', [
+        orderId,
+        type,
+      ])
+    ).rows[0].n;
+  const newOrder = async () => {
+    const product = await createProduct(admin.client, { stock: 10 });
+    return placeOrder(customer.client, [{ productId: product.id, quantity: 1 }]);
+  };
+  const acceptedOrder = async (partner: TestUser) => {
+    const order = await newOrder();
+    await moveOrder(partner.client, order.id, 'accept');
+    return order;
+  };
+
+  interface Case {
+    route: string;
+    /** Who acts, on an order in the state the route needs. */
+    setUp(): Promise<{ client: TestUser['client']; orderId: string }>;
+    body?: unknown;
+    /** Another request under the same key: another order, or another body. */
+    other(orderId: string): Promise<{ path: string; body?: unknown }>;
+    event: string;
+  }
+  const cases: Case[] = [
+    {
+      route: 'accept',
+      async setUp() {
+        const partner = await node.createUser('partner');
+        return { client: partner.client, orderId: (await newOrder()).id };
+      },
+      other: async () => ({ path: `/api/v1/orders/${(await newOrder()).id}/accept` }),
+      event: 'order.accepted',
+    },
+    {
+      route: 'reject',
+      async setUp() {
+        const partner = await node.createUser('partner');
+        return { client: partner.client, orderId: (await acceptedOrder(partner)).id };
+      },
+      other: async () => ({ path: `/api/v1/orders/${(await newOrder()).id}/reject` }),
+      event: 'order.released',
+    },
+    {
+      route: 'status',
+      async setUp() {
+        const partner = await node.createUser('partner');
+        return { client: partner.client, orderId: (await acceptedOrder(partner)).id };
+      },
+      body: { status: 'preparing' },
+      other: async (orderId) => ({ path: `/api/v1/orders/${orderId}/status`, body: { status: 'picked_up' } }),
+      event: 'order.status_changed',
+    },
+    {
+      route: 'cancel',
+      setUp: async () => ({ client: customer.client, orderId: (await newOrder()).id }),
+      other: async () => ({ path: `/api/v1/orders/${(await newOrder()).id}/cancel` }),
+      event: 'order.cancelled',
+    },
+  ];
+
+  it.each(cases)('PATCH /orders/:id/$route replays its first answer and moves the order once', async (c) => {
+    const { client, orderId } = await c.setUp();
+    const key = crypto.randomUUID();
+    const path = `/api/v1/orders/${orderId}/${c.route}`;
+    const first = await client.patch(path, c.body, withKey(key));
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const again = await client.patch(path, c.body, withKey(key));
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await eventsOf(orderId, c.event)).toBe(1);
+
+    const other = await c.other(orderId);
+    const reused = await client.patch(other.path, other.body, withKey(key));
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('idempotency_key_reused');
+  });
+
+  it.each(cases)('PATCH /orders/:id/$route replays a refusal with its first status', async (c) => {
+    const { client, orderId } = await c.setUp();
+    const path = `/api/v1/orders/${orderId}/${c.route}`;
+    await client.patch(path, c.body); // without a key: the move is made, a second one is refused
+    const key = crypto.randomUUID();
+    const refused = await client.patch(path, c.body, withKey(key));
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    const again = await client.patch(path, c.body, withKey(key));
+    expect(again.status).toBe(refused.status);
+    expect(again.body).toEqual(refused.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await eventsOf(orderId, c.event)).toBe(1);
+  });
+
+  it('scopes a key to its operation: the key of an accept does not replay as a status change', async () => {
+    const partner = await node.createUser('partner');
+    const order = await newOrder();
+    const key = crypto.randomUUID();
+    expect((await partner.client.patch(`/api/v1/orders/${order.id}/accept`, undefined, withKey(key))).status).toBe(200);
+    const status = await partner.client.patch(
+      `/api/v1/orders/${order.id}/status`,
+      { status: 'preparing' },
+      withKey(key),
+    );
+    expect(status.status).toBe(422);
+    expect(status.body.error.code).toBe('idempotency_key_reused');
   });
 });

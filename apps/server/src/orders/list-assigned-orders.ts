@@ -1,11 +1,11 @@
 import type { Order, Page } from '@swyft/contract';
-import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/pool.js';
 import { listPartnerOrders } from './order-queries.js';
 
 /** The orders a partner holds (active first) and has held (delivered or cancelled), each newest first. */
 export function listAssignedOrders(
-  ctx: AppContext,
+  deps: { pool: Queryable },
   input: { partnerId: string; limit: number; cursor?: string },
 ): Promise<Page<Order>> {
-  return listPartnerOrders(ctx.pool, input);
+  return listPartnerOrders(deps.pool, input);
 }

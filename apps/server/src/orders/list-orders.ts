@@ -1,9 +1,12 @@
 import type { adminOrdersQuerySchema, Order, Page } from '@swyft/contract';
 import type { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/pool.js';
 import { listOrders as selectOrders } from './order-queries.js';
 
 /** Every order for the admin table, newest first, filtered by status, partner, customer and placement time. */
-export function listOrders(ctx: AppContext, query: z.output<typeof adminOrdersQuerySchema>): Promise<Page<Order>> {
-  return selectOrders(ctx.pool, query);
+export function listOrders(
+  deps: { pool: Queryable },
+  query: z.output<typeof adminOrdersQuerySchema>,
+): Promise<Page<Order>> {
+  return selectOrders(deps.pool, query);
 }

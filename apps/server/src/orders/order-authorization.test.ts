@@ -1,29 +1,20 @@
 import type { Order } from '@swyft/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/test-client.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { withTestNode } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder } from './testing/order-factories.js';
 
-let node: TestNode;
-let admin: TestUser;
-let owner: TestUser;
-let strangerCustomer: TestUser;
-let holder: TestUser;
-let strangerPartner: TestUser;
+const {
+  node,
+  admin,
+  customers: [owner, strangerCustomer],
+  partners: [holder, strangerPartner],
+} = withTestNode({ admins: 1, customers: 2, partners: 2 });
 let productId: string;
 
 beforeAll(async () => {
-  node = await startTestNode();
-  [admin, owner, strangerCustomer, holder, strangerPartner] = await Promise.all([
-    node.createUser('admin'),
-    node.createUser('customer'),
-    node.createUser('customer'),
-    node.createUser('partner'),
-    node.createUser('partner'),
-  ]);
   productId = (await createProduct(admin.client, { stock: 1000 })).id;
 });
-afterAll(() => node?.close());
 
 /** An order that `holder` has accepted (and, with `steps`, moved on). */
 async function heldOrder(steps: string[] = []): Promise<Order> {

@@ -1,8 +1,8 @@
 import type { OrderStatus } from '@swyft/contract';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/test-client.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { withTestNode } from '../../test/support/test-node.js';
 import { createProduct } from './testing/order-factories.js';
 import {
   adminMoves,
@@ -26,18 +26,7 @@ const INITIAL_STOCK = 6;
 const CUSTOMERS = 2;
 const PARTNERS = 3;
 
-let node: TestNode;
-let admin: TestUser;
-let customers: TestUser[];
-let partners: TestUser[];
-
-beforeAll(async () => {
-  node = await startTestNode();
-  admin = await node.createUser('admin');
-  customers = await Promise.all(Array.from({ length: CUSTOMERS }, () => node.createUser('customer')));
-  partners = await Promise.all(Array.from({ length: PARTNERS }, () => node.createUser('partner')));
-});
-afterAll(() => node?.close());
+const { node, admin, customers, partners } = withTestNode({ admins: 1, customers: CUSTOMERS, partners: PARTNERS });
 
 /** A command acts on the real node and the model, then the invariants are checked against the database. */
 abstract class ModelCommand implements fc.AsyncCommand<Model, Real> {

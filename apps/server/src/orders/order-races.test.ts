@@ -1,7 +1,7 @@
 import type { Order, OrderStatus } from '@swyft/contract';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TestResponse } from '../../test/support/test-client.js';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { type TestUser, withTestNode } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder } from './testing/order-factories.js';
 
 /**
@@ -66,23 +66,18 @@ const stepsTo: Record<string, OrderStatus[]> = {
   on_the_way: ['picked_up', 'on_the_way'],
 };
 
-let node: TestNode;
-let cast: Record<Actor, TestUser>;
+const {
+  node,
+  admin,
+  customer,
+  partners: [holder, partnerA, partnerB],
+} = withTestNode({ admins: 1, customers: 1, partners: 3 });
+const cast: Record<Actor, TestUser> = { admin, customer, holder, partnerA, partnerB };
 let productId: string;
 
 beforeAll(async () => {
-  node = await startTestNode();
-  const [admin, customer, holder, partnerA, partnerB] = await Promise.all([
-    node.createUser('admin'),
-    node.createUser('customer'),
-    node.createUser('partner'),
-    node.createUser('partner'),
-    node.createUser('partner'),
-  ]);
-  cast = { admin, customer, holder, partnerA, partnerB };
   productId = (await createProduct(admin.client, { stock: 1_000_000 })).id;
 });
-afterAll(() => node?.close());
 
 async function orderIn(status: OrderStatus): Promise<Order> {
   const order = await placeOrder(cast.customer.client, [{ productId, quantity: 1 }]);

@@ -1,24 +1,22 @@
 import {
   eventSchema,
-  IDEMPOTENCY_KEY_HEADER,
+  idempotencyHeadersSchema,
   orderIdParamsSchema,
   orderResponseSchema,
   orderSchema,
   pageQuerySchema,
   pageSchema,
   placeOrderBodySchema,
-  placeOrderHeadersSchema,
   setOrderStatusBodySchema,
 } from '@swyft/contract';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../http/authenticate.js';
+import { idempotencyKeyOf, replayable } from '../http/idempotency.js';
 import { errorResponses } from '../http/openapi.js';
 import { acceptOrder } from './accept-order.js';
 import { cancelOrder } from './cancel-order.js';
 import { getOrder } from './get-order.js';
-import { scheduleIdempotencyPurge } from './idempotency.js';
 import { listAssignedOrders } from './list-assigned-orders.js';
 import { listMyOrders } from './list-my-orders.js';
 import { listOrderEvents } from './list-order-events.js';
@@ -31,12 +29,13 @@ const customers = { roles: ['customer'] } as const;
 const partners = { roles: ['partner'] } as const;
 const tags = ['orders'];
 const orderPage = pageSchema(orderSchema);
+const retrySafe =
+  'Send `Idempotency-Key` to make a retry safe: the same key with the same request within 24 h answers the first ' +
+  'answer again (header `idempotent-replayed: true`) and changes nothing; with another request 422 ' +
+  '`idempotency_key_reused`; while the first is still running, the retry waits for it (409 `idempotency_in_flight` after 5 s).';
 
 export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const purge = scheduleIdempotencyPurge(ctx);
-    app.addHook('onClose', async () => purge.stop());
-
     app.post(
       '/orders',
       {
@@ -44,29 +43,20 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Place an order; stock for every line is taken at once, all or nothing',
-          description:
-            'Send `Idempotency-Key` (≤ 255 printable characters) to make retries safe: the same key with the same ' +
-            'body within 24 h answers the first answer again (header `idempotent-replayed: true`) and places ' +
-            'nothing new; with another body 422 `idempotency_key_reused`; a request that arrives while the first ' +
-            'one is still running waits for it (409 `idempotency_in_flight` after 5 s).',
-          headers: placeOrderHeadersSchema,
+          description: retrySafe,
+          headers: idempotencyHeadersSchema,
           body: placeOrderBodySchema,
           response: { 201: orderResponseSchema, ...errorResponses(400, 401, 403, 409, 422, 429) },
         },
       },
       async (request, reply) => {
-        const answer = await placeOrder(ctx, {
+        const placed = await placeOrder(ctx, {
           customer: callerOf(request),
           ...request.body,
-          idempotencyKey: request.headers[IDEMPOTENCY_KEY_HEADER],
+          idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
         });
-        if (answer.replayed) reply.header('idempotent-replayed', 'true');
-        const { statusCode, body } = answer;
-        // A replayed answer may be a stored refusal (409 insufficient_stock): status and body as first sent.
-        // (The route's reply type knows only 201; the 4xx shapes are documented through errorResponses.)
-        if ('error' in body) return (reply as FastifyReply).code(statusCode).send(body);
-        return reply.code(201).send(body);
+        return reply.code(201).send({ order: replayable(reply, placed) });
       },
     );
 
@@ -147,17 +137,21 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Take an open offer; if partners race, one wins and the others get 409 already_assigned',
+          description: retrySafe,
+          headers: idempotencyHeadersSchema,
           params: orderIdParamsSchema,
-          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
         },
       },
-      async (request) => ({
-        order: await acceptOrder(ctx, {
+      async (request, reply) => {
+        const accepted = await acceptOrder(ctx, {
           orderId: request.params.id,
           partner: callerOf(request),
+          idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
-        }),
-      }),
+        });
+        return { order: replayable(reply, accepted) };
+      },
     );
 
     app.patch(
@@ -167,17 +161,21 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Decline an open offer (for you only), or give back an order you accepted',
+          description: retrySafe,
+          headers: idempotencyHeadersSchema,
           params: orderIdParamsSchema,
-          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
         },
       },
-      async (request) => ({
-        order: await rejectOrder(ctx, {
+      async (request, reply) => {
+        const rejected = await rejectOrder(ctx, {
           orderId: request.params.id,
           partner: callerOf(request),
+          idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
-        }),
-      }),
+        });
+        return { order: replayable(reply, rejected) };
+      },
     );
 
     app.patch(
@@ -188,20 +186,24 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Move an order on (assigned partner), or any allowed move (admin)',
           description:
-            'A move the state machine does not allow answers 409 `invalid_transition`; `details.allowed` lists the moves you may make.',
+            'A move the state machine does not allow answers 409 `invalid_transition`; `details.allowed` lists the ' +
+            `moves you may make. ${retrySafe}`,
+          headers: idempotencyHeadersSchema,
           params: orderIdParamsSchema,
           body: setOrderStatusBodySchema,
-          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
         },
       },
-      async (request) => ({
-        order: await setOrderStatus(ctx, {
+      async (request, reply) => {
+        const moved = await setOrderStatus(ctx, {
           orderId: request.params.id,
           status: request.body.status,
           caller: callerOf(request),
+          idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
-        }),
-      }),
+        });
+        return { order: replayable(reply, moved) };
+      },
     );
 
     app.patch(
@@ -211,17 +213,21 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Cancel an order (customer: while placed or accepted; admin: until finished); stock is returned',
+          description: retrySafe,
+          headers: idempotencyHeadersSchema,
           params: orderIdParamsSchema,
-          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+          response: { 200: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
         },
       },
-      async (request) => ({
-        order: await cancelOrder(ctx, {
+      async (request, reply) => {
+        const cancelled = await cancelOrder(ctx, {
           orderId: request.params.id,
           caller: callerOf(request),
+          idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,
-        }),
-      }),
+        });
+        return { order: replayable(reply, cancelled) };
+      },
     );
   };
 }

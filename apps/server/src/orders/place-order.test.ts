@@ -1,18 +1,9 @@
 import type { Order } from '@swyft/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
+import { describe, expect, it } from 'vitest';
+import { withTestNode } from '../../test/support/test-node.js';
 import { createProduct, placeOrder, stockOf } from './testing/order-factories.js';
 
-let node: TestNode;
-let admin: TestUser;
-let customer: TestUser;
-
-beforeAll(async () => {
-  node = await startTestNode();
-  admin = await node.createUser('admin');
-  customer = await node.createUser('customer');
-});
-afterAll(() => node?.close());
+const { node, admin, customer } = withTestNode({ admins: 1, customers: 1 });
 
 const shuffle = <T>(items: T[]): T[] => {
   const copy = [...items];

@@ -1,50 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorResponse, Order, OrderResponse, PaymentMethod } from '@swyft/contract';
+import type { Order, PaymentMethod } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
 import { takeStock } from '../catalog/take-stock.js';
-import type { AppContext } from '../context.js';
-import type { PoolClient } from '../db/pool.js';
-import { withTransaction } from '../db/transaction.js';
+import type { Pool, PoolClient } from '../db/pool.js';
+import { type IdempotencyInput, type Idempotent, runIdempotently } from '../idempotency/run-idempotently.js';
+import type { Clock } from '../platform/clock.js';
 import { appendOrderEvent } from './append-order-event.js';
-import { type Answer, requestHash, runIdempotently } from './idempotency.js';
 import { toTimelineEntry } from './order-move-queries.js';
 import { insertOrder } from './order-queries.js';
 
-export interface PlaceOrderInput {
+export interface PlaceOrderInput extends IdempotencyInput {
   customer: Caller;
   items: { productId: string; quantity: number }[];
   address: string;
   paymentMethod: PaymentMethod;
-  /** Optional; the same key with the same body within 24 h answers the first answer again. */
-  idempotencyKey?: string;
   correlationId: string;
-  /** How long to wait for an earlier request with the same key (tests shorten it). */
-  idempotencyWaitMs?: number;
 }
 
 /**
  * A customer places an order: prices and names come from the catalog (copied into the order), the stock of
  * every line is taken in the same transaction as the order and its `order.placed` event, all or nothing.
  */
-export async function placeOrder(
-  ctx: AppContext,
-  input: PlaceOrderInput,
-): Promise<Answer<OrderResponse | ErrorResponse>> {
-  const work = async (tx: PoolClient) => ({ statusCode: 201, body: { order: await writeOrder(tx, input) } });
-  if (input.idempotencyKey === undefined) {
-    return { ...(await withTransaction(ctx.pool, work)), replayed: false };
-  }
+export function placeOrder(deps: { pool: Pool; clock: Clock }, input: PlaceOrderInput): Promise<Idempotent<Order>> {
   const { items, address, paymentMethod } = input;
   return runIdempotently(
-    ctx,
-    {
-      userId: input.customer.id,
-      key: input.idempotencyKey,
-      requestHash: requestHash('POST /orders', { items, address, paymentMethod }),
-      correlationId: input.correlationId,
-      waitMs: input.idempotencyWaitMs,
-    },
-    work,
+    deps,
+    { ...input, callerId: input.customer.id, operation: 'place-order', fingerprint: { items, address, paymentMethod } },
+    (tx) => writeOrder(tx, input),
   );
 }
 

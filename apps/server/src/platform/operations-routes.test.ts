@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
-import { startTestNode, type TestNode } from '../../test/support/test-node.js';
+import { withTestNode } from '../../test/support/test-node.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
 describe('GET /metrics with METRICS_TOKEN set', () => {
-  let node: TestNode;
-  beforeAll(async () => {
-    node = await startTestNode({ env: { METRICS_TOKEN } });
-  });
-  afterAll(() => node.close());
+  const { node } = withTestNode({}, { env: { METRICS_TOKEN } });
 
   it('answers the scraper that sends the token as a bearer token', async () => {
     const res = await node.client().get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });

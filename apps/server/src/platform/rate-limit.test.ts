@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
-import { startTestNode, TEST_PASSWORD, type TestNode } from '../../test/support/test-node.js';
+import { startTestNode, TEST_PASSWORD, withTestNode } from '../../test/support/test-node.js';
 
-let node: TestNode;
-beforeAll(async () => {
-  node = await startTestNode({
+const { node } = withTestNode(
+  {},
+  {
     env: {
       LOGIN_FAILURES_PER_ACCOUNT: '3',
       LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '5',
@@ -12,9 +12,8 @@ beforeAll(async () => {
       // Each test speaks from its own address (X-Forwarded-For), as clients behind a load balancer do.
       TRUST_PROXY: 'true',
     },
-  });
-});
-afterAll(() => node?.close());
+  },
+);
 
 let nextAddress = 1;
 const newAddress = () => `10.0.0.${nextAddress++}`;

@@ -1,22 +1,23 @@
 import type { Role } from '@swyft/contract';
-import { endUserSessions } from '../auth/end-sessions.js';
-import type { AppContext } from '../context.js';
+import type { AccountStates } from '../auth/account-states.js';
+import { revokeSessions } from '../auth/revoke-sessions.js';
+import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { updateUser } from './user-queries.js';
 
 /** Closes the caller's account: no more sign-ins, every session ended; their orders stay for the books. */
 export async function deactivateMe(
-  ctx: AppContext,
+  deps: { pool: Pool; accountStates: Pick<AccountStates, 'locked'> },
   caller: { userId: string; role: Role; correlationId: string },
 ): Promise<void> {
-  await withTransaction(ctx.pool, async (tx) => {
+  await withTransaction(deps.pool, async (tx) => {
     await updateUser(tx, caller.userId, { deactivated: true });
-    // Its event also tells the other nodes, should the bus message below be lost.
-    await endUserSessions(tx, caller.userId, {
+    // Its session.revoked event also tells the other nodes, should the bus message below be lost.
+    await revokeSessions(tx, caller.userId, {
       reason: 'account_closed',
       actor: { id: caller.userId, role: caller.role },
       correlationId: caller.correlationId,
     });
   });
-  ctx.accountStates.changed(caller.userId);
+  deps.accountStates.locked({ userId: caller.userId });
 }

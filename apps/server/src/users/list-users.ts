@@ -1,9 +1,12 @@
 import type { adminUsersQuerySchema, Page, User } from '@swyft/contract';
 import type { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/pool.js';
 import { listUsers as selectUsers } from './user-queries.js';
 
 /** Users for the admin table, newest first, filtered by role, text (name or email) and state. */
-export function listUsers(ctx: AppContext, query: z.output<typeof adminUsersQuerySchema>): Promise<Page<User>> {
-  return selectUsers(ctx.pool, query);
+export function listUsers(
+  deps: { pool: Queryable },
+  query: z.output<typeof adminUsersQuerySchema>,
+): Promise<Page<User>> {
+  return selectUsers(deps.pool, query);
 }

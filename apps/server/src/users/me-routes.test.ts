@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../test/support/expect-error.js';
 import { TestClient } from '../../test/support/test-client.js';
-import { startTestNode, TEST_PASSWORD, type TestNode } from '../../test/support/test-node.js';
+import { TEST_PASSWORD, withTestNode } from '../../test/support/test-node.js';
 
-let node: TestNode;
-beforeAll(async () => {
-  node = await startTestNode();
-});
-afterAll(() => node?.close());
+const { node } = withTestNode();
 
 describe('GET /me', () => {
   it('returns the signed-in user, and 401 to anyone else', async () => {

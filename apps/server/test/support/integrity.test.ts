@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createProduct, moveOrder, placeOrder } from '../../src/orders/testing/order-factories.js';
 import { waitUntil } from '../../src/realtime/testing/socket-clients.js';
 import { findIntegrityProblems } from './integrity.js';
-import { startTestNode, type TestNode } from './test-node.js';
+import { withTestNode } from './test-node.js';
 
 // The integrity check the fault tests lean on must be able to fail: each promise, broken on purpose.
-let node: TestNode;
+const { node, admin, customer, partner } = withTestNode({ admins: 1, customers: 1, partners: 1 });
 let stock: Map<string, number>;
 let placedId: string;
 let acceptedId: string;
 
 beforeAll(async () => {
-  node = await startTestNode();
-  const admin = await node.createUser('admin');
-  const customer = await node.createUser('customer');
-  const partner = await node.createUser('partner');
   const product = await createProduct(admin.client, { stock: 10 });
   stock = new Map([[product.id, 10]]);
   const line = [{ productId: product.id, quantity: 2 }];
@@ -29,10 +25,6 @@ beforeAll(async () => {
   acceptedId = (await placeOrder(customer.client, line)).id;
   await moveOrder(partner.client, acceptedId, 'accept');
   await waitUntil(async () => (await node.db.pool.query('SELECT 1 FROM events WHERE seq IS NULL')).rowCount === 0);
-});
-
-afterAll(async () => {
-  await node?.close();
 });
 
 it('finds nothing wrong in what the system wrote', async () => {
@@ -76,14 +68,14 @@ it.each([
   [
     'an idempotency record left half-written',
     'Idempotency-Key record is complete',
-    `UPDATE idempotency_keys SET status_code = NULL WHERE response_body->'order'->>'id' = $1::text`,
+    `UPDATE idempotency_keys SET outcome = NULL WHERE outcome->'value'->>'id' = $1::text`,
     'placed',
   ],
   [
     'an idempotency record pointing to no order',
     'points to it',
-    `UPDATE idempotency_keys SET response_body = jsonb_set(response_body, '{order,id}', to_jsonb(gen_random_uuid()::text))
-     WHERE response_body->'order'->>'id' = $1::text`,
+    `UPDATE idempotency_keys SET outcome = jsonb_set(outcome, '{value,id}', to_jsonb(gen_random_uuid()::text))
+     WHERE outcome->'value'->>'id' = $1::text`,
     'placed',
   ],
   ['a gap in the seq', 'seq is contiguous', `UPDATE events SET seq = seq + 100 WHERE order_id = $1`, 'accepted'],

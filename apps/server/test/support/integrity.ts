@@ -68,12 +68,12 @@ function checks(stockSetByTest: Map<string, number>): Check[] {
     },
     {
       promise: 'every Idempotency-Key record is complete, and each one that placed an order points to it',
-      sql: `SELECT k.user_id, k.key, k.status_code, k.response_body->'order'->>'id' AS order_id
+      sql: `SELECT k.user_id, k.key, k.operation, k.outcome->'value'->>'id' AS order_id
             FROM idempotency_keys k
-            WHERE k.status_code IS NULL
-               OR (k.status_code = 201 AND NOT EXISTS (
+            WHERE k.outcome IS NULL
+               OR (k.operation = 'place-order' AND k.outcome ? 'value' AND NOT EXISTS (
                     SELECT 1 FROM orders o
-                    WHERE o.id::text = k.response_body->'order'->>'id' AND o.customer_id = k.user_id))`,
+                    WHERE o.id::text = k.outcome->'value'->>'id' AND o.customer_id = k.user_id))`,
     },
     {
       promise: 'the public seq is contiguous from 1',

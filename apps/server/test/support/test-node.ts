@@ -1,21 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import type { Role, User } from '@swyft/contract';
-import { inject } from 'vitest';
-import { hashPassword } from '../../src/auth/passwords.js';
-import { insertSession } from '../../src/auth/session-queries.js';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type RunningNode, startNode } from '../../src/server.js';
-import { insertUser, toUserDto } from '../../src/users/user-queries.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { deleteRedisKeys } from './redis-keys.js';
 import { TestClient } from './test-client.js';
+import { type CastMembers, castPlaceholders, insertTestUser, TEST_PASSWORD, type TestCast } from './test-users.js';
 
-export const TEST_PASSWORD = 'correct horse battery';
-const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
-let passwordHash: Promise<string> | undefined;
+export { TEST_PASSWORD };
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 export interface TestUser {
   user: User;
@@ -83,17 +79,9 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     env,
     client: () => new TestClient(url),
     async createUser(role, overrides = {}) {
-      passwordHash ??= hashPassword(TEST_PASSWORD);
-      const row = await insertUser(db.pool, {
-        email: overrides.email ?? `${role}-${randomBytes(5).toString('hex')}@example.test`,
-        name: overrides.name ?? `Test ${role}`,
-        role,
-        passwordHash: await passwordHash,
-      });
-      const sessionId = randomUUID();
-      await insertSession(db.pool, { id: sessionId, userId: row.id });
-      const token = await node.ctx.accessTokens.sign({ userId: row.id, role, sessionId });
-      return { user: toUserDto(row), token, sessionId, client: new TestClient(url, { bearer: token }) };
+      const { user, sessionId } = await insertTestUser(db.pool, role, overrides);
+      const token = await node.ctx.accessTokens.sign({ userId: user.id, role, sessionId });
+      return { user, token, sessionId, client: new TestClient(url, { bearer: token }) };
     },
     async loginWithCookies(email, password = TEST_PASSWORD) {
       const client = new TestClient(url);
@@ -109,4 +97,29 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
       }
     },
   };
+}
+
+export interface TestNodeFixture<C extends TestCast> extends CastMembers<C, TestUser> {
+  /** The node; filled in before the file's first test. */
+  node: TestNode;
+}
+
+/**
+ * The setup of an HTTP test file in one line: a node and a cast of users, started before the file's first
+ * test and closed after its last. What it returns is filled in by then, so a file destructures it at its top:
+ * `const { node, admin, customers: [owner, stranger] } = withTestNode({ admins: 1, customers: 2 })`.
+ */
+export function withTestNode<const C extends TestCast = TestCast>(
+  cast: C = {} as C,
+  /** A function when the options are only known once the file runs (a folder made for it, say). */
+  options: TestNodeOptions | (() => TestNodeOptions) = {},
+): TestNodeFixture<C> {
+  const node = {} as TestNode;
+  const users = castPlaceholders<C, TestUser>(cast);
+  beforeAll(async () => {
+    Object.assign(node, await startTestNode(typeof options === 'function' ? options() : options));
+    await users.fill((role) => node.createUser(role));
+  });
+  afterAll(() => node.close?.());
+  return { node, ...users.members };
 }

@@ -1,7 +1,7 @@
 import type { EventActor } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { appendEvent } from '../events/append-event.js';
-import { revokeSession, revokeUserSessions, type SessionEndReason } from './session-queries.js';
+import { revokeSession as revokeSessionRow, revokeUserSessions, type SessionEndReason } from './session-queries.js';
 
 export interface SessionEnding {
   reason: SessionEndReason;
@@ -12,26 +12,29 @@ export interface SessionEnding {
 /**
  * Ends one session inside the caller's transaction, with its `session.revoked` event (admins only; it names
  * sessions, never a token). The event is also how other nodes hear of it while Redis is down. Returns the
- * session's user, or undefined when it had already ended. After commit, call `accountStates.changed`.
+ * session's user, or undefined when it had already ended. After commit, call `accountStates.locked`.
  */
-export async function endSession(
+export async function revokeSession(
   tx: Queryable,
   sessionId: string,
   ending: SessionEnding,
 ): Promise<{ userId: string } | undefined> {
-  const revoked = await revokeSession(tx, sessionId, ending.reason);
+  const revoked = await revokeSessionRow(tx, sessionId, ending.reason);
   if (revoked) await appendRevoked(tx, revoked.userId, [sessionId], ending);
   return revoked;
 }
 
-/** Ends every live session of a user but `exceptSessionId`, likewise; returns the ids it ended. */
-export async function endUserSessions(
+/**
+ * Ends every live session of a user but `exceptSessionId`, likewise; returns the ids it ended. With
+ * `logged: false` no `session.revoked` is appended: the caller's own event says it (`user.disabled`).
+ */
+export async function revokeSessions(
   tx: Queryable,
   userId: string,
-  ending: SessionEnding & { exceptSessionId?: string },
+  ending: SessionEnding & { exceptSessionId?: string; logged?: boolean },
 ): Promise<string[]> {
   const sessionIds = await revokeUserSessions(tx, userId, ending.reason, ending.exceptSessionId);
-  if (sessionIds.length > 0) await appendRevoked(tx, userId, sessionIds, ending);
+  if (sessionIds.length > 0 && ending.logged !== false) await appendRevoked(tx, userId, sessionIds, ending);
   return sessionIds;
 }
 
