@@ -56,7 +56,8 @@ it('resumes from 0 only what each user may GET now, for every event type', async
     node.createUser('partner'),
     node.createUser('partner'),
   ]);
-  // Events that are about no order: a registration, a disabled and enabled account, a product and its edit.
+  // Events that are about no order: a registration, a disabled and enabled account, an ended session, a
+  // product and its edit.
   const registered = await node.client().post('/api/v1/auth/register', {
     name: 'New',
     email: `new-${Date.now()}@example.test`,
@@ -67,6 +68,8 @@ it('resumes from 0 only what each user may GET now, for every event type', async
   const throwaway = await node.createUser('customer');
   expect((await admin.client.patch(`/api/v1/admin/users/${throwaway.user.id}/disable`)).status).toBe(200);
   expect((await admin.client.patch(`/api/v1/admin/users/${throwaway.user.id}/enable`)).status).toBe(200);
+  const leaver = await node.createUser('customer');
+  expect((await leaver.client.post('/api/v1/auth/logout')).status).toBe(204);
   const product = await createProduct(admin.client, { stock: 100 });
   expect((await admin.client.patch(`/api/v1/products/${product.id}`, { priceCents: 260 })).status).toBe(200);
 
