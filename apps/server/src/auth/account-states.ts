@@ -21,12 +21,18 @@ export interface AccountStates {
   onChange(listener: (userId: string) => void): void;
 }
 
-/** Event types after which a user's cached access may be wrong, and where the event names the user. */
-const ACCESS_EVENTS: Partial<Record<SwyftEvent['type'], (data: SwyftEvent['data']) => unknown>> = {
-  'user.disabled': (data) => (data.user as { id?: unknown } | undefined)?.id,
-  'user.enabled': (data) => (data.user as { id?: unknown } | undefined)?.id,
-  'session.revoked': (data) => data.userId,
-};
+/** The user whose cached access may be wrong after this event, if any. */
+function userWhoseAccessChanged(event: SwyftEvent): string | undefined {
+  switch (event.type) {
+    case 'user.disabled':
+    case 'user.enabled':
+      return event.data.user.id;
+    case 'session.revoked':
+      return event.data.userId;
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Every authenticated request checks the account and its session (a disabled user, or an ended session,
@@ -77,8 +83,8 @@ export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
       bus.publish(ACCOUNT_CHANGED, { userId });
     },
     observe(event) {
-      const userId = ACCESS_EVENTS[event.type]?.(event.data);
-      if (typeof userId === 'string') forget(userId);
+      const userId = userWhoseAccessChanged(event);
+      if (userId) forget(userId);
     },
     onChange(listener) {
       listeners.push(listener);

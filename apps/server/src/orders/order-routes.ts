@@ -13,6 +13,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
+import { eventPageSerializer } from '../events/event-page-serializer.js';
 import { callerOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
 import { acceptOrder } from './accept-order.js';
@@ -135,6 +136,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: pageQuerySchema,
           response: { 200: pageSchema(eventSchema), ...errorResponses(400, 401, 403, 404) },
         },
+        serializerCompiler: eventPageSerializer,
       },
       async (request) =>
         listOrderEvents(ctx, { orderId: request.params.id, caller: callerOf(request), ...request.query }),

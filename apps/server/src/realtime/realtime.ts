@@ -13,13 +13,13 @@ import { type Sequencer, startSequencer } from '../events/sequencer.js';
 import type { Bus } from '../platform/bus.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
-import { closeLocalConnections, createEventDelivery } from './event-delivery.js';
+import { startAccountLockout } from './account-lockout.js';
+import { createEventDelivery } from './event-delivery.js';
 import { handshakeAuthenticator, refusal } from './handshake-auth.js';
 import { type LocalDispatcher, startLocalDispatcher } from './local-dispatcher.js';
 import { createPartnerLocations } from './partner-locations.js';
 import { registerPartnerMessages } from './partner-messages.js';
 import { createPartnerPresence } from './partner-presence.js';
-import { recheckConnection, recheckConnections } from './recheck-connections.js';
 import { createRealtimeAdapter } from './redis-adapter.js';
 import { roomsOfConnection } from './rooms.js';
 import { createConnectionCounter, createMessageLimits, SOCKET_LIMITS } from './socket-limits.js';
@@ -105,17 +105,18 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       log,
       metrics,
       lastDeliveredSeq: () => dispatcher?.lastDeliveredSeq ?? 0,
-      onUserDisabled: (userId) => closeLocalConnections(server, userId),
     });
+    const lockout = startAccountLockout({ io: server, bus: deps.bus, accountStates: deps.accountStates, log });
     deliverReplayed = delivery.deliverReplayed;
     const local = await startLocalDispatcher({
       db: pool,
       log,
       deliver(events) {
         delivery.deliver(events);
-        for (const logged of events) {
-          locations.observe(logged);
-          deps.accountStates.observe(logged.event);
+        for (const { event } of events) {
+          locations.observe(event);
+          deps.accountStates.observe(event);
+          lockout.observe(event);
         }
       },
     });
@@ -133,12 +134,6 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
         toOtherNodes('swyft:events', events);
         local.receive(events);
       },
-    });
-
-    // Disabled, closed or signed out while connected: the bus reaches every node at once; the event in
-    // the log (user.disabled, session.revoked) reaches them even if the bus message is lost.
-    deps.accountStates.onChange((userId) => {
-      void recheckConnections(server, { accountStates: deps.accountStates, log }, userId);
     });
 
     const connections = createConnectionCounter();
@@ -159,9 +154,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       // Before anything is awaited: from here on, live events for it are buffered, not sent.
       if (lastSeq !== undefined) delivery.beginResume(socket, lastSeq);
       socket.join(roomsOfConnection({ id: userId, role }));
-      // A change that landed while the handshake was checked found no socket to close: check once more, now
-      // that later changes will find it in its user's room (a cache hit unless something changed).
-      void recheckConnection(socket, { accountStates: deps.accountStates, log });
+      lockout.opened(socket);
       socket.on('disconnect', () => {
         connections.remove(userId);
         metrics.openSockets.dec();

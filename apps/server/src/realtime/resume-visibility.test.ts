@@ -118,7 +118,7 @@ it('resumes from 0 only what each user may GET now, for every event type', async
     { name: 'admin', user: admin, online: false, expected: log },
     { name: 'new customer', user: newCustomer, online: false, expected: [] },
     { name: 'other customer', user: otherCustomer, online: false, expected: [] },
-    { name: 'owner', user: owner, online: false, expected: log.filter((e) => e.data.order && e.orderId !== null) },
+    { name: 'owner', user: owner, online: false, expected: log.filter((e) => 'order' in e.data && e.orderId !== null) },
     {
       name: 'new partner',
       user: newPartner,
