@@ -12,7 +12,7 @@
 import { freemem, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
+import { isOrderEvent, REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
 import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { benchPool, percentile, sleep, startBenchServer } from './support/bench-server.js';
@@ -75,10 +75,8 @@ export async function measureChangeLatency(
   // The measured clients: one socket per customer with an order in flight, and one admin.
   const arrivals = new Map<string, number>();
   const adminArrivals = new Map<string, number>();
-  const keyOf = (event: RealtimeEvent) => {
-    const order = event.data.order as { id: string; status: string };
-    return `${order.id}:${order.status}`;
-  };
+  const keyOf = (event: RealtimeEvent) =>
+    isOrderEvent(event) ? `${event.data.order.id}:${event.data.order.status}` : undefined;
   const measured: Socket[] = [];
   try {
     for (const user of [...customers, admin!]) {
@@ -92,7 +90,8 @@ export async function measureChangeLatency(
       measured.push(socket);
       const into = user === admin ? adminArrivals : arrivals;
       socket.on('event', (event: RealtimeEvent) => {
-        if (event.orderId) into.set(keyOf(event), performance.now());
+        const key = keyOf(event);
+        if (key) into.set(key, performance.now());
       });
       await new Promise((resolve, reject) => {
         socket.once('connect', () => resolve(undefined));

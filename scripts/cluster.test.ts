@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
+import { isOrderEvent, REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,7 +91,7 @@ describe('the cluster behind nginx', () => {
         (await call(partner!.address, partner!.token, 'PATCH', `/api/v1/orders/${orderId}/status`, { status })).status,
       ).toBe(200);
     await step('preparing');
-    await until(() => customerEvents.some((e) => (e.data.order as { status: string }).status === 'preparing'));
+    await until(() => customerEvents.some((e) => isOrderEvent(e) && e.data.order.status === 'preparing'));
 
     // The customer's node dies; the partner carries on through the others meanwhile.
     cluster.nodes[customerNode]!.child.kill('SIGKILL');
@@ -106,7 +106,7 @@ describe('the cluster behind nginx', () => {
     await until(() => customerEvents.some((e) => e.type === 'order.delivered'));
     const statuses = customerEvents
       .filter((e) => e.orderId === orderId)
-      .map((e) => (e.data.order as { status: string }).status);
+      .map((e) => (isOrderEvent(e) ? e.data.order.status : undefined));
     expect(statuses).toEqual(['placed', 'accepted', 'preparing', 'picked_up', 'on_the_way', 'delivered']);
     const seqs = customerEvents.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

@@ -1,3 +1,4 @@
+import type { OrderEventType } from '@swyft/contract/order-rules';
 import type { Order, OrderStatus, SwyftEvent } from '../src/api/types';
 
 let counter = 0;
@@ -43,12 +44,13 @@ export function makeOrder(overrides: Partial<Order> & { statuses?: OrderStatus[]
   };
 }
 
-/** The log event that produced `order`'s latest state. */
+/** The log event that produced `order`'s latest state (`from`: the status before it, from the timeline). */
 export function eventFor(
   seq: number,
   order: Order,
-  type: SwyftEvent['type'] = 'order.status_changed',
+  type: OrderEventType = 'order.status_changed',
   actor: SwyftEvent['actor'] = { id: ids.partner, role: 'partner' },
 ): SwyftEvent {
-  return { seq, type, at: order.updatedAt, actor, orderId: order.id, data: { order }, correlationId: `c-${seq}` };
+  const from = order.timeline.at(-2)?.status ?? null;
+  return { seq, type, at: order.updatedAt, actor, orderId: order.id, data: { order, from }, correlationId: `c-${seq}` };
 }

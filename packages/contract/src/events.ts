@@ -1,44 +1,106 @@
 import { z } from 'zod';
-import { roleSchema } from './auth.js';
+import { roleSchema, userSchema } from './auth.js';
+import { productSchema } from './catalog.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
+import { type OrderEventType, orderEventTypes } from './order-rules.js';
+import { orderSchema, orderStatusSchema } from './orders.js';
 
 export const eventTypes = [
   'user.registered',
   'user.disabled',
   'user.enabled',
-  /** A session ended (logout, refresh-token reuse, password change, closed account); admins only, never a token. */
   'session.revoked',
   'product.created',
   'product.updated',
-  'order.placed',
-  'order.accepted',
-  'order.released',
-  'order.status_changed',
-  'order.cancelled',
-  'order.delivered',
+  ...orderEventTypes,
 ] as const;
 export const eventTypeSchema = z.enum(eventTypes);
-export type EventType = z.infer<typeof eventTypeSchema>;
+export type EventType = (typeof eventTypes)[number];
 
 export const eventActorSchema = z.object({ id: idSchema, role: roleSchema });
 export type EventActor = z.infer<typeof eventActorSchema>;
 
-/**
- * One entry of the durable event log. `seq` is stamped in commit order by the dispatcher, so it is strictly
- * increasing over the whole log; a reader that follows `seq` never skips an event.
- */
-export const eventSchema = z
-  .object({
+/** `order.*`: the order as `GET /orders/:id` returns it after the change, and its status before (null when placed). */
+export const orderEventDataSchema = z
+  .object({ order: orderSchema, from: orderStatusSchema.nullable() })
+  .meta({ id: 'OrderEventData' });
+/** `user.*`: the account after the change. */
+export const userEventDataSchema = z.object({ user: userSchema }).meta({ id: 'UserEventData' });
+export const productCreatedDataSchema = z.object({ product: productSchema }).meta({ id: 'ProductCreatedData' });
+export const productUpdatedDataSchema = z
+  .object({ product: productSchema, changed: z.array(z.string()).describe('The fields the update set') })
+  .meta({ id: 'ProductUpdatedData' });
+
+export const sessionEndReasons = [
+  'logout',
+  'refresh_token_reused',
+  'password_changed',
+  'account_disabled',
+  'account_closed',
+] as const;
+/** `session.revoked` (admins only): the sessions that ended, never a token. */
+export const sessionRevokedDataSchema = z
+  .object({ userId: idSchema, sessionIds: z.array(idSchema), reason: z.enum(sessionEndReasons) })
+  .meta({ id: 'SessionRevokedData' });
+
+/** The shape of `data` for each event type. */
+const eventDataSchemas = {
+  'user.registered': userEventDataSchema,
+  'user.disabled': userEventDataSchema,
+  'user.enabled': userEventDataSchema,
+  'session.revoked': sessionRevokedDataSchema,
+  'product.created': productCreatedDataSchema,
+  'product.updated': productUpdatedDataSchema,
+  'order.placed': orderEventDataSchema,
+  'order.accepted': orderEventDataSchema,
+  'order.released': orderEventDataSchema,
+  'order.status_changed': orderEventDataSchema,
+  'order.cancelled': orderEventDataSchema,
+  'order.delivered': orderEventDataSchema,
+} as const satisfies Record<EventType, z.ZodType>;
+
+function eventOf<T extends EventType>(type: T) {
+  return z.object({
     seq: z.number().int().positive(),
-    type: eventTypeSchema,
+    type: z.literal(type),
     at: isoDateTimeSchema,
     actor: eventActorSchema.nullable(),
     orderId: idSchema.nullable(),
-    data: z.record(z.string(), z.unknown()),
+    data: eventDataSchemas[type],
     correlationId: z.string(),
-  })
+  });
+}
+
+/**
+ * One entry of the durable event log, its `data` shaped by its `type`. `seq` is stamped in commit order by
+ * the dispatcher, so it is strictly increasing over the whole log; a reader that follows `seq` never skips
+ * an event.
+ */
+export const eventSchema = z
+  .discriminatedUnion('type', [
+    eventOf('user.registered'),
+    eventOf('user.disabled'),
+    eventOf('user.enabled'),
+    eventOf('session.revoked'),
+    eventOf('product.created'),
+    eventOf('product.updated'),
+    eventOf('order.placed'),
+    eventOf('order.accepted'),
+    eventOf('order.released'),
+    eventOf('order.status_changed'),
+    eventOf('order.cancelled'),
+    eventOf('order.delivered'),
+  ])
   .meta({ id: 'Event' });
 export type SwyftEvent = z.infer<typeof eventSchema>;
+/** The event of one type (or of any of a union of types), `data` narrowed to it. */
+export type EventOf<T extends EventType> = Extract<SwyftEvent, { type: T }>;
+export type EventData<T extends EventType> = EventOf<T>['data'];
+export type OrderEvent = EventOf<OrderEventType>;
+
+// Fails to compile when a type has no variant in the union above.
+const everyTypeHasAVariant: Exclude<EventType, SwyftEvent['type']> extends never ? true : false = true;
+void everyTypeHasAVariant;
 
 /** `GET /events` (admins): the log, oldest first, after `after` (or the page's `cursor`); stamped events only. */
 export const eventsQuerySchema = pageQuerySchema.extend({

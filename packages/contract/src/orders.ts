@@ -1,22 +1,9 @@
 import { z } from 'zod';
 import { roleSchema } from './auth.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema, textSchema } from './common.js';
+import { orderStatuses } from './order-rules.js';
 
-export const orderStatuses = [
-  'placed',
-  'accepted',
-  'preparing',
-  'picked_up',
-  'on_the_way',
-  'delivered',
-  'cancelled',
-] as const;
 export const orderStatusSchema = z.enum(orderStatuses);
-export type OrderStatus = z.infer<typeof orderStatusSchema>;
-
-/** An order in one of these statuses is held by its partner; `delivered` and `cancelled` are finished. */
-export const activeOrderStatuses = ['accepted', 'preparing', 'picked_up', 'on_the_way'] as const;
-export const finishedOrderStatuses = ['delivered', 'cancelled'] as const;
 
 export const paymentMethods = ['cash_on_delivery', 'prepaid'] as const;
 export const paymentMethodSchema = z.enum(paymentMethods);

@@ -45,9 +45,12 @@ export type RealtimeConnectError = (typeof realtimeConnectErrors)[number];
  * `POST /events/replay`: those carry `replayed: true` and may repeat a seq the client already has;
  * a client skips any seq it has already applied.
  */
-export const realtimeEventSchema = eventSchema.extend({
-  replayed: z.literal(true).optional().describe('Re-sent by an admin replay; may repeat a seq already seen'),
-});
+export const realtimeEventSchema = z.intersection(
+  eventSchema,
+  z.object({
+    replayed: z.literal(true).optional().describe('Re-sent by an admin replay; may repeat a seq already seen'),
+  }),
+);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 
 /**

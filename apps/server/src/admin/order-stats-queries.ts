@@ -1,6 +1,7 @@
 import type { AdminStats, OrderStatus } from '@swyft/contract';
-import { orderStatuses } from '@swyft/contract';
+import { activeOrderStatuses, orderStatuses } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
+import { sqlIn } from '../db/sql-in.js';
 
 export const DELIVERY_WINDOW_HOURS = 24;
 
@@ -50,7 +51,7 @@ export async function selectOrderStats(db: Queryable): Promise<AdminStats> {
        (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FROM recent) AS p90_seconds,
        (SELECT count(*)::int FROM partner_presence WHERE online) AS partners_online,
        (SELECT count(DISTINCT partner_id)::int FROM orders
-          WHERE status IN ('accepted', 'preparing', 'picked_up', 'on_the_way')) AS partners_busy,
+          WHERE ${sqlIn('status', activeOrderStatuses)}) AS partners_busy,
        b.day_start AS revenue_since,
        (SELECT COALESCE(sum(total_cents), 0) FROM orders WHERE delivered_at >= b.day_start) AS revenue_cents,
        (SELECT count(*)::int FROM orders WHERE delivered_at >= b.day_start) AS revenue_orders

@@ -32,8 +32,6 @@ export interface AccountStates {
    * so a lost bus message (Redis down) delays a lockout by the log's delivery, not by the cache's TTL.
    */
   observe(event: SwyftEvent): void;
-  /** Called on this node after a user's copies were dropped, for any change (a lock or not). */
-  onChange(listener: (userId: string) => void): void;
   /**
    * Called on this node after a lockout, once the user's copies are dropped: by the bus at once, and by the
    * log's `user.disabled` / `session.revoked` when a bus message was lost. The real-time gateway closes the
@@ -44,16 +42,13 @@ export interface AccountStates {
 
 /** The lockout or change an event of the log records, if any. */
 function accessChangeOf(event: SwyftEvent): { lock: AccountLock } | { userId: string } | undefined {
-  const data = event.data;
-  const userId = event.type === 'session.revoked' ? data.userId : (data.user as { id?: unknown } | undefined)?.id;
-  if (typeof userId !== 'string') return undefined;
   switch (event.type) {
     case 'user.disabled':
-      return { lock: { userId } };
+      return { lock: { userId: event.data.user.id } };
     case 'session.revoked':
-      return { lock: { userId, sessionIds: Array.isArray(data.sessionIds) ? (data.sessionIds as string[]) : [] } };
+      return { lock: { userId: event.data.userId, sessionIds: event.data.sessionIds } };
     case 'user.enabled':
-      return { userId };
+      return { userId: event.data.user.id };
     default:
       return undefined;
   }
@@ -70,7 +65,6 @@ export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
   const cache = new Map<string, Map<string, { state: AccessState | undefined; expiresAt: number }>>();
   let entries = 0;
   const changedAt = new Map<string, number>();
-  const changeListeners: ((userId: string) => void)[] = [];
   const lockListeners: ((lock: AccountLock) => void)[] = [];
 
   const forget = (userId: string) => {
@@ -78,15 +72,14 @@ export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
     cache.delete(userId);
     changedAt.set(userId, performance.now());
     if (changedAt.size > 10_000) changedAt.clear();
-    for (const listener of changeListeners) listener(userId);
   };
   const lockOut = (lock: AccountLock) => {
     forget(lock.userId);
     for (const listener of lockListeners) listener(lock);
   };
 
-  bus.subscribe(ACCOUNT_CHANGED, (message) => forget((message as { userId: string }).userId));
-  bus.subscribe(ACCOUNT_LOCKED, (message) => lockOut(message as AccountLock));
+  bus.subscribe(ACCOUNT_CHANGED, ({ userId }) => forget(userId));
+  bus.subscribe(ACCOUNT_LOCKED, lockOut);
 
   return {
     async get(userId, sessionId) {
@@ -121,9 +114,6 @@ export function createAccountStates(db: Queryable, bus: Bus): AccountStates {
       if (!change) return;
       if ('lock' in change) lockOut(change.lock);
       else forget(change.userId);
-    },
-    onChange(listener) {
-      changeListeners.push(listener);
     },
     onLocked(listener) {
       lockListeners.push(listener);

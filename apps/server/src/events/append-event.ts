@@ -1,16 +1,17 @@
-import type { EventActor, EventType } from '@swyft/contract';
+import type { EventActor, EventData, EventType } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 
 /** The channel writers NOTIFY on commit, so the dispatcher wakes up instead of polling. */
 export const EVENTS_CHANNEL = 'swyft_events';
 
-export interface NewEvent {
-  type: EventType;
+/** An event to append; `data` must be the shape the contract gives its `type`. */
+export interface NewEvent<T extends EventType = EventType> {
+  type: T;
   actor: EventActor | null;
   orderId?: string | null;
-  data: Record<string, unknown>;
+  data: EventData<T>;
   correlationId: string;
-  /** Who may see it besides admins (who see everything). */
+  /** Who may see it besides admins (who see everything): `orderEventAudience` in audience.ts for orders. */
   audience?: { userIds?: string[]; onlinePartners?: boolean };
 }
 
@@ -19,7 +20,7 @@ export interface NewEvent {
  * The NOTIFY is transactional too: it is delivered only on commit, and several in one transaction fold
  * into one.
  */
-export async function appendEvent(db: Queryable, event: NewEvent): Promise<number> {
+export async function appendEvent<T extends EventType>(db: Queryable, event: NewEvent<T>): Promise<number> {
   // Named: every change of state runs it, so each connection plans it once.
   const { rows } = await db.query<{ id: number }>({
     name: 'events.append',

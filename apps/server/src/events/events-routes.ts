@@ -10,6 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { errorResponses } from '../http/openapi.js';
+import { eventPageSerializer } from './event-page-serializer.js';
 import { getEventHealth } from './get-event-health.js';
 import { getEventStats } from './get-event-stats.js';
 import { listEvents } from './list-events.js';
@@ -30,6 +31,7 @@ export function eventRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: eventsQuerySchema,
           response: { 200: pageSchema(eventSchema), ...errorResponses(400, 401, 403) },
         },
+        serializerCompiler: eventPageSerializer,
       },
       async (request) => listEvents(ctx, request.query),
     );

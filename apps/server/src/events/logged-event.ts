@@ -9,32 +9,38 @@ export interface LoggedEvent {
   audience: { userIds: string[]; onlinePartners: boolean };
 }
 
-/** A row of `events`, as the dispatch queries select it. */
-export interface EventRow {
+/** `type` with the `data` the contract gives it, as one row holds them. */
+type TypedData = { [T in EventType]: Pick<Extract<SwyftEvent, { type: T }>, 'type' | 'data'> }[EventType];
+
+/**
+ * A row of `events`, as the dispatch queries select it (exactly `EVENT_ROW_COLUMNS`). The log holds only
+ * what `appendEvent` wrote, typed by the contract, so a row's `data` is the shape of its `type`.
+ */
+export type EventRow = {
   seq: number;
-  type: EventType;
   at: Date;
   actor_id: string | null;
   actor_role: EventActor['role'] | null;
   order_id: string | null;
-  data: Record<string, unknown>;
   correlation_id: string;
   audience_user_ids: string[];
   to_online_partners: boolean;
-}
+} & TypedData;
 
 export const EVENT_ROW_COLUMNS =
   'seq, type, at, actor_id, actor_role, order_id, data, correlation_id, audience_user_ids, to_online_partners';
 
 export function toEventDto(row: EventRow): SwyftEvent {
+  // What is left is `type` and `data`, still paired (the rest of a union keeps each member's pairing).
+  const { seq, at, actor_id, actor_role, order_id, correlation_id, audience_user_ids, to_online_partners, ...typed } =
+    row;
   return {
-    seq: row.seq,
-    type: row.type,
-    at: row.at.toISOString(),
-    actor: row.actor_id && row.actor_role ? { id: row.actor_id, role: row.actor_role } : null,
-    orderId: row.order_id,
-    data: row.data,
-    correlationId: row.correlation_id,
+    seq,
+    at: at.toISOString(),
+    actor: actor_id && actor_role ? { id: actor_id, role: actor_role } : null,
+    orderId: order_id,
+    correlationId: correlation_id,
+    ...typed,
   };
 }
 

@@ -7,6 +7,7 @@ import { createLogger } from '../platform/logger.js';
 import { appendEvent } from './append-event.js';
 import type { LoggedEvent } from './logged-event.js';
 import { type Sequencer, startSequencer } from './sequencer.js';
+import { sampleUserData } from './testing/sample-event-data.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -50,7 +51,12 @@ it('stamps a contiguous seq in commit order, with two candidates and the leader 
       await withTransaction(db.pool, async (tx) => {
         const count = 1 + (i % 3);
         for (let k = 0; k < count; k++) {
-          await appendEvent(tx, { type: 'user.registered', actor: null, data: { i, k }, correlationId: randomUUID() });
+          await appendEvent(tx, {
+            type: 'user.registered',
+            actor: null,
+            data: sampleUserData(`writer ${i}.${k}`),
+            correlationId: randomUUID(),
+          });
         }
         if (Math.random() < 0.2) await sleep(Math.random() * 15);
       });
@@ -88,10 +94,10 @@ it('stamps a contiguous seq in commit order, with two candidates and the leader 
 it('gives a later transaction a higher seq than one it depends on', async () => {
   const sequencer = startSequencer({ connection: db.pool.options, log, onStamped: () => {} });
   const first = await withTransaction(db.pool, (tx) =>
-    appendEvent(tx, { type: 'order.placed', actor: null, data: {}, correlationId: 'a' }),
+    appendEvent(tx, { type: 'user.registered', actor: null, data: sampleUserData(), correlationId: 'a' }),
   );
   const second = await withTransaction(db.pool, (tx) =>
-    appendEvent(tx, { type: 'order.accepted', actor: null, data: {}, correlationId: 'b' }),
+    appendEvent(tx, { type: 'user.disabled', actor: null, data: sampleUserData(), correlationId: 'b' }),
   );
   await waitFor(async () => (await unstampedCount()) === 0);
   await sequencer.stop();
@@ -113,7 +119,12 @@ it('takes the lead again after its connection is terminated, and stamps what was
     );
     expect(rows).toHaveLength(1);
     await withTransaction(db.pool, (tx) =>
-      appendEvent(tx, { type: 'user.registered', actor: null, data: { round }, correlationId: randomUUID() }),
+      appendEvent(tx, {
+        type: 'user.registered',
+        actor: null,
+        data: sampleUserData(`round ${round}`),
+        correlationId: randomUUID(),
+      }),
     );
     await waitFor(async () => (await unstampedCount()) === 0);
   }

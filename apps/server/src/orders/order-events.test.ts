@@ -36,7 +36,8 @@ describe('GET /orders/:id/events', () => {
     ]);
     const seqs = seen.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect(seen[4]!.data.order).toEqual((await customer.client.get(`/api/v1/orders/${order.id}`)).body.order);
+    const { data } = seen[4]!;
+    expect('order' in data && data.order).toEqual((await customer.client.get(`/api/v1/orders/${order.id}`)).body.order);
     expect(seen[0]).toMatchObject({ orderId: order.id, actor: { id: customer.user.id, role: 'customer' } });
 
     // The current partner sees the offers and its own moves, not the first partner's accept.

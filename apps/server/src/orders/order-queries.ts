@@ -1,5 +1,14 @@
-import type { Order, OrderItem, OrderStatus, PaymentMethod, PaymentStatus, Role } from '@swyft/contract';
+import {
+  activeOrderStatuses,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+  type PaymentMethod,
+  type PaymentStatus,
+  type Role,
+} from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
+import { sqlIn } from '../db/sql-in.js';
 import { badCursor, decodeCursor, isTimestampText, toPage } from '../pagination/keyset-cursor.js';
 
 interface OrderRow {
@@ -179,7 +188,7 @@ export async function listOpenOffers(
   return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
 }
 
-const ACTIVE_CONDITION = `o.status IN ('accepted', 'preparing', 'picked_up', 'on_the_way')`;
+const ACTIVE_CONDITION = sqlIn('o.status', activeOrderStatuses);
 
 /**
  * Orders a partner holds or held: the active ones first, then the finished ones, each newest first. The

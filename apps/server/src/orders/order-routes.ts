@@ -11,6 +11,7 @@ import {
 } from '@swyft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
+import { eventPageSerializer } from '../events/event-page-serializer.js';
 import { callerOf } from '../http/authenticate.js';
 import { idempotencyKeyOf, replayable } from '../http/idempotency.js';
 import { errorResponses } from '../http/openapi.js';
@@ -125,6 +126,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: pageQuerySchema,
           response: { 200: pageSchema(eventSchema), ...errorResponses(400, 401, 403, 404) },
         },
+        serializerCompiler: eventPageSerializer,
       },
       async (request) =>
         listOrderEvents(ctx, { orderId: request.params.id, caller: callerOf(request), ...request.query }),

@@ -1,12 +1,17 @@
-import { activeOrderStatuses, type EventType, type InvalidTransitionDetails, type OrderStatus } from '@swyft/contract';
+import type { InvalidTransitionDetails, OrderStatus } from '@swyft/contract';
+import {
+  isActiveStatus,
+  isOpenOffer,
+  type OrderMoveEventType,
+  type OrderRelation,
+  type OrderTransitionRule,
+  orderTransitions as transitionRules,
+  transitionsFrom,
+} from '@swyft/contract/order-rules';
 import type { Caller } from '../auth/caller.js';
 import { AppError } from '../errors/app-error.js';
 
-/**
- * How the caller stands to one order: the customer who placed it, the partner it is assigned to, any partner
- * (for an offer nobody holds), or an admin. Everyone else may not even see the order.
- */
-export type OrderRelation = 'owner' | 'assigned_partner' | 'partner' | 'admin';
+export { isOpenOffer, type OrderRelation } from '@swyft/contract/order-rules';
 
 /** What a move does besides changing the status; `moveOrder` applies them, in the same transaction. */
 export type MoveEffect =
@@ -17,38 +22,24 @@ export type MoveEffect =
   | 'returnStock' // the items go back on the shelf
   | 'refundPrepaid'; // a paid prepaid order is refunded
 
-export interface OrderTransition {
-  from: OrderStatus;
-  to: OrderStatus;
-  by: readonly OrderRelation[];
-  event: EventType;
+export interface OrderTransition extends OrderTransitionRule {
   effects: readonly MoveEffect[];
 }
 
-const progress = { by: ['assigned_partner', 'admin'], event: 'order.status_changed', effects: [] } as const;
-const cancel = { event: 'order.cancelled', effects: ['returnStock', 'refundPrepaid'] } as const;
+/** The effects of each kind of move; which moves exist, and who may make them, is the contract's table. */
+const effectsOf: Record<OrderMoveEventType, readonly MoveEffect[]> = {
+  'order.accepted': ['assignPartner'],
+  'order.released': ['unassignPartner', 'declineForPartner'],
+  'order.status_changed': [],
+  'order.delivered': ['collectCash'],
+  'order.cancelled': ['returnStock', 'refundPrepaid'],
+};
 
-/** Every allowed move (API.md, Orders). An admin may make any of them except taking an offer for themself. */
-export const orderTransitions: readonly OrderTransition[] = [
-  { from: 'placed', to: 'accepted', by: ['partner'], event: 'order.accepted', effects: ['assignPartner'] },
-  {
-    from: 'accepted',
-    to: 'placed',
-    by: ['assigned_partner', 'admin'],
-    event: 'order.released',
-    effects: ['unassignPartner', 'declineForPartner'],
-  },
-  { from: 'accepted', to: 'preparing', ...progress },
-  { from: 'accepted', to: 'picked_up', ...progress },
-  { from: 'preparing', to: 'picked_up', ...progress },
-  { from: 'picked_up', to: 'on_the_way', ...progress },
-  { from: 'on_the_way', to: 'delivered', ...progress, event: 'order.delivered', effects: ['collectCash'] },
-  { from: 'placed', to: 'cancelled', by: ['owner', 'admin'], ...cancel },
-  { from: 'accepted', to: 'cancelled', by: ['owner', 'admin'], ...cancel },
-  { from: 'preparing', to: 'cancelled', by: ['admin'], ...cancel },
-  { from: 'picked_up', to: 'cancelled', by: ['admin'], ...cancel },
-  { from: 'on_the_way', to: 'cancelled', by: ['admin'], ...cancel },
-];
+/** Every allowed move (API.md, Orders: `orderTransitions` of the contract), with its effects. */
+export const orderTransitions: readonly OrderTransition[] = transitionRules.map((rule) => ({
+  ...rule,
+  effects: effectsOf[rule.event],
+}));
 
 export interface OrderParties {
   status: OrderStatus;
@@ -56,15 +47,8 @@ export interface OrderParties {
   partnerId: string | null;
 }
 
-/** An order that a partner holds: only that partner (and admins) may move it, and nobody else may take it. */
-export function isHeldByPartner(status: OrderStatus): boolean {
-  return (activeOrderStatuses as readonly OrderStatus[]).includes(status);
-}
-
-/** An open offer: placed, and nobody holds it. Every partner may see it and take it. */
-export function isOpenOffer(order: Pick<OrderParties, 'status' | 'partnerId'>): boolean {
-  return order.status === 'placed' && order.partnerId === null;
-}
+/** An order that a partner holds (an active status): only that partner (and admins) may move it. */
+export const isHeldByPartner: (status: OrderStatus) => boolean = isActiveStatus;
 
 /**
  * The caller's relation to the order, or undefined when they may not see it at all (they get a 404 that does
@@ -121,7 +105,7 @@ export function isInEventScope(
 
 /** The statuses this relation may move an order to from `status`. */
 export function allowedMoves(status: OrderStatus, relation: OrderRelation): OrderStatus[] {
-  return orderTransitions.filter((t) => t.from === status && t.by.includes(relation)).map((t) => t.to);
+  return transitionsFrom(status, relation).map((t) => t.to);
 }
 
 /** The one guard: the transition for this move, or a 409 `invalid_transition` naming the allowed moves. */

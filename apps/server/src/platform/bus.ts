@@ -2,6 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 
+/** Every message on the bus, by channel. */
+export interface BusMessages {
+  /** A user's account or sessions changed: every node drops its cached copies of their access. */
+  'account.changed': { userId: string };
+  /**
+   * After commit: these sessions of the user ended (none named: every session the user had, as when an
+   * account is disabled). Every node closes their connections (realtime/account-lockout.ts).
+   */
+  'account.locked': { userId: string; sessionIds?: string[] };
+}
+export type BusChannel = keyof BusMessages;
+
 type Handler = (message: unknown) => void;
 
 /**
@@ -10,8 +22,8 @@ type Handler = (message: unknown) => void;
  * across nodes: whatever relies on it also has a bound (a cache TTL, a resume from the log).
  */
 export interface Bus {
-  publish(channel: string, message: unknown): void;
-  subscribe(channel: string, handler: Handler): void;
+  publish<C extends BusChannel>(channel: C, message: BusMessages[C]): void;
+  subscribe<C extends BusChannel>(channel: C, handler: (message: BusMessages[C]) => void): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +71,8 @@ export function createBus(options: { publisher?: Redis; subscriber?: Redis; pref
           log.warn({ err: error, channel }, 'bus subscribe failed; retried on reconnect');
         });
       }
-      set.add(handler);
+      // Only this channel's messages reach it: publish is typed by the same map, on every node.
+      set.add(handler as Handler);
     },
     async close() {
       handlers.clear();

@@ -1,16 +1,10 @@
+import type { ServerToClientEvents } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
+import { type Delivery, deliveriesOf, type Shaped, shapeFor, type Viewer } from '../events/audience.js';
 import type { LoggedEvent } from '../events/logged-event.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
-import {
-  PARTNERS_ONLINE_ROOM,
-  REPLAYING_ROOM,
-  resumeView,
-  roomsForEvent,
-  userRoom,
-  type Viewer,
-  withdrawnOfferOf,
-} from './rooms.js';
+import { REPLAYING_ROOM } from './rooms.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 import { selectResumeCandidates } from './viewer-queries.js';
 
@@ -42,11 +36,26 @@ export interface EventDelivery {
   forget(socket: RealtimeSocket): void;
 }
 
+/** Anything that sends server messages: a socket, or a broadcast to rooms. */
+interface Sender {
+  emit<K extends keyof ServerToClientEvents>(name: K, ...args: Parameters<ServerToClientEvents[K]>): boolean;
+}
+
+function send(to: Sender, shaped: Shaped): void {
+  if (shaped.name === 'event') to.emit('event', shaped.payload);
+  else to.emit('offer.withdrawn', shaped.payload);
+}
+
+/** The delivery a connection in `joined` rooms gets: the first whose rooms it is in (audience.ts). */
+function deliveryFor(joined: ReadonlySet<string>, deliveries: Delivery[]): Delivery | undefined {
+  return deliveries.find(({ rooms }) => rooms.some((room) => joined.has(room)));
+}
+
 /**
- * Pushes events to this node's connections. Each event is emitted once to the union of the rooms that may
- * see it (Socket.IO sends it once per connection and encodes it once), never to connections still
- * catching up: those receive it from their resume buffer after the log part, so that on one connection
- * seqs only increase and never repeat.
+ * Pushes events to this node's connections, each in the shape its audience gets (`deliveriesOf`): one emit
+ * per delivery to the union of its rooms (Socket.IO encodes it once for all of them), never to a connection
+ * an earlier delivery reached, nor to connections still catching up: those receive it from their resume
+ * buffer after the log part, so that on one connection seqs only increase and never repeat.
  */
 export function createEventDelivery(options: {
   io: RealtimeServer;
@@ -54,7 +63,6 @@ export function createEventDelivery(options: {
   log: Logger;
   metrics: Metrics;
   lastDeliveredSeq: () => number;
-  onUserDisabled: (userId: string) => void;
 }): EventDelivery {
   const { io, db, log, metrics, lastDeliveredSeq } = options;
   const resumes = new Map<string, Resume>();
@@ -62,6 +70,15 @@ export function createEventDelivery(options: {
   const anyoneIn = (rooms: string[]) => {
     const local = io.of('/').adapter.rooms;
     return rooms.some((room) => local.has(room));
+  };
+  /** Emits each delivery to its rooms, but not to connections catching up or reached by an earlier one. */
+  const emitAll = (deliveries: Delivery[], reshape: (shaped: Shaped) => Shaped | undefined = (shaped) => shaped) => {
+    let except = [REPLAYING_ROOM];
+    for (const [index, { rooms, shaped }] of deliveries.entries()) {
+      const message = reshape(shaped);
+      if (message && anyoneIn(rooms)) send(io.local.to(rooms).except(except), message);
+      if (index + 1 < deliveries.length) except = [...except, ...rooms];
+    }
   };
 
   const finishIfCaughtUp = (resume: Resume) => {
@@ -74,18 +91,12 @@ export function createEventDelivery(options: {
     resume.socket.emit('resumed', { lastSeq: Math.max(lastDeliveredSeq(), resume.after) });
   };
 
-  const bufferForResumes = (logged: LoggedEvent, rooms: string[], withdrawnOrderId: string | undefined) => {
-    const { event } = logged;
+  const bufferForResumes = (seq: number, deliveries: Delivery[]) => {
     for (const resume of resumes.values()) {
-      if (event.seq <= resume.after) continue;
-      const joined = resume.socket.rooms;
+      if (seq <= resume.after) continue;
       const socket = resume.socket;
-      if (rooms.some((room) => joined.has(room))) {
-        resume.buffer.push({ seq: event.seq, send: () => socket.emit('event', event) });
-      } else if (withdrawnOrderId && joined.has(PARTNERS_ONLINE_ROOM)) {
-        const message = { orderId: withdrawnOrderId, seq: event.seq };
-        resume.buffer.push({ seq: event.seq, send: () => socket.emit('offer.withdrawn', message) });
-      }
+      const delivery = deliveryFor(socket.rooms, deliveries);
+      if (delivery) resume.buffer.push({ seq, send: () => send(socket, delivery.shaped) });
       if (resume.buffer.length > MAX_RESUME_BUFFER) {
         log.warn({ userId: socket.data.userId }, 'resume fell too far behind the live stream; closing the connection');
         resumes.delete(socket.id);
@@ -99,20 +110,9 @@ export function createEventDelivery(options: {
       const now = Date.now();
       for (const logged of events) {
         const { event } = logged;
-        const rooms = roomsForEvent(logged);
-        if (anyoneIn(rooms)) io.local.to(rooms).except(REPLAYING_ROOM).emit('event', event);
-        const withdrawnOrderId = withdrawnOfferOf(event);
-        if (withdrawnOrderId && anyoneIn([PARTNERS_ONLINE_ROOM])) {
-          io.local
-            .to(PARTNERS_ONLINE_ROOM)
-            .except([REPLAYING_ROOM, ...rooms])
-            .emit('offer.withdrawn', { orderId: withdrawnOrderId, seq: event.seq });
-        }
-        if (resumes.size > 0) bufferForResumes(logged, rooms, withdrawnOrderId);
-        if (event.type === 'user.disabled') {
-          const user = event.data.user as { id?: unknown } | undefined;
-          if (typeof user?.id === 'string') options.onUserDisabled(user.id);
-        }
+        const deliveries = deliveriesOf(logged);
+        emitAll(deliveries);
+        if (resumes.size > 0) bufferForResumes(event.seq, deliveries);
         metrics.dispatchLag.observe(Math.max(0, now - Date.parse(event.at)) / 1000);
       }
       metrics.eventsDispatched.inc(events.length);
@@ -120,12 +120,10 @@ export function createEventDelivery(options: {
     },
 
     deliverReplayed(events) {
-      for (const logged of events) {
-        io.local
-          .to(roomsForEvent(logged))
-          .except(REPLAYING_ROOM)
-          .emit('event', { ...logged.event, replayed: true });
-      }
+      // Log events only, marked as re-sent; an ephemeral message (offer.withdrawn) is not sent again.
+      const replayed = (shaped: Shaped): Shaped | undefined =>
+        shaped.name === 'event' ? { name: 'event', payload: { ...shaped.payload, replayed: true } } : undefined;
+      for (const logged of events) emitAll(deliveriesOf(logged), replayed);
     },
 
     beginResume(socket, lastSeq) {
@@ -151,10 +149,8 @@ export function createEventDelivery(options: {
           });
           if (!resumes.has(socket.id)) return; // closed meanwhile
           for (const candidate of page) {
-            const { event } = candidate.logged;
-            const view = resumeView(viewer, candidate);
-            if (view === 'event') socket.emit('event', event);
-            else if (view === 'withdrawn') socket.emit('offer.withdrawn', { orderId: event.orderId!, seq: event.seq });
+            const shaped = shapeFor(viewer, candidate);
+            if (shaped) send(socket, shaped);
           }
           if (page.length < RESUME_PAGE_SIZE) break;
           cursor = page.at(-1)!.logged.event.seq;
@@ -174,9 +170,4 @@ export function createEventDelivery(options: {
       resumes.delete(socket.id);
     },
   };
-}
-
-/** Closes this node's connections of a user (the account was disabled or closed). */
-export function closeLocalConnections(io: RealtimeServer, userId: string): void {
-  io.local.in(userRoom(userId)).disconnectSockets(true);
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../../test/support/test-node.js';
 import { withTransaction } from '../db/transaction.js';
 import { appendEvent } from '../events/append-event.js';
+import { sampleProductData } from '../events/testing/sample-event-data.js';
 import { SOCKET_LIMITS } from './socket-limits.js';
 import { connectListener, refusalOf, waitUntil } from './testing/socket-clients.js';
 
@@ -124,7 +125,7 @@ describe('delivery', () => {
     const adminLive = await connectListener(node.url, { token: admin.token });
     const customerLive = await connectListener(node.url, { token: customer.token });
     await withTransaction(node.db.pool, (tx) =>
-      appendEvent(tx, { type: 'product.created', actor: null, data: { n: 1 }, correlationId: 'c1' }),
+      appendEvent(tx, { type: 'product.created', actor: null, data: sampleProductData(), correlationId: 'c1' }),
     );
     await waitUntil(() => adminLive.events.length === 1, { what: 'the live event' });
     const seq = adminLive.events[0]!.seq;
@@ -143,7 +144,12 @@ describe('delivery', () => {
     const admin = await node.createUser('admin');
     const append = () =>
       withTransaction(node.db.pool, (tx) =>
-        appendEvent(tx, { type: 'product.updated', actor: null, data: {}, correlationId: 'ahead' }),
+        appendEvent(tx, {
+          type: 'product.updated',
+          actor: null,
+          data: { ...sampleProductData(), changed: [] },
+          correlationId: 'ahead',
+        }),
       );
     await waitUntil(async () => {
       const { rows } = await node.db.pool.query(

@@ -1,14 +1,13 @@
-import type { LocationMessage, PartnerLocationMessage } from '@swyft/contract';
+import { isOrderEvent, type LocationMessage, type PartnerLocationMessage, type SwyftEvent } from '@swyft/contract';
 import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/pool.js';
-import type { LoggedEvent } from '../events/logged-event.js';
+import { ADMINS_ROOM, userRoom } from '../events/audience.js';
 import {
   type ActiveDelivery,
   listActiveDeliveriesOfCustomer,
   listActiveDeliveriesOfPartner,
 } from '../orders/list-active-deliveries.js';
 import type { Logger } from '../platform/logger.js';
-import { ADMINS_ROOM, userRoom } from './rooms.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 
 /** How long a partner's active orders are trusted without an order event naming the partner. */
@@ -24,7 +23,7 @@ export interface PartnerLocations {
   /** A customer who connects gets the latest known position of the partner of each active order. */
   sendLatestTo(socket: RealtimeSocket): Promise<void>;
   /** Every delivered event passes here: an order event naming a partner refreshes whom they are delivering to. */
-  observe(logged: LoggedEvent): void;
+  observe(event: SwyftEvent): void;
 }
 
 /**
@@ -95,10 +94,10 @@ export function createPartnerLocations(options: {
       io.to(ADMINS_ROOM).emit('partner.location', { ...location, orderId: orders[0]?.orderId ?? null });
     },
 
-    observe({ event }) {
-      if (!event.orderId) return;
-      const order = event.data.order as { partnerId?: unknown } | undefined;
-      if (typeof order?.partnerId === 'string') deliveries.delete(order.partnerId);
+    observe(event) {
+      if (!isOrderEvent(event)) return;
+      const { partnerId } = event.data.order;
+      if (partnerId) deliveries.delete(partnerId);
       if (event.actor?.role === 'partner') deliveries.delete(event.actor.id);
     },
   };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/pool.js';
+import { PARTNERS_ONLINE_ROOM } from '../events/audience.js';
 import type { Logger } from '../platform/logger.js';
 import {
   deleteNode,
@@ -10,7 +11,6 @@ import {
   upsertNodeHeartbeat,
   upsertPartnerOnline,
 } from './presence-queries.js';
-import { PARTNERS_ONLINE_ROOM } from './rooms.js';
 import type { RealtimeSocket } from './socket-types.js';
 
 const HEARTBEAT_INTERVAL_MS = 5_000;

@@ -7,25 +7,20 @@ import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
-import { selectEventRange } from '../events/dispatch-queries.js';
-import type { LoggedEvent } from '../events/logged-event.js';
-import { type Sequencer, startSequencer } from '../events/sequencer.js';
+import { startSequencer } from '../events/sequencer.js';
 import type { Bus } from '../platform/bus.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
-import { closeLocalConnections, createEventDelivery } from './event-delivery.js';
-import { handshakeAuthenticator, refusal } from './handshake-auth.js';
-import { type LocalDispatcher, startLocalDispatcher } from './local-dispatcher.js';
+import { startAccountLockout } from './account-lockout.js';
+import { createClusterMessages, replayToEveryNode } from './cluster-messages.js';
+import { acceptConnections } from './connection-handler.js';
+import { createEventDelivery } from './event-delivery.js';
+import { startLocalDispatcher } from './local-dispatcher.js';
 import { createPartnerLocations } from './partner-locations.js';
-import { registerPartnerMessages } from './partner-messages.js';
 import { createPartnerPresence } from './partner-presence.js';
-import { recheckConnection, recheckConnections } from './recheck-connections.js';
 import { createRealtimeAdapter } from './redis-adapter.js';
-import { roomsOfConnection } from './rooms.js';
-import { createConnectionCounter, createMessageLimits, SOCKET_LIMITS } from './socket-limits.js';
-import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
-
-const REPLAY_PAGE_SIZE = 1_000;
+import { SOCKET_LIMITS } from './socket-limits.js';
+import type { RealtimeServer } from './socket-types.js';
 
 export interface RealtimeStatus {
   isSequencer: boolean;
@@ -57,178 +52,115 @@ export interface RealtimeDeps {
   accountStates: AccountStates;
 }
 
+type Running = Omit<Realtime, 'start' | 'closeConnections'> & { io: RealtimeServer };
+
+/** Wires the parts of a node's real-time side together; `start` runs them on the node's HTTP server. */
 export function createRealtime(deps: RealtimeDeps): Realtime {
-  const { config, log, pool, metrics } = deps;
-  let io: RealtimeServer | undefined;
-  let sequencer: Sequencer | undefined;
-  let dispatcher: LocalDispatcher | undefined;
-  let deliverReplayed: ((events: LoggedEvent[]) => void) | undefined;
-  let stopPresence: (() => Promise<void>) | undefined;
-  let closeAdapter: (() => void) | undefined;
+  let running: Running | undefined;
   let closing = false;
-
-  const start = async (httpServer: HttpServer) => {
-    const server: RealtimeServer = new Server(httpServer, {
-      path: REALTIME_PATH,
-      serveClient: false,
-      transports: ['websocket', 'polling'],
-      maxHttpBufferSize: SOCKET_LIMITS.maxMessageBytes,
-      connectTimeout: 10_000,
-      cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : undefined,
-    });
-    io = server;
-    const clustered = config.redisUrl !== undefined;
-    if (config.redisUrl) {
-      const adapter = createRealtimeAdapter({ url: config.redisUrl, prefix: config.redisPrefix, log });
-      server.adapter(adapter.adapter);
-      closeAdapter = adapter.close;
-    }
-    const toOtherNodes: RealtimeServer['serverSideEmit'] = (...args) =>
-      clustered ? server.serverSideEmit(...args) : true;
-
-    const locations = createPartnerLocations({
-      io: server,
-      db: pool,
-      redis: deps.redis,
-      prefix: config.redisPrefix,
-      log,
-    });
-    const presence = createPartnerPresence({
-      db: pool,
-      log,
-      nodeId: randomUUID(),
-      broadcast: (change) => toOtherNodes('swyft:presence', change),
-    });
-    const delivery = createEventDelivery({
-      io: server,
-      db: pool,
-      log,
-      metrics,
-      lastDeliveredSeq: () => dispatcher?.lastDeliveredSeq ?? 0,
-      onUserDisabled: (userId) => closeLocalConnections(server, userId),
-    });
-    deliverReplayed = delivery.deliverReplayed;
-    const local = await startLocalDispatcher({
-      db: pool,
-      log,
-      deliver(events) {
-        delivery.deliver(events);
-        for (const logged of events) {
-          locations.observe(logged);
-          deps.accountStates.observe(logged.event);
-        }
-      },
-    });
-    dispatcher = local;
-    await presence.start();
-    stopPresence = () => presence.stop();
-
-    server.sockets.on('swyft:events', (events) => local.receive(events));
-    server.sockets.on('swyft:replay', (events) => delivery.deliverReplayed(events));
-    server.sockets.on('swyft:presence', (change) => presence.applyRemoteChange(change));
-    sequencer = startSequencer({
-      connection: pool.options,
-      log,
-      onStamped(events) {
-        toOtherNodes('swyft:events', events);
-        local.receive(events);
-      },
-    });
-
-    // Disabled, closed or signed out while connected: the bus reaches every node at once; the event in
-    // the log (user.disabled, session.revoked) reaches them even if the bus message is lost.
-    deps.accountStates.onChange((userId) => {
-      void recheckConnections(server, { accountStates: deps.accountStates, log }, userId);
-    });
-
-    const connections = createConnectionCounter();
-    const limits = createMessageLimits();
-    const authenticate = handshakeAuthenticator({
-      accessTokens: deps.accessTokens,
-      accountStates: deps.accountStates,
-      connections,
-      corsOrigins: config.corsOrigins,
-      log,
-    });
-    server.use((socket, next) => (closing ? next(refusal('unavailable')) : authenticate(socket, next)));
-
-    server.on('connection', (socket: RealtimeSocket) => {
-      const { userId, role, lastSeq } = socket.data;
-      connections.add(userId);
-      metrics.openSockets.inc();
-      // Before anything is awaited: from here on, live events for it are buffered, not sent.
-      if (lastSeq !== undefined) delivery.beginResume(socket, lastSeq);
-      socket.join(roomsOfConnection({ id: userId, role }));
-      // A change that landed while the handshake was checked found no socket to close: check once more, now
-      // that later changes will find it in its user's room (a cache hit unless something changed).
-      void recheckConnection(socket, { accountStates: deps.accountStates, log });
-      socket.on('disconnect', () => {
-        connections.remove(userId);
-        metrics.openSockets.dec();
-        delivery.forget(socket);
-        if (role === 'partner') presence.disconnected(socket);
-      });
-      // Any message at all spends from one budget, so a flood is cut before it is handled.
-      socket.use((packet, next) => {
-        void limits.allow(socket, 'any').then((allowed) => {
-          if (allowed) return next();
-          // Refused before any handler runs: a client waiting for an acknowledgement is told why.
-          const ack = packet.at(-1);
-          if (typeof ack === 'function')
-            ack({ ok: false, error: { code: 'rate_limited', message: 'Too many messages' } });
-        });
-      });
-      registerPartnerMessages(socket, { presence, locations, limits, log });
-
-      void (async () => {
-        const online = role === 'partner' ? await presence.connected(socket) : false;
-        if (lastSeq !== undefined) {
-          await delivery.resume(socket, { userId, role, isOnlinePartner: online });
-        }
-        if (role === 'customer') await locations.sendLatestTo(socket);
-      })().catch((error) => {
-        log.warn({ err: error, userId }, 'opening a connection failed; closing it');
-        socket.disconnect(true);
-      });
-    });
-  };
-
   return {
-    start,
-
+    async start(httpServer) {
+      running = await startRealtime(httpServer, deps, () => closing);
+    },
     async closeConnections() {
       closing = true;
-      io?.local.disconnectSockets(true);
+      running?.io.local.disconnectSockets(true);
     },
-
     async stop() {
       closing = true;
-      await sequencer?.stop();
-      dispatcher?.stop();
-      await io?.close();
-      await stopPresence?.();
-      closeAdapter?.();
+      await running?.stop();
     },
-
-    async replay({ fromSeq, toSeq }) {
-      let replayed = 0;
-      for (let from = fromSeq; from <= toSeq; ) {
-        const events = await selectEventRange(pool, { fromSeq: from, toSeq, limit: REPLAY_PAGE_SIZE });
-        if (events.length === 0) break;
-        if (config.redisUrl) io?.serverSideEmit('swyft:replay', events);
-        deliverReplayed?.(events);
-        replayed += events.length;
-        from = events.at(-1)!.event.seq + 1;
-      }
-      return replayed;
+    async replay(range) {
+      return running ? running.replay(range) : 0;
     },
-
     status() {
-      return {
-        isSequencer: sequencer?.isLeader ?? false,
-        lastDeliveredSeq: dispatcher?.lastDeliveredSeq ?? 0,
-        openSockets: io?.sockets.sockets.size ?? 0,
-      };
+      return running?.status() ?? { isSequencer: false, lastDeliveredSeq: 0, openSockets: 0 };
     },
+  };
+}
+
+async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosing: () => boolean): Promise<Running> {
+  const { config, log, pool, metrics } = deps;
+  const io: RealtimeServer = new Server(httpServer, {
+    path: REALTIME_PATH,
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+    maxHttpBufferSize: SOCKET_LIMITS.maxMessageBytes,
+    connectTimeout: 10_000,
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : undefined,
+  });
+  const adapter = config.redisUrl
+    ? createRealtimeAdapter({ url: config.redisUrl, prefix: config.redisPrefix, log })
+    : undefined;
+  if (adapter) io.adapter(adapter.adapter);
+  const cluster = createClusterMessages(io, adapter !== undefined);
+
+  const locations = createPartnerLocations({ io, db: pool, redis: deps.redis, prefix: config.redisPrefix, log });
+  const presence = createPartnerPresence({
+    db: pool,
+    log,
+    nodeId: randomUUID(),
+    broadcast: (change) => cluster.toOtherNodes('swyft:presence', change),
+  });
+  const lockout = startAccountLockout({ io, accountStates: deps.accountStates, log });
+  let lastDeliveredSeq = () => 0;
+  const delivery = createEventDelivery({ io, db: pool, log, metrics, lastDeliveredSeq: () => lastDeliveredSeq() });
+  const dispatcher = await startLocalDispatcher({
+    db: pool,
+    log,
+    deliver(events) {
+      delivery.deliver(events);
+      for (const { event } of events) {
+        locations.observe(event);
+        deps.accountStates.observe(event);
+      }
+    },
+  });
+  lastDeliveredSeq = () => dispatcher.lastDeliveredSeq;
+  await presence.start();
+
+  cluster.receive({
+    'swyft:events': (events) => dispatcher.receive(events),
+    'swyft:replay': (events) => delivery.deliverReplayed(events),
+    'swyft:presence': (change) => presence.applyRemoteChange(change),
+  });
+  const sequencer = startSequencer({
+    connection: pool.options,
+    log,
+    onStamped(events) {
+      cluster.toOtherNodes('swyft:events', events);
+      dispatcher.receive(events);
+    },
+  });
+
+  acceptConnections(io, {
+    accessTokens: deps.accessTokens,
+    accountStates: deps.accountStates,
+    corsOrigins: config.corsOrigins,
+    log,
+    metrics,
+    delivery,
+    presence,
+    locations,
+    lockout,
+    isClosing,
+  });
+
+  return {
+    io,
+    async stop() {
+      await sequencer.stop();
+      dispatcher.stop();
+      await io.close();
+      await presence.stop();
+      adapter?.close();
+    },
+    replay: (range) =>
+      replayToEveryNode({ db: pool, cluster, deliverHere: (events) => delivery.deliverReplayed(events) }, range),
+    status: () => ({
+      isSequencer: sequencer.isLeader,
+      lastDeliveredSeq: dispatcher.lastDeliveredSeq,
+      openSockets: io.sockets.sockets.size,
+    }),
   };
 }

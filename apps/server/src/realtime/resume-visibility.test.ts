@@ -56,20 +56,20 @@ it('resumes from 0 only what each user may GET now, for every event type', async
     node.createUser('partner'),
     node.createUser('partner'),
   ]);
-  // Events that are about no order: a registration and the end of its session, a disabled and enabled
-  // account, a product and its edit.
-  const newcomer = node.client();
-  const registered = await newcomer.post('/api/v1/auth/register', {
+  // Events that are about no order: a registration, a disabled and enabled account, an ended session, a
+  // product and its edit.
+  const registered = await node.client().post('/api/v1/auth/register', {
     name: 'New',
     email: `new-${Date.now()}@example.test`,
     password: 'a long enough password',
     role: 'partner',
   });
   expect(registered.status).toBe(201);
-  expect((await newcomer.post('/api/v1/auth/logout')).status).toBe(204);
   const throwaway = await node.createUser('customer');
   expect((await admin.client.patch(`/api/v1/admin/users/${throwaway.user.id}/disable`)).status).toBe(200);
   expect((await admin.client.patch(`/api/v1/admin/users/${throwaway.user.id}/enable`)).status).toBe(200);
+  const leaver = await node.createUser('customer');
+  expect((await leaver.client.post('/api/v1/auth/logout')).status).toBe(204);
   const product = await createProduct(admin.client, { stock: 100 });
   expect((await admin.client.patch(`/api/v1/products/${product.id}`, { priceCents: 260 })).status).toBe(200);
 
@@ -118,7 +118,7 @@ it('resumes from 0 only what each user may GET now, for every event type', async
     { name: 'admin', user: admin, online: false, expected: log },
     { name: 'new customer', user: newCustomer, online: false, expected: [] },
     { name: 'other customer', user: otherCustomer, online: false, expected: [] },
-    { name: 'owner', user: owner, online: false, expected: log.filter((e) => e.data.order && e.orderId !== null) },
+    { name: 'owner', user: owner, online: false, expected: log.filter((e) => 'order' in e.data && e.orderId !== null) },
     {
       name: 'new partner',
       user: newPartner,

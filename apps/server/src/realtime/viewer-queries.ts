@@ -1,30 +1,15 @@
 import type { OrderStatus } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
-import { EVENT_ROW_COLUMNS, type EventRow, type LoggedEvent, toLoggedEvent } from '../events/logged-event.js';
-import type { OrderParties } from '../orders/order-state-machine.js';
-import type { Viewer } from './rooms.js';
+import { type ResumeCandidate, type Viewer, withdrawsOfferSql } from '../events/audience.js';
+import { EVENT_ROW_COLUMNS, type EventRow, toLoggedEvent } from '../events/logged-event.js';
 
-/**
- * A logged event with what a resume needs to judge it by today's visibility (`resumeView` in rooms.ts):
- * its order as it stands now, and this viewer's history with that order.
- */
-export interface ResumeCandidate {
-  logged: LoggedEvent;
-  /** The event's order now; undefined for an event about no order. */
-  order: OrderParties | undefined;
-  /** The viewer declined this order's offer or gave the order back. */
-  declinedByViewer: boolean;
-  /** An offer of this order is in the log at or before the client's lastSeq (the client may be showing it). */
-  offeredBeforeResume: boolean;
-}
-
-interface CandidateRow extends EventRow {
+type CandidateRow = EventRow & {
   order_status: OrderStatus | null;
   order_customer_id: string | null;
   order_partner_id: string | null;
   declined_by_viewer: boolean;
   offered_before_resume: boolean;
-}
+};
 
 const columns = EVENT_ROW_COLUMNS.split(', ')
   .map((column) => `e.${column}`)
@@ -35,7 +20,7 @@ const columns = EVENT_ROW_COLUMNS.split(', ')
  * admins; otherwise the events of orders they own or hold now, for an online partner the offers of open
  * orders and (resuming from `resumeFrom` > 0) the events that took out of `placed` an order offered at or
  * before `resumeFrom`, and the events about no order addressed to them. This only narrows the log down with
- * the indexes; `resumeView` decides, with `relationTo`, what the viewer gets. Each branch is an index scan of
+ * the indexes; `shapeFor` (audience.ts) decides, with `relationTo`, what the viewer gets. Each branch is an index scan of
  * its own cut to one page, so a resume from 0 does not walk the whole log for a user with few orders, and a
  * resume from 1 does not walk every accept and cancel.
  */
@@ -64,7 +49,7 @@ export async function selectResumeCandidates(
        UNION (SELECT e.seq FROM events e JOIN orders o ON o.id = e.order_id
               WHERE $4::boolean AND o.status = 'placed' AND e.to_online_partners AND ${inRange})
        UNION (SELECT e.seq FROM events e JOIN events offer ON offer.order_id = e.order_id
-              WHERE $4::boolean AND offer.to_online_partners AND offer.seq <= $5 AND e.data->>'from' = 'placed'
+              WHERE $4::boolean AND offer.to_online_partners AND offer.seq <= $5 AND ${withdrawsOfferSql('e')}
                 AND ${inRange})
        UNION (SELECT e.seq FROM events e
               WHERE e.order_id IS NULL AND e.audience_user_ids @> ARRAY[$3::uuid] AND ${inRange})
@@ -73,7 +58,7 @@ export async function selectResumeCandidates(
        o.partner_id AS order_partner_id,
        (o.status = 'placed' AND EXISTS (SELECT 1 FROM order_declines d
                                         WHERE d.order_id = e.order_id AND d.partner_id = $3)) AS declined_by_viewer,
-       CASE WHEN $4::boolean AND e.data->>'from' = 'placed'
+       CASE WHEN $4::boolean AND ${withdrawsOfferSql('e')}
          THEN EXISTS (SELECT 1 FROM events offer
                       WHERE offer.order_id = e.order_id AND offer.to_online_partners AND offer.seq <= $5)
          ELSE false END AS offered_before_resume
@@ -84,12 +69,17 @@ export async function selectResumeCandidates(
      LIMIT $6`,
     [page.afterSeq, page.upToSeq, viewer.userId, viewer.isOnlinePartner, page.resumeFrom, page.limit],
   );
-  return rows.map((row) => ({
-    logged: toLoggedEvent(row),
-    order: row.order_status
-      ? { status: row.order_status, customerId: row.order_customer_id!, partnerId: row.order_partner_id }
-      : undefined,
-    declinedByViewer: row.declined_by_viewer,
-    offeredBeforeResume: row.offered_before_resume,
-  }));
+  return rows.map((row) => {
+    // Only the event's own columns go into the event.
+    const { order_status, order_customer_id, order_partner_id, declined_by_viewer, offered_before_resume, ...event } =
+      row;
+    return {
+      logged: toLoggedEvent(event),
+      order: order_status
+        ? { status: order_status, customerId: order_customer_id!, partnerId: order_partner_id }
+        : undefined,
+      declinedByViewer: declined_by_viewer,
+      offeredBeforeResume: offered_before_resume,
+    };
+  });
 }

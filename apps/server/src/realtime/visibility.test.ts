@@ -14,7 +14,7 @@ type Who = 'admin' | 'customerA' | 'customerB' | 'bystander' | 'partner1' | 'par
 
 /** API.md, Real-time channel: who may see an event, written independently of the server's audience columns. */
 function mayReceive(user: TestUser, online: boolean, event: RealtimeEvent): boolean {
-  const order = event.data.order as { customerId: string; partnerId: string | null } | undefined;
+  const order = 'order' in event.data ? event.data.order : undefined;
   if (user.user.role === 'admin') return true;
   if (user.user.role === 'customer') return order?.customerId === user.user.id;
   const isOffer = event.type === 'order.placed' || event.type === 'order.released';
@@ -33,7 +33,7 @@ function mayResume(user: TestUser, now: { partnerId: string | null }, event: Rea
 function withdrawalsFor(user: TestUser, online: boolean, log: RealtimeEvent[]): OfferWithdrawnMessage[] {
   if (user.user.role !== 'partner' || !online) return [];
   return log
-    .filter((e) => e.data.from === 'placed' && (e.data.order as { status: string }).status !== 'placed')
+    .filter((e) => 'order' in e.data && e.data.from === 'placed' && e.data.order.status !== 'placed')
     .filter((e) => !mayReceive(user, online, e))
     .map((e) => ({ orderId: e.orderId!, seq: e.seq }));
 }

@@ -7,7 +7,7 @@ import { ResourceView } from '../components/states';
 import { Card, PageTitle, Spinner } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
-import { statusLabel } from '../state/order-status';
+import { isFinished, statusLabel } from '../state/order-status';
 import { BarChart, Donut, DurationBar, HorizontalBars } from './charts';
 
 const REFRESH_MS = 15_000;
@@ -57,8 +57,9 @@ export default function DashboardPage() {
       </PageTitle>
       <ResourceView resource={stats} errorTitle="Could not load the figures">
         {(s) => {
-          const active = ['placed', 'accepted', 'preparing', 'picked_up', 'on_the_way'] as const;
-          const inFlight = active.reduce((n, k) => n + (s.ordersByStatus[k] ?? 0), 0);
+          const inFlight = orderStatuses
+            .filter((status) => !isFinished(status))
+            .reduce((n, k) => n + (s.ordersByStatus[k] ?? 0), 0);
           const lastHour = s.ordersPerMinute.reduce((n, p) => n + p.count, 0);
           return (
             <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">

@@ -1,9 +1,9 @@
-import type { OrderStatus, PaymentMethod } from '@swyft/contract';
+import type { PaymentMethod } from '@swyft/contract';
 
 /**
- * The shapes the web app reads, all from @swyft/contract. Only types are imported here: a value import
- * would bring zod and every schema into the first screen's bundle. The few lists the screens iterate are
- * repeated below, checked against the contract's types.
+ * The shapes the web app reads, all from @swyft/contract. Only types are imported from its main entry: a
+ * value import would bring zod and every schema into the first screen's bundle. Values come from the
+ * zod-free `@swyft/contract/order-rules`, or are repeated below, checked against the contract's types.
  */
 export type {
   AdminOrdersQuery,
@@ -33,19 +33,11 @@ export type {
   User,
 } from '@swyft/contract';
 
-export const orderStatuses = [
-  'placed',
-  'accepted',
-  'preparing',
-  'picked_up',
-  'on_the_way',
-  'delivered',
-  'cancelled',
-] as const satisfies readonly OrderStatus[];
+/** The order rules come from the contract's zod-free entry: small enough for the first screen. */
+export { orderStatuses } from '@swyft/contract/order-rules';
 
 export const paymentMethods = ['cash_on_delivery', 'prepaid'] as const satisfies readonly PaymentMethod[];
 
-// Fails to compile when the contract gains a status or payment method these lists lack.
+// Fails to compile when the contract gains a payment method this list lacks.
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>;
-export const everyStatusListed: Missing<OrderStatus, (typeof orderStatuses)[number]> = true;
 export const everyPaymentListed: Missing<PaymentMethod, (typeof paymentMethods)[number]> = true;

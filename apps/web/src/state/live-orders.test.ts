@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventFor, ids, makeOrder } from '../../test/factories';
+import { eventFor, ids, iso, makeOrder } from '../../test/factories';
 import {
   initialLiveState,
   isNewer,
@@ -99,7 +99,16 @@ describe('live orders reducer', () => {
         at: new Date().toISOString(),
         actor: null,
         orderId: null,
-        data: {},
+        data: {
+          user: {
+            id: ids.customer,
+            name: 'Casey Customer',
+            email: 'casey@example.test',
+            role: 'customer',
+            disabled: true,
+            createdAt: iso(0),
+          },
+        },
         correlationId: 'x',
       },
     });

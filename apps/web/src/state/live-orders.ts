@@ -1,3 +1,4 @@
+import { isOfferEvent, isOpenOffer, isOrderEvent } from '@swyft/contract/order-rules';
 import type { Order, PartnerLocation, Role, SwyftEvent } from '../api/types';
 
 export interface Viewer {
@@ -87,7 +88,7 @@ function applyEvent(state: LiveState, event: SwyftEvent): LiveState {
   next.orders = upsertAll(state.orders, [incoming]);
   const order = next.orders[incoming.id]!;
   if (state.viewer?.role === 'partner') {
-    const offered = event.type === 'order.placed' || event.type === 'order.released';
+    const offered = isOfferEvent(event.type);
     const mine = event.actor?.id === state.viewer.id;
     if (event.type === 'order.released' && mine && !state.declinedIds.includes(order.id)) {
       next.declinedIds = [...state.declinedIds, order.id];
@@ -100,18 +101,11 @@ function applyEvent(state: LiveState, event: SwyftEvent): LiveState {
   return next;
 }
 
-export function isOpenOffer(order: Order): boolean {
-  return order.status === 'placed' && !order.partnerId;
-}
+export { isOpenOffer };
 
-/** The order an event carries (`data.order`, as GET /orders/:id returns it), if it looks like one. */
+/** The order an event carries (`data.order`, as GET /orders/:id returns it), if it is an order event. */
 export function orderOf(event: SwyftEvent): Order | undefined {
-  const candidate = (event.data as { order?: unknown }).order;
-  if (!candidate || typeof candidate !== 'object') return undefined;
-  const order = candidate as Partial<Order>;
-  return typeof order.id === 'string' && typeof order.status === 'string' && typeof order.updatedAt === 'string'
-    ? (order as Order)
-    : undefined;
+  return isOrderEvent(event) ? event.data.order : undefined;
 }
 
 /**
