@@ -16,7 +16,7 @@ export const productSchema = z
     name: z.string(),
     description: z.string(),
     priceCents: z.number().int(),
-    stock: z.number().int(),
+    stock: z.number().int().describe('At the store named by `?storeId=`, else at the default store'),
     active: z.boolean(),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
@@ -31,6 +31,7 @@ export type ProductResponse = z.infer<typeof productResponseSchema>;
 export const productsQuerySchema = pageQuerySchema.extend({
   q: textSchema().min(1).max(100).optional(),
   all: queryBooleanSchema.optional(),
+  storeId: idSchema.optional().describe('Whose stock `stock` is; the default store when absent'),
 });
 export type ProductsQuery = z.input<typeof productsQuerySchema>;
 
@@ -56,5 +57,9 @@ export const updateProductBodySchema = z
     path: [],
   });
 export type UpdateProductBody = z.input<typeof updateProductBodySchema>;
+
+/** `GET /products/:id?storeId=`. */
+export const productQuerySchema = z.strictObject({ storeId: idSchema.optional() });
+export type ProductQuery = z.input<typeof productQuerySchema>;
 
 export const productIdParamsSchema = z.strictObject({ id: idSchema });

@@ -4,6 +4,7 @@ import { productSchema } from './catalog.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
 import { type OrderEventType, orderEventTypes } from './order-rules.js';
 import { orderSchema, orderStatusSchema } from './orders.js';
+import { storeSchema, storeStockItemSchema } from './stores.js';
 
 export const eventTypes = [
   'user.registered',
@@ -12,6 +13,9 @@ export const eventTypes = [
   'session.revoked',
   'product.created',
   'product.updated',
+  'store.created',
+  'store.updated',
+  'stock.updated',
   ...orderEventTypes,
 ] as const;
 export const eventTypeSchema = z.enum(eventTypes);
@@ -30,6 +34,17 @@ export const productCreatedDataSchema = z.object({ product: productSchema }).met
 export const productUpdatedDataSchema = z
   .object({ product: productSchema, changed: z.array(z.string()).describe('The fields the update set') })
   .meta({ id: 'ProductUpdatedData' });
+
+/** `store.created` (admins only): the new store. */
+export const storeCreatedDataSchema = z.object({ store: storeSchema }).meta({ id: 'StoreCreatedData' });
+/** `store.updated` (admins only): the store after the change and the fields the update set. */
+export const storeUpdatedDataSchema = z
+  .object({ store: storeSchema, changed: z.array(z.string()) })
+  .meta({ id: 'StoreUpdatedData' });
+/** `stock.updated` (admins only): a store's new stock levels, as set by `PUT /stores/:id/stock` or a product write. */
+export const stockUpdatedDataSchema = z
+  .object({ storeId: idSchema, items: z.array(storeStockItemSchema) })
+  .meta({ id: 'StockUpdatedData' });
 
 export const sessionEndReasons = [
   'logout',
@@ -51,6 +66,9 @@ const eventDataSchemas = {
   'session.revoked': sessionRevokedDataSchema,
   'product.created': productCreatedDataSchema,
   'product.updated': productUpdatedDataSchema,
+  'store.created': storeCreatedDataSchema,
+  'store.updated': storeUpdatedDataSchema,
+  'stock.updated': stockUpdatedDataSchema,
   'order.placed': orderEventDataSchema,
   'order.accepted': orderEventDataSchema,
   'order.released': orderEventDataSchema,
@@ -84,6 +102,9 @@ export const eventSchema = z
     eventOf('session.revoked'),
     eventOf('product.created'),
     eventOf('product.updated'),
+    eventOf('store.created'),
+    eventOf('store.updated'),
+    eventOf('stock.updated'),
     eventOf('order.placed'),
     eventOf('order.accepted'),
     eventOf('order.released'),

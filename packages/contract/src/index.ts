@@ -4,6 +4,8 @@ export * from './catalog.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './geo.js';
 export * from './order-rules.js';
 export * from './orders.js';
 export * from './realtime.js';
+export * from './stores.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from './auth.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema, textSchema } from './common.js';
+import { locationSchema } from './geo.js';
 import { orderStatuses } from './order-rules.js';
 
 export const orderStatusSchema = z.enum(orderStatuses);
@@ -34,6 +35,21 @@ export const timelineEntrySchema = z
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/** API.md, "Delivery estimate": while the order is active, when it should arrive and on what basis. */
+export const etaSchema = z
+  .object({
+    deliverBy: isoDateTimeSchema,
+    minutes: z.number().int().describe('Minutes from now (or from placement, for `estimate`) until deliverBy'),
+    basis: z.enum(['estimate', 'live']),
+    positionAt: isoDateTimeSchema.nullable().describe('The partner position a live estimate is based on'),
+  })
+  .meta({ id: 'Eta' });
+export type Eta = z.infer<typeof etaSchema>;
+
+export const orderStoreSchema = z
+  .object({ id: idSchema, name: z.string(), location: locationSchema })
+  .meta({ id: 'OrderStore' });
+
 export const orderSchema = z
   .object({
     id: idSchema,
@@ -47,6 +63,9 @@ export const orderSchema = z
     items: z.array(orderItemSchema),
     totalCents: z.number().int(),
     address: z.string(),
+    store: orderStoreSchema.describe('The dark store that serves the order'),
+    destination: locationSchema.nullable().describe('Where to deliver; null for an order placed without a location'),
+    eta: etaSchema.nullable().describe('While the order is active; null once it is finished'),
     payment: z.object({ method: paymentMethodSchema, status: paymentStatusSchema }),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
@@ -89,6 +108,10 @@ export const placeOrderBodySchema = z.strictObject({
       });
     }),
   address: textSchema({ multiline: true }).min(1).max(500),
+  location: locationSchema
+    .optional()
+    .describe('The delivery point; required unless the default store delivers anywhere'),
+  storeId: idSchema.optional().describe('A store that serves `location`; by default the nearest one that does'),
   paymentMethod: paymentMethodSchema.default('cash_on_delivery'),
 });
 export type PlaceOrderBody = z.input<typeof placeOrderBodySchema>;
