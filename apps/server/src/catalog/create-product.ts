@@ -3,8 +3,8 @@ import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { appendEvent } from '../events/append-event.js';
 import { findProductById, insertProduct, type NewProduct } from './product-queries.js';
-import { setStockLevels } from './set-stock-levels.js';
-import { findDefaultStoreId } from './stock-queries.js';
+import { appendStockUpdated } from './set-stock-levels.js';
+import { findDefaultStoreId, setStockLevels } from './stock-queries.js';
 
 /**
  * An admin adds a product; its `stock` is put on the default store's shelf (`stock.updated`), and
@@ -19,11 +19,11 @@ export async function createProduct(
     const { stock, ...fields } = input.product;
     const productId = await insertProduct(tx, fields);
     const storeId = await findDefaultStoreId(tx);
-    if (storeId) {
-      await setStockLevels(tx, { storeId, items: [{ productId, stock }], actor, correlationId: input.correlationId });
-    }
+    const items = [{ productId, stock }];
+    if (storeId) await setStockLevels(tx, storeId, items);
     const product = (await findProductById(tx, productId))!;
     await appendEvent(tx, { type: 'product.created', actor, data: { product }, correlationId: input.correlationId });
+    if (storeId) await appendStockUpdated(tx, { storeId, items, actor, correlationId: input.correlationId });
     return product;
   });
 }

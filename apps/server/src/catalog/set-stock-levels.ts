@@ -28,11 +28,19 @@ export async function setStockLevels(
     );
   }
   await writeStockLevels(tx, input.storeId, input.items);
+  await appendStockUpdated(tx, input);
+  return input.items;
+}
+
+/** The `stock.updated` event of levels written in the caller's transaction. */
+export async function appendStockUpdated(
+  tx: PoolClient,
+  input: { storeId: string; items: StoreStockItem[]; actor: EventActor; correlationId: string },
+): Promise<void> {
   await appendEvent(tx, {
     type: 'stock.updated',
     actor: input.actor,
     data: { storeId: input.storeId, items: input.items },
     correlationId: input.correlationId,
   });
-  return input.items;
 }

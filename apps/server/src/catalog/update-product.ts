@@ -4,8 +4,8 @@ import { withTransaction } from '../db/transaction.js';
 import { notFound } from '../errors/app-error.js';
 import { appendEvent } from '../events/append-event.js';
 import { findProductById, type NewProduct, updateProduct as updateProductRow } from './product-queries.js';
-import { setStockLevels } from './set-stock-levels.js';
-import { findDefaultStoreId } from './stock-queries.js';
+import { appendStockUpdated } from './set-stock-levels.js';
+import { findDefaultStoreId, setStockLevels } from './stock-queries.js';
 
 /**
  * An admin changes a product's name, description, price, stock (an absolute level at the default store: what
@@ -20,10 +20,8 @@ export async function updateProduct(
     const { stock, ...fields } = input.changes;
     if (!(await updateProductRow(tx, input.productId, fields))) throw notFound('Product');
     const storeId = stock === undefined ? undefined : await findDefaultStoreId(tx);
-    if (storeId && stock !== undefined) {
-      const items = [{ productId: input.productId, stock }];
-      await setStockLevels(tx, { storeId, items, actor, correlationId: input.correlationId });
-    }
+    const items = stock === undefined ? [] : [{ productId: input.productId, stock }];
+    if (storeId) await setStockLevels(tx, storeId, items);
     const product = (await findProductById(tx, input.productId))!;
     await appendEvent(tx, {
       type: 'product.updated',
@@ -34,6 +32,7 @@ export async function updateProduct(
       },
       correlationId: input.correlationId,
     });
+    if (storeId) await appendStockUpdated(tx, { storeId, items, actor, correlationId: input.correlationId });
     return product;
   });
 }
