@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { addressRoutes } from './addresses/address-routes.js';
 import { adminOrderRoutes } from './admin/admin-order-routes.js';
 import { adminUserRoutes } from './admin/admin-user-routes.js';
 import { appConfigRoutes } from './app-config/app-config-routes.js';
@@ -21,6 +22,7 @@ export function apiModules(ctx: AppContext): FastifyPluginAsyncZod[] {
     adminOrderRoutes(ctx),
     eventRoutes(ctx),
     storeRoutes(ctx),
+    addressRoutes(ctx),
     appConfigRoutes(ctx),
   ];
 }
