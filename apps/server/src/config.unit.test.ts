@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from './config.js';
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'swyft-config-'));
 
 describe('loadConfig', () => {
-  it('serves OpenStreetMap tiles by default, an operator\'s own, or none with off', () => {
+  it("serves OpenStreetMap tiles by default, an operator's own, or none with off", () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).map).toEqual({
       tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       attribution: '© OpenStreetMap contributors',
