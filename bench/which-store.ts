@@ -12,7 +12,7 @@ import { createPool } from '../apps/server/src/db/pool.js';
 import { boundingBoxOf } from '../apps/server/src/stores/geometry.js';
 import { findServingStores } from '../apps/server/src/stores/serving-store.js';
 import { createBenchDatabase, percentile } from './support/bench-server.js';
-import { round } from './support/proc-stats.js';
+import { loadAverage, round } from './support/proc-stats.js';
 import { writeResults } from './support/results.js';
 
 /** The region the stores cover: about Germany. */
@@ -28,6 +28,10 @@ export interface WhichStoreRun {
   /** Share of lookups that found a store, and the mean number of stores serving a served point. */
   served: number;
   meanCandidates: number;
+  /** CPU time of this process (driver, JSON, Turf) per lookup: what the lookup costs a node, load or not. */
+  nodeCpuMsPerLookup: number;
+  /** The machine's load average when the run ended: on a busy machine the latencies include waiting for a core. */
+  loadAverage: number;
 }
 
 /** A roughly circular area of `points` positions (the last closes it), `radiusKm` around the centre. */
@@ -100,6 +104,7 @@ export async function runWhichStore(options: {
       let candidates = 0;
       let next = 0;
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
           while (next < options.lookups) {
@@ -115,6 +120,7 @@ export async function runWhichStore(options: {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
       latencies.sort((a, b) => a - b);
       runs.push({
         stores: options.stores,
@@ -129,6 +135,8 @@ export async function runWhichStore(options: {
         },
         served: round(served / latencies.length, 3),
         meanCandidates: round(candidates / Math.max(served, 1), 2),
+        nodeCpuMsPerLookup: round((cpu.user + cpu.system) / 1000 / latencies.length, 3),
+        loadAverage: loadAverage(),
       });
     }
     return runs;
@@ -158,7 +166,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       `which store: ${run.stores} stores (${run.pointsPerArea}-point areas), ${run.concurrency} at a time: ` +
         `${run.lookupsPerSecond} lookups/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms ` +
         `(target < 2 ms), max ${run.latencyMs.max} ms; ${Math.round(run.served * 100)} % of points served, ` +
-        `${run.meanCandidates} stores each`,
+        `${run.meanCandidates} stores each; node CPU ${run.nodeCpuMsPerLookup} ms/lookup; load average ${run.loadAverage}`,
     );
   }
   console.log(`written to ${writeResults('which-store', runs)}`);
