@@ -37,4 +37,20 @@ describe('the demo city', () => {
     // Outside the city: nobody.
     expect(await findServingStores(db.pool, { lat: 52.45, lng: 13.3 })).toEqual([]);
   });
+
+  it('can be left out: the catalog is stocked at the default store, which delivers anywhere', async () => {
+    const plain = await createTestDatabase();
+    try {
+      expect(await seedDemoData(plain.pool, { city: false })).toBe(true);
+      const stores = (await listStores(plain.pool, { includeInactive: true, limit: 100 })).items;
+      expect(stores).toEqual([expect.objectContaining({ name: 'Main store', deliveryArea: null })]);
+      const { rows } = await plain.pool.query('SELECT count(*)::int AS n, min(stock) AS min FROM store_stock');
+      expect(rows[0].n).toBeGreaterThan(0);
+      expect((await findServingStores(plain.pool, { lat: 10, lng: 10 })).map((s) => s.store.name)).toEqual([
+        'Main store',
+      ]);
+    } finally {
+      await plain.drop();
+    }
+  });
 });

@@ -27,8 +27,10 @@ export const demoAccounts: { email: string; name: string; role: Role }[] = [
  * Seeds demo accounts, the demo catalog and a demo city (three stores with overlapping areas in Berlin, each
  * stocked; the demo customers' saved addresses) once per database. A marker row settles it: a second start,
  * or several nodes starting together, seed nothing again (even if an admin later deletes the demo data).
+ * Without the city (`city: false`), the catalog is stocked at the default store, which keeps delivering
+ * anywhere, as in the first wave (clients that send no location keep working).
  */
-export async function seedDemoData(pool: Pool): Promise<boolean> {
+export async function seedDemoData(pool: Pool, { city = true }: { city?: boolean } = {}): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
     if (!(await claimOnce(tx, 'demo_data_seeded'))) return false;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -40,7 +42,7 @@ export async function seedDemoData(pool: Pool): Promise<boolean> {
     const productIds = await insertProducts(tx, demoCatalog);
     // The migration's default store becomes the first demo store, keeping its place as the default.
     const main = await findDefaultStore(tx);
-    for (const [index, { stockShare, ...demo }] of demoStores.entries()) {
+    for (const [index, { stockShare, ...demo }] of (city ? demoStores : []).entries()) {
       assertValidArea(demo.deliveryArea, demo.name);
       const store = index === 0 && main ? await updateStore(tx, main.id, demo) : await insertStore(tx, demo);
       const stock = productIds.map((productId, line) => ({
@@ -48,6 +50,10 @@ export async function seedDemoData(pool: Pool): Promise<boolean> {
         stock: Math.round(demoCatalog[line]!.stock * stockShare),
       }));
       await setStockLevels(tx, store!.id, stock);
+    }
+    if (!city && main) {
+      const stock = productIds.map((productId, line) => ({ productId, stock: demoCatalog[line]!.stock }));
+      await setStockLevels(tx, main.id, stock);
     }
     return true;
   });
