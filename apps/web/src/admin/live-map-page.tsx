@@ -61,7 +61,7 @@ export function LiveMapPage() {
       <PageTitle>Live map</PageTitle>
       <ResourceView resource={orders} errorTitle="Could not load the active orders">
         {() => (
-          <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
+          <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
             <div className="space-y-2">
               <Suspense fallback={<LoadingState rows={1} label="Loading the map…" />}>
                 <LiveMap

@@ -1,5 +1,5 @@
 import { Boxes, CircleCheck, RotateCcw } from 'lucide-react';
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { api } from '../api/swyft-api';
@@ -93,6 +93,8 @@ function StockForm({ store, initial, onReload }: { store: Store; initial: Produc
   const { client } = useRealtime();
   const { items, invalid } = stockChanges(products, drafts);
   const byId = useMemo(() => new Map(products.map((p) => [p.id, p])), [products]);
+  const shownLevels = useRef(byId);
+  shownLevels.current = byId;
 
   // Someone else (another admin, a till with an API key) set this store's stock: the levels follow.
   useEffect(
@@ -101,7 +103,13 @@ function StockForm({ store, initial, onReload }: { store: Store; initial: Produc
         if (event.type !== 'stock.updated') return;
         const data = event.data as { storeId: string; items: { productId: string; stock: number }[] };
         if (data.storeId !== store.id) return;
-        const levels = new Map(data.items.map((item) => [item.productId, item.stock]));
+        // Only levels that differ from those on screen: the echo of this page's own save changes nothing.
+        const levels = new Map(
+          data.items
+            .filter((item) => shownLevels.current.get(item.productId)?.stock !== item.stock)
+            .map((item) => [item.productId, item.stock]),
+        );
+        if (levels.size === 0) return;
         setProducts((current) => current.map((p) => (levels.has(p.id) ? { ...p, stock: levels.get(p.id)! } : p)));
         setChangedElsewhere((ids) => [...new Set([...ids, ...levels.keys()])]);
       }),

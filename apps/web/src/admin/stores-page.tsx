@@ -67,7 +67,7 @@ export function StoresPage() {
                   }}
                 />
               )}
-              <div className={creating || editing ? '' : 'grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]'}>
+              <div className={creating || editing ? '' : 'grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]'}>
                 {!(creating || editing) && (
                   <Suspense fallback={<LoadingState rows={1} label="Loading the map…" />}>
                     <StoresOverviewMap
@@ -235,6 +235,7 @@ function StoreEditor({
     setAreaText(areaToText(next));
     setAreaProblem(undefined);
     setAreaNote(undefined);
+    setRefusal(null);
   }, []);
 
   function typeCoordinate(which: 'lat' | 'lng', text: string) {
@@ -249,6 +250,7 @@ function StoreEditor({
 
   function typeArea(text: string) {
     setAreaText(text);
+    setRefusal(null);
     const parsed = parseAreaText(text);
     if (parsed.ok) {
       setAreaValue(parsed.area);
@@ -329,7 +331,12 @@ function StoreEditor({
   return (
     <Card className="p-4">
       <h2 className="mb-3 text-lg font-bold text-fg">{heading}</h2>
-      <form onSubmit={submit} noValidate aria-label={heading} className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
+      <form
+        onSubmit={submit}
+        noValidate
+        aria-label={heading}
+        className="grid grid-cols-1 gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]"
+      >
         <div className="space-y-3">
           {refusal && (
             <div
@@ -462,7 +469,7 @@ function StoreEditor({
               onLocation={setLocation}
               onArea={setAreaFromMap}
               others={others}
-              className="h-96 lg:h-[40rem]"
+              className="h-[30rem] lg:h-[40rem]"
             />
           </Suspense>
         </div>
