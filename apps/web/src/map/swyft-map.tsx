@@ -79,6 +79,8 @@ function MapAccessibleName({ label }: { label: string }) {
     const container = map.getContainer();
     container.setAttribute('role', 'region');
     container.setAttribute('aria-label', label);
+    // Leaflet's credit as text: its link is a 76 × 19 px touch target in the corner of every map.
+    map.attributionControl?.setPrefix('Leaflet');
   }, [map, label]);
   return null;
 }

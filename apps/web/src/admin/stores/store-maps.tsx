@@ -64,6 +64,8 @@ function StoreOnMap({
         title={`${store.name}${store.active ? '' : ' (inactive)'}`}
         eventHandlers={handlers}
         zIndexOffset={selected ? 1000 : 0}
+        // The list beside the map is the keyboard's way to a store (and a 44 px target on phones).
+        keyboard={false}
         pmIgnore
       >
         <Tooltip direction="top" offset={[0, -14]} permanent={selected}>
@@ -159,6 +161,8 @@ function LocationPin({
       position={[location.lat, location.lng]}
       icon={markerIcon('store')}
       draggable
+      // Keyboard users type the coordinates; the pin is for the mouse and the finger.
+      keyboard={false}
       title="Store location (drag to move)"
       eventHandlers={handlers}
       pmIgnore
