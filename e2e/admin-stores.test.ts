@@ -121,15 +121,21 @@ describe('admin: stores on a map', () => {
 
     // The area, drawn with Leaflet-Geoman: four clicks and a click on the first corner to close it.
     await page.getByRole('button', { name: 'Draw a polygon' }).click();
+    // Geoman marks the tool it is in; clicks before that would place the pin instead.
+    await page.locator('.leaflet-pm-toolbar .button-container.active').waitFor();
     const corners = [
       [-140, -100],
       [140, -100],
       [140, 100],
       [-140, 100],
     ] as const;
-    for (const [dx, dy] of corners) {
+    for (const [i, [dx, dy]] of corners.entries()) {
       const point = await mapPoint(page, editor, dx, dy);
       await page.mouse.click(point.x, point.y);
+      // Each corner becomes a vertex marker before the next click.
+      await expect
+        .poll(() => page.locator('.leaflet-marker-icon.marker-icon:not(.cursor-marker)').count())
+        .toBeGreaterThanOrEqual(i + 1);
     }
     const first = await mapPoint(page, editor, corners[0][0], corners[0][1]);
     await page.mouse.click(first.x, first.y);
