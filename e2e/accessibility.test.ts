@@ -142,6 +142,42 @@ const screens: Screen[] = [
   },
   {
     role: 'admin',
+    name: 'live map',
+    path: '/admin/live-map',
+    h1: 'Live map',
+    settled: (page) =>
+      page
+        .getByRole('region', { name: /^Live map of partners/ })
+        .locator('.leaflet-marker-icon')
+        .first(),
+  },
+  {
+    role: 'admin',
+    name: 'stores on a map',
+    path: '/admin/stores',
+    h1: 'Stores',
+    settled: (page) =>
+      page
+        .getByRole('region', { name: /^Map of the stores/ })
+        .locator('.leaflet-marker-icon')
+        .first(),
+  },
+  {
+    role: 'admin',
+    name: 'store editor with its drawing tools',
+    path: '/admin/stores/new',
+    h1: 'Stores',
+    settled: (page) => page.getByRole('button', { name: 'Draw a polygon' }),
+  },
+  {
+    role: 'admin',
+    name: 'stock of a store',
+    path: '/admin/stock',
+    h1: 'Stock',
+    settled: (page) => page.locator('main tbody tr').first(),
+  },
+  {
+    role: 'admin',
     name: 'users',
     path: '/admin/users',
     h1: 'Users',

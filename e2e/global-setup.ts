@@ -53,6 +53,8 @@ export default async function setup(project: TestProject) {
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       DEMO_DATA: 'false',
       WEB_DIST_DIR: webDist,
+      // No internet here: maps draw without a base layer rather than asking a tile server that cannot answer.
+      MAP_TILE_URL: 'off',
       RATE_LIMIT_PER_MINUTE: '100000',
       LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
       LOGIN_FAILURES_PER_ACCOUNT: '100000',

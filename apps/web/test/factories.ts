@@ -36,6 +36,11 @@ export function makeOrder(overrides: Partial<Order> & { statuses?: OrderStatus[]
     items: [{ productId: '00000000-0000-4000-8000-0000000000b1', name: 'Bananas (6)', priceCents: 199, quantity: 2 }],
     totalCents: 398,
     address: '1 Main Street',
+    store: { id: '00000000-0000-4000-8000-0000000005a1', name: 'Mitte', location: { lat: 52.5265, lng: 13.4025 } },
+    destination: { lat: 52.5301, lng: 13.4152 },
+    eta: statuses.some((s) => s === 'delivered' || s === 'cancelled')
+      ? null
+      : { deliverBy: iso(18 * 60), minutes: 18, basis: 'estimate', positionAt: null },
     payment: { method: 'cash_on_delivery', status: 'pending' },
     createdAt: iso(0),
     updatedAt: iso(statuses.length - 1),

@@ -4,8 +4,11 @@ import { LoadingState } from '../components/states';
 import { AdminLayout } from './admin-layout';
 import { BoardPage } from './board-page';
 import { EventsPage } from './events-page';
+import { LiveMapPage } from './live-map-page';
 import { OrdersTablePage } from './orders-table-page';
 import { ProductsPage } from './products-page';
+import { StockPage } from './stock-page';
+import { StoresPage } from './stores-page';
 import { UsersPage } from './users-page';
 
 // The charts are the heaviest part of the admin area; they load when the dashboard is opened.
@@ -18,6 +21,10 @@ export default function AdminApp() {
       <Route element={<AdminLayout />}>
         <Route index element={<BoardPage />} />
         <Route path="orders" element={<OrdersTablePage />} />
+        <Route path="live-map" element={<LiveMapPage />} />
+        <Route path="stores" element={<StoresPage />} />
+        <Route path="stores/:storeId" element={<StoresPage />} />
+        <Route path="stock" element={<StockPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="products" element={<ProductsPage />} />
         <Route

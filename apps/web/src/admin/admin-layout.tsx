@@ -1,4 +1,15 @@
-import { ChartColumn, type LucideIcon, Package, ReceiptText, ScrollText, SquareKanban, Users } from 'lucide-react';
+import {
+  Boxes,
+  ChartColumn,
+  type LucideIcon,
+  Map as MapIcon,
+  Package,
+  ReceiptText,
+  ScrollText,
+  SquareKanban,
+  Store,
+  Users,
+} from 'lucide-react';
 import { NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
@@ -7,9 +18,12 @@ import { SkipLink } from '../components/page-chrome';
 
 const links: { to: string; label: string; icon: LucideIcon; end?: boolean }[] = [
   { to: '/admin', label: 'Live board', icon: SquareKanban, end: true },
+  { to: '/admin/live-map', label: 'Live map', icon: MapIcon },
   { to: '/admin/orders', label: 'Orders', icon: ReceiptText },
   { to: '/admin/dashboard', label: 'Dashboard', icon: ChartColumn },
   { to: '/admin/products', label: 'Products', icon: Package },
+  { to: '/admin/stores', label: 'Stores', icon: Store },
+  { to: '/admin/stock', label: 'Stock', icon: Boxes },
   { to: '/admin/users', label: 'Users', icon: Users },
   { to: '/admin/events', label: 'Event log', icon: ScrollText },
 ];

@@ -79,6 +79,9 @@ export class ApiClient {
   patch<T>(path: string, body?: unknown, options?: RequestOptions) {
     return this.request<T>('PATCH', path, { ...options, body });
   }
+  put<T>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PUT', path, { ...options, body });
+  }
   delete<T>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, options);
   }

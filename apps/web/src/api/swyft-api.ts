@@ -1,4 +1,24 @@
-import type { EventHealth, EventStats, LoginBody, ProductResponse, RegisterBody, UpdateMeBody } from '@swyft/contract';
+import type {
+  Address,
+  AppConfig,
+  CreateAddressBody,
+  CreateStoreBody,
+  DeliveryQuote,
+  EventHealth,
+  EventStats,
+  Location,
+  LoginBody,
+  ProductResponse,
+  RegisterBody,
+  SetStoreStockBody,
+  Store,
+  StoreResponse,
+  StoreStockResponse,
+  StoresQuery,
+  UpdateAddressBody,
+  UpdateMeBody,
+  UpdateStoreBody,
+} from '@swyft/contract';
 import { ApiClient } from './client';
 import type {
   AdminOrdersQuery,
@@ -35,10 +55,30 @@ export function createSwyftApi(client: ApiClient) {
     },
     products: {
       list: (query: ProductsQuery = {}) => client.get<Page<Product>>('/products', { query: query as Query }),
-      get: (productId: string) => client.get<ProductResponse>(`/products/${id(productId)}`),
+      get: (productId: string, query: { storeId?: string } = {}) =>
+        client.get<ProductResponse>(`/products/${id(productId)}`, { query }),
       create: (body: CreateProductBody) => client.post<ProductResponse>('/products', body),
       update: (productId: string, body: UpdateProductBody) =>
         client.patch<ProductResponse>(`/products/${id(productId)}`, body),
+    },
+    config: {
+      get: () => client.get<AppConfig>('/app-config'),
+    },
+    stores: {
+      list: (query: StoresQuery = {}) => client.get<Page<Store>>('/stores', { query: query as Query }),
+      get: (storeId: string) => client.get<StoreResponse>(`/stores/${id(storeId)}`),
+      create: (body: CreateStoreBody) => client.post<StoreResponse>('/stores', body),
+      update: (storeId: string, body: UpdateStoreBody) => client.patch<StoreResponse>(`/stores/${id(storeId)}`, body),
+      setStock: (storeId: string, body: SetStoreStockBody) =>
+        client.put<StoreStockResponse>(`/stores/${id(storeId)}/stock`, body),
+      quote: (at: Location) => client.get<DeliveryQuote>('/delivery-quote', { query: { lat: at.lat, lng: at.lng } }),
+    },
+    addresses: {
+      list: () => client.get<{ items: Address[] }>('/me/addresses'),
+      create: (body: CreateAddressBody) => client.post<{ address: Address }>('/me/addresses', body),
+      update: (addressId: string, body: UpdateAddressBody) =>
+        client.patch<{ address: Address }>(`/me/addresses/${id(addressId)}`, body),
+      remove: (addressId: string) => client.delete<void>(`/me/addresses/${id(addressId)}`),
     },
     orders: {
       place: (body: PlaceOrderBody, idempotencyKey: string) =>

@@ -6,16 +6,20 @@ import type { PaymentMethod } from '@swyft/contract';
  * zod-free `@swyft/contract/order-rules`, or are repeated below, checked against the contract's types.
  */
 export type {
+  Address,
   AdminOrdersQuery,
   AdminStats,
   AdminUsersQuery,
   CreateProductBody,
+  DeliveryArea,
+  DeliveryQuote,
   ErrorCode,
   EventHealth,
   EventStats,
   EventsQuery,
   EventType,
   InsufficientStockDetails,
+  Location,
   Order,
   OrderItem,
   OrderStatus,
@@ -27,6 +31,7 @@ export type {
   ProductsQuery,
   RealtimeEvent,
   Role,
+  Store,
   SwyftEvent,
   TimelineEntry,
   UpdateProductBody,
