@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { adminOrderRoutes } from './admin/admin-order-routes.js';
 import { adminUserRoutes } from './admin/admin-user-routes.js';
+import { apiKeyRoutes } from './api-keys/api-key-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { productRoutes } from './catalog/product-routes.js';
 import type { AppContext } from './context.js';
@@ -18,5 +19,6 @@ export function apiModules(ctx: AppContext): FastifyPluginAsyncZod[] {
     orderRoutes(ctx),
     adminOrderRoutes(ctx),
     eventRoutes(ctx),
+    apiKeyRoutes(ctx),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Product } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { notFound } from '../errors/app-error.js';
@@ -6,19 +7,19 @@ import { appendEvent } from '../events/append-event.js';
 import { type NewProduct, updateProduct as updateProductRow } from './product-queries.js';
 
 /**
- * An admin changes a product's name, description, price, stock (an absolute level: what is on the shelf now)
+ * An admin (or a key with `catalog:write`) changes a product's name, description, price, stock (an absolute level: what is on the shelf now)
  * or whether it is sold. Orders already placed keep the name and price they were placed with.
  */
 export async function updateProduct(
   deps: { pool: Pool },
-  input: { adminId: string; productId: string; changes: Partial<NewProduct>; correlationId: string },
+  input: { actor: Caller; productId: string; changes: Partial<NewProduct>; correlationId: string },
 ): Promise<Product> {
   return withTransaction(deps.pool, async (tx) => {
     const product = await updateProductRow(tx, input.productId, input.changes);
     if (!product) throw notFound('Product');
     await appendEvent(tx, {
       type: 'product.updated',
-      actor: { id: input.adminId, role: 'admin' },
+      actor: input.actor,
       data: {
         product,
         changed: Object.keys(input.changes).filter((key) => input.changes[key as keyof NewProduct] !== undefined),

@@ -1,11 +1,11 @@
 import {
+  type ActorRole,
   activeOrderStatuses,
   type Order,
   type OrderItem,
   type OrderStatus,
   type PaymentMethod,
   type PaymentStatus,
-  type Role,
 } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { sqlIn } from '../db/sql-in.js';
@@ -24,7 +24,7 @@ interface OrderRow {
   created_at: Date;
   updated_at: Date;
   items: OrderItem[];
-  timeline: { status: OrderStatus; at: string; actorId: string; actorRole: Role }[];
+  timeline: { status: OrderStatus; at: string; actorId: string; actorRole: ActorRole }[];
 }
 
 /**
@@ -111,7 +111,7 @@ export interface NewOrder {
   address: string;
   paymentMethod: PaymentMethod;
   paymentStatus: PaymentStatus;
-  actor: { id: string; role: Role };
+  actor: { id: string; role: ActorRole };
 }
 
 /** Inserts the order, its lines and its first timeline entry in one statement; answers the placement time. */
