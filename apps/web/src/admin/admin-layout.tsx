@@ -1,4 +1,13 @@
-import { ChartColumn, type LucideIcon, Package, ReceiptText, ScrollText, SquareKanban, Users } from 'lucide-react';
+import {
+  ChartColumn,
+  KeyRound,
+  type LucideIcon,
+  Package,
+  ReceiptText,
+  ScrollText,
+  SquareKanban,
+  Users,
+} from 'lucide-react';
 import { NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
@@ -12,6 +21,7 @@ const links: { to: string; label: string; icon: LucideIcon; end?: boolean }[] = 
   { to: '/admin/products', label: 'Products', icon: Package },
   { to: '/admin/users', label: 'Users', icon: Users },
   { to: '/admin/events', label: 'Event log', icon: ScrollText },
+  { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
 ];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
