@@ -263,7 +263,7 @@ function SecretPanel({ created, onDone }: { created: { apiKey: ApiKey; secret: s
             It is shown only this once and stored only as a hash: if it is lost, revoke the key and create another.
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            <code className="min-w-0 flex-1 rounded-lg bg-surface-muted px-3 py-2 font-mono text-sm break-all text-fg select-all">
+            <code className="w-full min-w-0 rounded-lg bg-surface-muted px-3 py-2 font-mono text-sm break-all text-fg select-all sm:w-auto sm:flex-1">
               {created.secret}
             </code>
             <Button variant="secondary" onClick={copy}>
