@@ -219,6 +219,18 @@ describe('scopes', () => {
     expect((await admin.client.get(`/api/v1/orders/${orderId}`)).status).toBe(200);
   });
 
+  it('are in the OpenAPI document, from the same declaration the check reads', async () => {
+    const doc = (await node.client().get('/api-docs/openapi.json')).body;
+    for (const [method, path, scope] of routes) {
+      if (!scope) continue;
+      const template = path()
+        .split('?')[0]!
+        .replace(/[0-9a-f-]{36}/, '{id}');
+      expect(doc.paths[template][method.toLowerCase()].description, template).toContain(`\`${scope}\``);
+    }
+    expect(doc.paths['/api/v1/me'].get.description ?? '').not.toContain('API keys');
+  });
+
   it('is refused on the socket', async () => {
     expect(await refusalOf(node.url, { token: keys['events:read'].secret })).toBe('forbidden');
   });

@@ -79,6 +79,13 @@ export function principalOf(request: FastifyRequest): UserPrincipal {
  */
 export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
+  // The OpenAPI document says which routes a key may call, from the same declaration the check reads.
+  app.addHook('onRoute', (route) => {
+    const scope = (route.config as { scope?: ApiKeyScope } | undefined)?.scope;
+    if (!scope || !route.schema) return;
+    const note = `API keys may call it with the scope \`${scope}\`.`;
+    route.schema.description = route.schema.description ? `${route.schema.description} ${note}` : note;
+  });
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     const principal = await readPrincipal(ctx, request);
