@@ -110,6 +110,11 @@ describe('admin routes', () => {
         'unauthenticated',
       );
     }
+    // A key is a bearer credential only: in the session cookie it is no session, and no way around CSRF.
+    const inCookie = node.client();
+    inCookie.cookies.set('access_token', { value: secret, path: '/' });
+    expectError(await inCookie.get('/api/v1/admin/orders'), 401, 'unauthenticated');
+    expect((await inCookie.get('/api/v1/products')).status).toBe(200);
     // A bad key is refused even on a public route: the client must hear that its key is wrong.
     expectError(await new TestClient(node.url, { bearer: 'sk_short' }).get('/api/v1/products'), 401, 'unauthenticated');
   });
@@ -167,8 +172,13 @@ describe('scopes', () => {
 
   it('a key acts in its own name: events and the timeline record {id, role: "api_key"}', async () => {
     const writer = await createKey(['orders:write', 'catalog:write']);
-    const cancelled = await writer.client.patch(`/api/v1/orders/${orderId}/cancel`);
+    const idempotent = { headers: { 'idempotency-key': 'cancel-once' } };
+    const cancelled = await writer.client.patch(`/api/v1/orders/${orderId}/cancel`, undefined, idempotent);
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    // Its Idempotency-Key is scoped to the key, as a user's is to the user.
+    const again = await writer.client.patch(`/api/v1/orders/${orderId}/cancel`, undefined, idempotent);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(cancelled.body.order.timeline.at(-1)).toMatchObject({
       status: 'cancelled',
       actorId: writer.apiKey.id,

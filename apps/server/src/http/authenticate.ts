@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ACCESS_COOKIE, type ApiKeyScope, CSRF_COOKIE, CSRF_HEADER, type Role } from '@swyft/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isApiKeySecret } from '../api-keys/api-key-secrets.js';
 import type { Caller } from '../auth/caller.js';
 import { checkAccess } from '../auth/check-access.js';
 import type { AppContext } from '../context.js';
@@ -123,6 +124,11 @@ async function readPrincipal(ctx: AppContext, request: FastifyRequest): Promise<
   if (header !== undefined && !bearer) throw unauthenticated('Invalid or expired access token');
   const token = bearer ?? request.cookies[ACCESS_COOKIE];
   if (!token) return null;
+  // A key is a bearer credential only: a cookie holding one is no session (and would skip the CSRF check).
+  if (!bearer && isApiKeySecret(token)) {
+    if (request.routeOptions.config.public) return null;
+    throw unauthenticated('Invalid or expired access token');
+  }
   const access = await checkAccess(ctx, token);
   if (access.ok && access.kind === 'api_key') return { kind: 'api_key', keyId: access.keyId, scopes: access.scopes };
   if (access.ok) {
