@@ -72,6 +72,11 @@ describe('admin routes', () => {
     expect(revoked.revokedAt).toEqual(expect.any(String));
     // Again: no change, no second event.
     expect((await admin.client.delete(`/api/v1/admin/api-keys/${apiKey.id}`)).status).toBe(204);
+    const { rows: logged } = await node.db.pool.query(
+      `SELECT data->'apiKey'->>'revokedAt' AS at FROM events WHERE type = 'api_key.revoked' AND data->'apiKey'->>'id' = $1`,
+      [apiKey.id],
+    );
+    expect(logged).toEqual([{ at: revoked.revokedAt }]);
     expectError(await admin.client.delete(`/api/v1/admin/api-keys/${crypto.randomUUID()}`), 404, 'not_found');
   });
 
