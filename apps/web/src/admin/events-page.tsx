@@ -27,6 +27,22 @@ const auditEventTypes = [
 ] as const satisfies readonly EventType[];
 const isAudit = (type: EventType) => (auditEventTypes as readonly EventType[]).includes(type);
 
+/** What an audit event is about, in a few words (the rest is in its JSON below). */
+function auditSummaryOf(event: SwyftEvent): string {
+  switch (event.type) {
+    case 'api_key.created':
+    case 'api_key.revoked':
+      return `key “${event.data.apiKey.name}” (${event.data.apiKey.scopes.join(', ')})`;
+    case 'user.logged_in':
+      return `${event.data.client === 'token' ? 'token client' : 'browser'}`;
+    case 'system.started':
+    case 'system.stopping':
+      return `node ${event.data.nodeId.slice(0, 8)}, version ${event.data.version}`;
+    default:
+      return '';
+  }
+}
+
 /** The latest events (newest first), older pages on demand, new ones streamed in while following. */
 async function loadLatest(filters: { type: EventType | ''; orderId: string }) {
   const health = await api.events.health();
@@ -175,6 +191,7 @@ export function EventsPage() {
                       <span className="truncate text-fg-muted">
                         {event.orderId ? `order ${shortId(event.orderId)}` : ''}
                         {orderOf(event) ? `, now ${orderOf(event)!.status}` : ''}
+                        {auditSummaryOf(event)}
                         {event.actor ? ` · by ${event.actor.role} ${shortId(event.actor.id)}` : ''}
                       </span>
                     </button>
