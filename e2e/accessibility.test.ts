@@ -194,6 +194,50 @@ const screens: Screen[] = [
         .locator('li')
         .first(),
   },
+  {
+    role: 'admin',
+    name: 'API keys with the form open and its errors',
+    path: '/admin/api-keys',
+    h1: 'API keys',
+    settled: (page) => page.getByRole('button', { name: 'New API key' }),
+    open: async (page) => {
+      await page.getByRole('button', { name: 'New API key' }).click();
+      await page.getByRole('button', { name: 'Create key' }).click();
+      await page.getByText('Choose at least one scope').waitFor();
+    },
+  },
+  {
+    role: 'admin',
+    name: 'API keys with a new secret shown',
+    path: '/admin/api-keys',
+    h1: 'API keys',
+    settled: (page) => page.getByRole('button', { name: 'New API key' }),
+    open: async (page) => {
+      await page.getByRole('button', { name: 'New API key' }).click();
+      await page.getByLabel('Name').fill('Till, Main Street');
+      await page.getByRole('checkbox', { name: /^stock:write/ }).check();
+      await page.getByRole('button', { name: 'Create key' }).click();
+      await page.getByRole('heading', { name: /^Copy the secret/ }).waitFor();
+      await page.locator('main tbody tr').first().waitFor();
+    },
+  },
+  {
+    role: 'admin',
+    name: 'API keys asking to revoke one',
+    path: '/admin/api-keys',
+    h1: 'API keys',
+    prepare: async (page) => {
+      await callApi(page.context(), 'POST', '/admin/api-keys', { name: 'Reporting job', scopes: ['orders:read'] });
+    },
+    settled: (page) => page.locator('main tbody tr').first(),
+    open: async (page) => {
+      await page
+        .getByRole('button', { name: /^Revoke / })
+        .first()
+        .click();
+      await page.getByRole('alertdialog').waitFor();
+    },
+  },
 ];
 
 /** One item in the cart, so the cart screen shows its form rather than its empty state. */

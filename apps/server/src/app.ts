@@ -128,9 +128,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         securitySchemes: {
           cookie: { type: 'apiKey', in: 'cookie', name: 'access_token' },
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'sk_…',
+            description:
+              'An API key (admins create them at /admin/api-keys): only the routes of its scopes, each noted in the ' +
+              "route's description; elsewhere 403 `forbidden` with `details.requiredScope`.",
+          },
         },
       },
-      security: [{ cookie: [] }, { bearer: [] }],
+      security: [{ cookie: [] }, { bearer: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

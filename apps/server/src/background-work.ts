@@ -1,12 +1,17 @@
+import type { ApiKeys } from './api-keys/api-key-states.js';
 import type { Pool } from './db/pool.js';
 import { purgeExpiredIdempotencyKeys } from './idempotency/purge-expired-keys.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 
 const IDEMPOTENCY_PURGE_EVERY_MS = 10 * 60_000;
+/** How stale an API key's `lastUsedAt` may be: its uses are written in one batch this often. */
+const API_KEY_USE_FLUSH_EVERY_MS = 2_000;
 
 /** The periodic jobs a node runs besides serving requests; each is safe to run on every node at once. */
-export function startBackgroundWork(deps: { pool: Pool; clock: Clock; log: Logger }): { stop(): void } {
+export function startBackgroundWork(deps: { pool: Pool; clock: Clock; log: Logger; apiKeys: ApiKeys }): {
+  stop(): void;
+} {
   const purgeIdempotencyKeys = async () => {
     try {
       await purgeExpiredIdempotencyKeys(deps);
@@ -14,7 +19,17 @@ export function startBackgroundWork(deps: { pool: Pool; clock: Clock; log: Logge
       deps.log.warn({ err: error }, 'could not purge expired idempotency keys');
     }
   };
-  const timer = setInterval(() => void purgeIdempotencyKeys(), IDEMPOTENCY_PURGE_EVERY_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  const flushApiKeyUses = async () => {
+    try {
+      await deps.apiKeys.flushLastUsed();
+    } catch (error) {
+      deps.log.warn({ err: error }, 'could not record the last use of API keys; retried at the next flush');
+    }
+  };
+  const timers = [
+    setInterval(() => void purgeIdempotencyKeys(), IDEMPOTENCY_PURGE_EVERY_MS),
+    setInterval(() => void flushApiKeyUses(), API_KEY_USE_FLUSH_EVERY_MS),
+  ];
+  for (const timer of timers) timer.unref();
+  return { stop: () => timers.forEach(clearInterval) };
 }

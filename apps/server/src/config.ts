@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -40,6 +40,7 @@ const envSchema = z.object({
     .regex(/^[\w.-]{1,40}$/, 'must be 1-40 letters, digits, dots, dashes or underscores')
     .default('swyft'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  API_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CORS_ORIGIN: z
@@ -61,6 +62,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveIntSchema.default(1200),
   LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: positiveIntSchema.default(30),
   LOGIN_FAILURES_PER_ACCOUNT: positiveIntSchema.default(10),
+  API_KEY_RATE_LIMIT_PER_MINUTE: positiveIntSchema.default(600),
   WEB_DIST_DIR: z.string().min(1).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DELIVERY_SPEED_KMH: z.coerce.number().positive().max(200).default(18),
@@ -88,6 +90,8 @@ export interface Config {
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   redisPrefix: string;
   jwtSecret: string;
+  /** The HMAC key API-key secrets are hashed under: API_KEY_SECRET, else derived from the JWT secret. */
+  apiKeyHashKey: Buffer;
   admin: { email: string; password: string } | undefined;
   corsOrigins: string[];
   /** Unset: Secure cookies when the request came over https. */
@@ -97,7 +101,13 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   logLevel: string;
   demoData: boolean;
-  rateLimits: { perMinute: number; loginPerIpPerMinute: number; loginFailuresPerAccount: number };
+  rateLimits: {
+    perMinute: number;
+    loginPerIpPerMinute: number;
+    loginFailuresPerAccount: number;
+    /** Per API key, on top of nothing else: a key's requests do not count against any user. */
+    apiKeyPerMinute: number;
+  };
   webDistDir: string;
   /** Set: GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
@@ -122,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) throw new ConfigError('JWT_SECRET: required in production');
 
   const dataDir = path.resolve(e.DATA_DIR);
+  const jwtSecret = e.JWT_SECRET ?? readOrCreateSecret(dataDir, 'jwt-secret');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -131,7 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
-    jwtSecret: e.JWT_SECRET ?? readOrCreateSecret(dataDir, 'jwt-secret'),
+    jwtSecret,
+    apiKeyHashKey: apiKeyHashKey(e.API_KEY_SECRET, jwtSecret),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     corsOrigins: e.CORS_ORIGIN ?? [],
     cookieSecure: e.COOKIE_SECURE,
@@ -144,12 +156,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       loginPerIpPerMinute: e.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE,
       loginFailuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
+      apiKeyPerMinute: e.API_KEY_RATE_LIMIT_PER_MINUTE,
     },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     metricsToken: e.METRICS_TOKEN,
     deliverySpeedKmh: e.DELIVERY_SPEED_KMH,
     map: { tileUrl: e.MAP_TILE_URL === 'off' ? null : e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
   };
+}
+
+/**
+ * Without API_KEY_SECRET the key is derived (HKDF-SHA-256) from the JWT secret, which every node already
+ * shares: nothing new to set, and the JWT key itself never doubles as the hashing key. Setting
+ * API_KEY_SECRET decouples the two (changing the JWT secret would otherwise invalidate every API key).
+ */
+function apiKeyHashKey(apiKeySecret: string | undefined, jwtSecret: string): Buffer {
+  if (apiKeySecret) return Buffer.from(apiKeySecret, 'utf8');
+  return Buffer.from(hkdfSync('sha256', jwtSecret, 'swyft', 'api-key-hash', 32));
 }
 
 function emptyToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

@@ -47,6 +47,16 @@ describe('loadConfig', () => {
     expect(readFileSync(path.join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first);
   });
 
+  it('hashes API keys under API_KEY_SECRET, else under a key derived from (never equal to) JWT_SECRET', () => {
+    const jwtSecret = 'j'.repeat(40);
+    const derived = loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: jwtSecret }).apiKeyHashKey;
+    expect(derived).toHaveLength(32);
+    expect(derived.toString('utf8')).not.toContain(jwtSecret.slice(0, 32));
+    expect(loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: jwtSecret }).apiKeyHashKey).toEqual(derived);
+    const own = loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: jwtSecret, API_KEY_SECRET: 'k'.repeat(32) });
+    expect(own.apiKeyHashKey).toEqual(Buffer.from('k'.repeat(32)));
+  });
+
   it('parses durations, booleans and lists', () => {
     const config = loadConfig({
       DATA_DIR: dataDir(),
@@ -79,6 +89,8 @@ describe('loadConfig', () => {
     [{ MAP_TILE_URL: 'ftp://tiles.example/{z}/{x}/{y}.png' }, /^MAP_TILE_URL: must be an http\(s\) tile URL/],
     [{ MAP_TILE_URL: 'https://tiles.example/tile.png' }, /^MAP_TILE_URL: /],
     [{ DELIVERY_SPEED_KMH: '0' }, /^DELIVERY_SPEED_KMH: /],
+    [{ API_KEY_SECRET: 'short' }, /^API_KEY_SECRET: must be at least 32 characters/],
+    [{ API_KEY_RATE_LIMIT_PER_MINUTE: '0' }, /^API_KEY_RATE_LIMIT_PER_MINUTE: /],
   ])('refuses %o with one line naming the variable', (env, message) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { type ApiKeys, createApiKeys } from './api-keys/api-key-states.js';
 import { type AccountStates, createAccountStates } from './auth/account-states.js';
 import { type AccessTokens, createAccessTokens } from './auth/tokens.js';
 import type { Config } from './config.js';
@@ -28,7 +29,8 @@ export interface Services {
   metrics: Metrics;
   accessTokens: AccessTokens;
   accountStates: AccountStates;
-  limits: { api: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
+  apiKeys: ApiKeys;
+  limits: { api: Limiter; apiKey: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
   /** Each store's delivery speed for estimates, measured from its recent deliveries. */
   deliverySpeeds: DeliverySpeeds;
   /** Closes what these services opened (not the pool: its owner closes it). */
@@ -71,8 +73,16 @@ export function createServices({
     accessTokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     accountStates: createAccountStates(pool, bus),
     deliverySpeeds: createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh }),
+    apiKeys: createApiKeys({ db: pool, bus, clock, hashKey: config.apiKeyHashKey }),
     limits: {
       api: createLimiter({ redis, prefix, name: 'api', points: rateLimits.perMinute, durationSeconds: 60 }),
+      apiKey: createLimiter({
+        redis,
+        prefix,
+        name: 'api-key',
+        points: rateLimits.apiKeyPerMinute,
+        durationSeconds: 60,
+      }),
       loginByIp: createLimiter({
         redis,
         prefix,

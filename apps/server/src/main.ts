@@ -4,6 +4,7 @@ import { type Database, openDatabase } from './db/database.js';
 import { type EmbeddedDatabase, EmbeddedDatabaseError } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './platform/logger.js';
+import { recordNodeLifecycle } from './platform/node-lifecycle.js';
 import { findWorkingDemoLogins } from './seed/demo-logins.js';
 import { DEMO_PASSWORD, seedDemoData } from './seed/seed-demo-data.js';
 import { type RunningNode, startNode } from './server.js';
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
+      // Best effort: a node stopping because its database is gone still stops.
+      await recordNodeLifecycle(db, { type: 'system.stopping', nodeId: node.nodeId }).catch((error: unknown) =>
+        log.warn({ err: error }, 'could not record system.stopping'),
+      );
       await node.close();
       await db.close(); // PostgreSQL last: it runs in its own process group, so Ctrl+C did not stop it
       log.info('stopped');
@@ -63,6 +68,9 @@ async function main(): Promise<void> {
   const demoLogins = config.demoData ? await findWorkingDemoLogins(db.pool) : undefined;
   const node = await startNode({ config, pool: db.pool, log });
   running = { node, db };
+  await recordNodeLifecycle(db, { type: 'system.started', nodeId: node.nodeId }).catch((error: unknown) =>
+    log.warn({ err: error }, 'could not record system.started'),
+  );
   if (stopRequested) return stop(stopRequested, running);
   const database = describeDatabase(config, db.embedded);
   log.info(

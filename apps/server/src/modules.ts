@@ -3,6 +3,7 @@ import { addressRoutes } from './addresses/address-routes.js';
 import { adminOrderRoutes } from './admin/admin-order-routes.js';
 import { adminUserRoutes } from './admin/admin-user-routes.js';
 import { appConfigRoutes } from './app-config/app-config-routes.js';
+import { apiKeyRoutes } from './api-keys/api-key-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { productRoutes } from './catalog/product-routes.js';
 import type { AppContext } from './context.js';
@@ -24,5 +25,6 @@ export function apiModules(ctx: AppContext): FastifyPluginAsyncZod[] {
     storeRoutes(ctx),
     addressRoutes(ctx),
     appConfigRoutes(ctx),
+    apiKeyRoutes(ctx),
   ];
 }

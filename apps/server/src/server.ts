@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { startBackgroundWork } from './background-work.js';
@@ -7,6 +8,8 @@ import type { Pool } from './db/pool.js';
 import type { Logger } from './platform/logger.js';
 
 export interface RunningNode {
+  /** This node's id (in the `system.started` / `system.stopping` events main.ts records). */
+  nodeId: string;
   app: FastifyInstance;
   ctx: AppContext;
   /** http://host:port the node listens on (the real port when config.port was 0). */
@@ -25,6 +28,7 @@ export async function startNode({
   pool: Pool;
   log: Logger;
 }): Promise<RunningNode> {
+  const nodeId = randomUUID();
   const ctx = createContext({ config, pool, log });
   const app = await buildApp(ctx);
   // Sockets close before the HTTP server does: it waits for every open connection, upgraded ones too.
@@ -36,6 +40,7 @@ export async function startNode({
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
+    nodeId,
     app,
     ctx,
     url: `http://${host}:${port}`,
@@ -47,6 +52,9 @@ export async function startNode({
       await app.requestsDrained(10_000);
       app.server.closeAllConnections();
       await closing;
+      await ctx.apiKeys
+        .flushLastUsed()
+        .catch((error: unknown) => log.warn({ err: error }, 'could not record the last use of API keys'));
       await ctx.close();
     },
   };

@@ -4,6 +4,13 @@ import { idSchema, isoDateTimeSchema, textSchema } from './common.js';
 export const roles = ['customer', 'partner', 'admin'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
+/**
+ * Who acted, as events and an order's timeline record it: an account's role, or `api_key` for a machine
+ * client's key (then the actor's id is the key's id).
+ */
+export const actorRoles = [...roles, 'api_key'] as const;
+export const actorRoleSchema = z.enum(actorRoles);
+export type ActorRole = z.infer<typeof actorRoleSchema>;
 
 export const emailSchema = z.email().max(254);
 /** A password is text too (no NUL, no lone surrogate: two different strings must not hash alike), never trimmed. */

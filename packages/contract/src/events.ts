@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { roleSchema, userSchema } from './auth.js';
+import { apiKeySchema } from './api-keys.js';
+import { actorRoleSchema, userSchema } from './auth.js';
 import { productSchema } from './catalog.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
 import { type OrderEventType, orderEventTypes } from './order-rules.js';
@@ -11,6 +12,11 @@ export const eventTypes = [
   'user.disabled',
   'user.enabled',
   'session.revoked',
+  'user.logged_in',
+  'api_key.created',
+  'api_key.revoked',
+  'system.started',
+  'system.stopping',
   'product.created',
   'product.updated',
   'store.created',
@@ -21,7 +27,8 @@ export const eventTypes = [
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = (typeof eventTypes)[number];
 
-export const eventActorSchema = z.object({ id: idSchema, role: roleSchema });
+/** An account, or (`role: "api_key"`) a machine client's key, whose id is then the key's. */
+export const eventActorSchema = z.object({ id: idSchema, role: actorRoleSchema });
 export type EventActor = z.infer<typeof eventActorSchema>;
 
 /** `order.*`: the order as `GET /orders/:id` returns it after the change, and its status before (null when placed). */
@@ -58,12 +65,28 @@ export const sessionRevokedDataSchema = z
   .object({ userId: idSchema, sessionIds: z.array(idSchema), reason: z.enum(sessionEndReasons) })
   .meta({ id: 'SessionRevokedData' });
 
+/** `user.logged_in` (admins only, for audit): who signed in and as which kind of client; never a password or token. */
+export const userLoggedInDataSchema = z
+  .object({ userId: idSchema, client: z.enum(['cookie', 'token']) })
+  .meta({ id: 'UserLoggedInData' });
+/** `api_key.created` / `api_key.revoked` (admins only): the key as `GET /admin/api-keys` lists it, never its secret. */
+export const apiKeyEventDataSchema = z.object({ apiKey: apiKeySchema }).meta({ id: 'ApiKeyEventData' });
+/** `system.started` / `system.stopping` (admins only): which node, running which version. */
+export const systemEventDataSchema = z
+  .object({ nodeId: z.string(), version: z.string() })
+  .meta({ id: 'SystemEventData' });
+
 /** The shape of `data` for each event type. */
 const eventDataSchemas = {
   'user.registered': userEventDataSchema,
   'user.disabled': userEventDataSchema,
   'user.enabled': userEventDataSchema,
   'session.revoked': sessionRevokedDataSchema,
+  'user.logged_in': userLoggedInDataSchema,
+  'api_key.created': apiKeyEventDataSchema,
+  'api_key.revoked': apiKeyEventDataSchema,
+  'system.started': systemEventDataSchema,
+  'system.stopping': systemEventDataSchema,
   'product.created': productCreatedDataSchema,
   'product.updated': productUpdatedDataSchema,
   'store.created': storeCreatedDataSchema,
@@ -100,6 +123,11 @@ export const eventSchema = z
     eventOf('user.disabled'),
     eventOf('user.enabled'),
     eventOf('session.revoked'),
+    eventOf('user.logged_in'),
+    eventOf('api_key.created'),
+    eventOf('api_key.revoked'),
+    eventOf('system.started'),
+    eventOf('system.stopping'),
     eventOf('product.created'),
     eventOf('product.updated'),
     eventOf('store.created'),

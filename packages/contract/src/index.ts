@@ -1,4 +1,5 @@
 export * from './admin.js';
+export * from './api-keys.js';
 export * from './auth.js';
 export * from './catalog.js';
 export * from './common.js';

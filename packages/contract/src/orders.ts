@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from './auth.js';
+import { actorRoleSchema } from './auth.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema, textSchema } from './common.js';
 import { locationSchema } from './geo.js';
 import { orderStatuses } from './order-rules.js';
@@ -30,7 +30,7 @@ export const timelineEntrySchema = z
     status: orderStatusSchema,
     at: isoDateTimeSchema,
     actorId: idSchema,
-    actorRole: roleSchema,
+    actorRole: actorRoleSchema,
   })
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;

@@ -28,7 +28,8 @@ export type RealtimeAuth = z.infer<typeof realtimeAuthSchema>;
  * `connect_error` messages the server refuses a handshake with (`err.message`; also `err.data.code`).
  * `unauthenticated`: refresh the session, then reconnect; `account_disabled`: do not retry;
  * `too_many_connections`: this user holds too many connections already; `validation_failed`: a bad `auth`;
- * `unavailable`: the server could not check the account right now, retry.
+ * `unavailable`: the server could not check the account right now, retry; `forbidden`: an API key (keys read
+ * the log with `GET /events`, not over the socket).
  */
 export const realtimeConnectErrors = [
   'unauthenticated',
@@ -36,6 +37,7 @@ export const realtimeConnectErrors = [
   'too_many_connections',
   'validation_failed',
   'unavailable',
+  'forbidden',
 ] as const;
 export type RealtimeConnectError = (typeof realtimeConnectErrors)[number];
 

@@ -12,7 +12,7 @@ export function adminOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/admin/orders',
       {
-        config: adminOnly,
+        config: { ...adminOnly, scope: 'orders:read' },
         schema: {
           tags: ['admin'],
           summary: 'Every order, newest first; filter by status, partner, customer and placement time',

@@ -67,7 +67,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { email, password, client } = request.body;
-        return answer(reply, client, await logIn(ctx, { email, password, ip: request.ip }));
+        const result = await logIn(ctx, { email, password, client, ip: request.ip, correlationId: request.id });
+        return answer(reply, client, result);
       },
     );
 

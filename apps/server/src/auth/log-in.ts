@@ -1,6 +1,8 @@
 import type { User } from '@swyft/contract';
 import type { Pool } from '../db/pool.js';
+import { withTransaction } from '../db/transaction.js';
 import { AppError } from '../errors/app-error.js';
+import { appendEvent } from '../events/append-event.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import { findAccountByEmail } from '../users/find-account.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
@@ -15,13 +17,14 @@ export interface LogInDeps extends SessionDeps {
 }
 
 /**
- * Checks the password and opens a session. Throttled twice: every attempt counts against the client's IP,
- * and failures count against the account (whether or not it exists), which then refuses even the right
- * password until the window passes.
+ * Checks the password and opens a session, with its `user.logged_in` event (admins only, for audit: the
+ * client kind, never the password or a token) in the same transaction. Throttled twice: every attempt
+ * counts against the client's IP, and failures count against the account (whether or not it exists),
+ * which then refuses even the right password until the window passes.
  */
 export async function logIn(
   deps: LogInDeps,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; client: 'cookie' | 'token'; correlationId: string },
 ): Promise<{ user: User; session: IssuedSession }> {
   const { loginByIp, loginFailuresByAccount } = deps.limits;
   const accountKey = input.email.trim().toLowerCase();
@@ -38,5 +41,16 @@ export async function logIn(
   }
   if (account.user.disabled) throw new AppError('account_disabled', 'This account has been disabled');
   await loginFailuresByAccount.reset(accountKey);
-  return { user: account.user, session: await issueSession(deps, deps.pool, account.user) };
+  const { user } = account;
+  const session = await withTransaction(deps.pool, async (tx) => {
+    const issued = await issueSession(deps, tx, user);
+    await appendEvent(tx, {
+      type: 'user.logged_in',
+      actor: { id: user.id, role: user.role },
+      data: { userId: user.id, client: input.client },
+      correlationId: input.correlationId,
+    });
+    return issued;
+  });
+  return { user, session };
 }

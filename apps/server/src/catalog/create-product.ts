@@ -1,4 +1,5 @@
 import type { Product } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { appendEvent } from '../events/append-event.js';
@@ -7,14 +8,13 @@ import { appendStockUpdated } from './set-stock-levels.js';
 import { findDefaultStoreId, setStockLevels } from './stock-queries.js';
 
 /**
- * An admin adds a product; its `stock` is put on the default store's shelf (`stock.updated`), and
- * `product.created` is appended in the same transaction.
+ * An admin (or a key with `catalog:write`) adds a product; its `stock` is put on the default store's shelf
+ * (`stock.updated`), and `product.created` is appended in the same transaction.
  */
 export async function createProduct(
   deps: { pool: Pool },
-  input: { adminId: string; product: NewProduct; correlationId: string },
+  input: { actor: Caller; product: NewProduct; correlationId: string },
 ): Promise<Product> {
-  const actor = { id: input.adminId, role: 'admin' } as const;
   return withTransaction(deps.pool, async (tx) => {
     const { stock, ...fields } = input.product;
     const productId = await insertProduct(tx, fields);
@@ -22,8 +22,14 @@ export async function createProduct(
     const items = [{ productId, stock }];
     if (storeId) await setStockLevels(tx, storeId, items);
     const product = (await findProductById(tx, productId))!;
-    await appendEvent(tx, { type: 'product.created', actor, data: { product }, correlationId: input.correlationId });
-    if (storeId) await appendStockUpdated(tx, { storeId, items, actor, correlationId: input.correlationId });
+    await appendEvent(tx, {
+      type: 'product.created',
+      actor: input.actor,
+      data: { product },
+      correlationId: input.correlationId,
+    });
+    if (storeId)
+      await appendStockUpdated(tx, { storeId, items, actor: input.actor, correlationId: input.correlationId });
     return product;
   });
 }

@@ -10,14 +10,14 @@ import {
 } from '@swyft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
-import { optionalCallerOf, principalOf } from '../http/authenticate.js';
+import { callerOf, optionalCallerOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
 import { createProduct } from './create-product.js';
 import { getProduct } from './get-product.js';
 import { listProducts } from './list-products.js';
 import { updateProduct } from './update-product.js';
 
-const adminOnly = { roles: ['admin'] } as const;
+const catalogWriters = { roles: ['admin'], scope: 'catalog:write' } as const;
 
 export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -61,7 +61,7 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/products',
       {
-        config: adminOnly,
+        config: catalogWriters,
         schema: {
           tags: ['catalog'],
           summary: 'Add a product (prices in cents; `stock` at the default store)',
@@ -71,7 +71,7 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const product = await createProduct(ctx, {
-          adminId: principalOf(request).userId,
+          actor: callerOf(request),
           product: request.body,
           correlationId: request.id,
         });
@@ -82,7 +82,7 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.patch(
       '/products/:id',
       {
-        config: adminOnly,
+        config: catalogWriters,
         schema: {
           tags: ['catalog'],
           summary:
@@ -94,7 +94,7 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => ({
         product: await updateProduct(ctx, {
-          adminId: principalOf(request).userId,
+          actor: callerOf(request),
           productId: request.params.id,
           changes: request.body,
           correlationId: request.id,

@@ -1,4 +1,5 @@
 import type { Product } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { notFound } from '../errors/app-error.js';
@@ -8,14 +9,14 @@ import { appendStockUpdated } from './set-stock-levels.js';
 import { findDefaultStoreId, setStockLevels } from './stock-queries.js';
 
 /**
- * An admin changes a product's name, description, price, stock (an absolute level at the default store: what
- * is on its shelf now) or whether it is sold. Orders already placed keep the name and price they were placed with.
+ * An admin (or a key with `catalog:write`) changes a product's name, description, price, stock (an absolute
+ * level at the default store: what is on its shelf now) or whether it is sold. Orders already placed keep the
+ * name and price they were placed with.
  */
 export async function updateProduct(
   deps: { pool: Pool },
-  input: { adminId: string; productId: string; changes: Partial<NewProduct>; correlationId: string },
+  input: { actor: Caller; productId: string; changes: Partial<NewProduct>; correlationId: string },
 ): Promise<Product> {
-  const actor = { id: input.adminId, role: 'admin' } as const;
   return withTransaction(deps.pool, async (tx) => {
     const { stock, ...fields } = input.changes;
     if (!(await updateProductRow(tx, input.productId, fields))) throw notFound('Product');
@@ -25,14 +26,15 @@ export async function updateProduct(
     const product = (await findProductById(tx, input.productId))!;
     await appendEvent(tx, {
       type: 'product.updated',
-      actor,
+      actor: input.actor,
       data: {
         product,
         changed: Object.keys(input.changes).filter((key) => input.changes[key as keyof NewProduct] !== undefined),
       },
       correlationId: input.correlationId,
     });
-    if (storeId) await appendStockUpdated(tx, { storeId, items, actor, correlationId: input.correlationId });
+    if (storeId)
+      await appendStockUpdated(tx, { storeId, items, actor: input.actor, correlationId: input.correlationId });
     return product;
   });
 }

@@ -23,7 +23,7 @@ export function eventRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/events',
       {
-        config: adminOnly,
+        config: { ...adminOnly, scope: 'events:read' },
         schema: {
           tags: ['events'],
           summary: 'The event log, oldest first (stamped events only)',

@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentStatus, Role, TimelineEntry } from '@swyft/contract';
+import type { ActorRole, OrderStatus, PaymentStatus, TimelineEntry } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 
 export interface OrderMove {
@@ -8,7 +8,7 @@ export interface OrderMove {
   paymentStatus: PaymentStatus;
   /** Index of the new timeline entry (the number of entries so far). */
   position: number;
-  actor: { id: string; role: Role };
+  actor: { id: string; role: ActorRole };
 }
 
 /**
@@ -53,6 +53,6 @@ export async function insertDecline(db: Queryable, orderId: string, partnerId: s
   );
 }
 
-export function toTimelineEntry(status: OrderStatus, at: Date, actor: { id: string; role: Role }): TimelineEntry {
+export function toTimelineEntry(status: OrderStatus, at: Date, actor: { id: string; role: ActorRole }): TimelineEntry {
   return { status, at: at.toISOString(), actorId: actor.id, actorRole: actor.role };
 }

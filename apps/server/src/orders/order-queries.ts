@@ -1,4 +1,5 @@
 import {
+  type ActorRole,
   activeOrderStatuses,
   type Eta,
   type Location,
@@ -7,7 +8,6 @@ import {
   type OrderStatus,
   type PaymentMethod,
   type PaymentStatus,
-  type Role,
 } from '@swyft/contract';
 import { isFinishedStatus } from '@swyft/contract/order-rules';
 import type { Queryable } from '../db/pool.js';
@@ -27,7 +27,7 @@ interface OrderRow {
   created_at: Date;
   updated_at: Date;
   items: OrderItem[];
-  timeline: { status: OrderStatus; at: string; actorId: string; actorRole: Role }[];
+  timeline: { status: OrderStatus; at: string; actorId: string; actorRole: ActorRole }[];
   store: Order['store'];
   destination_lat: number | null;
   destination_lng: number | null;
@@ -139,7 +139,7 @@ export interface NewOrder {
   storeId: string;
   destination: Location | null;
   etaMinutes: number;
-  actor: { id: string; role: Role };
+  actor: { id: string; role: ActorRole };
 }
 
 /**

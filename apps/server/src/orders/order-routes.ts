@@ -28,6 +28,8 @@ import { setOrderStatus } from './set-order-status.js';
 
 const customers = { roles: ['customer'] } as const;
 const partners = { roles: ['partner'] } as const;
+/** Every signed-in account (the use case decides what each may see) and keys with `orders:read`. */
+const orderReaders = { scope: 'orders:read' } as const;
 const tags = ['orders'];
 const orderPage = pageSchema(orderSchema);
 const retrySafe =
@@ -106,6 +108,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/orders/:id',
       {
+        config: orderReaders,
         schema: {
           tags,
           summary: 'One order: for its customer, its partner (or any partner while it is an open offer), admins',
@@ -183,7 +186,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.patch(
       '/orders/:id/status',
       {
-        config: { roles: ['partner', 'admin'] },
+        config: { roles: ['partner', 'admin'], scope: 'orders:write' },
         schema: {
           tags,
           summary: 'Move an order on (assigned partner), or any allowed move (admin)',
@@ -211,7 +214,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.patch(
       '/orders/:id/cancel',
       {
-        config: { roles: ['customer', 'admin'] },
+        config: { roles: ['customer', 'admin'], scope: 'orders:write' },
         schema: {
           tags,
           summary: 'Cancel an order (customer: while placed or accepted; admin: until finished); stock is returned',

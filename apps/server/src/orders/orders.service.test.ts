@@ -14,7 +14,7 @@ let requests = 0;
 const correlationId = () => `service-test-${++requests}`;
 const newProduct = (stock: number) =>
   createProduct(services, {
-    adminId: admin.id,
+    actor: admin,
     product: { name: `Product ${requests}`, description: '', priceCents: 250, stock },
     correlationId: correlationId(),
   });

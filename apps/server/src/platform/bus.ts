@@ -11,6 +11,8 @@ export interface BusMessages {
    * account is disabled). Every node closes their connections (realtime/account-lockout.ts).
    */
   'account.locked': { userId: string; sessionIds?: string[] };
+  /** After commit: the API key with this prefix was revoked; every node drops its cached copy. */
+  'api_key.revoked': { prefix: string };
 }
 export type BusChannel = keyof BusMessages;
 

@@ -1,3 +1,4 @@
+import type { ApiKeys } from '../api-keys/api-key-states.js';
 import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Logger } from '../platform/logger.js';
@@ -15,6 +16,7 @@ import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 export interface ConnectionDeps {
   accessTokens: AccessTokens;
   accountStates: AccountStates;
+  apiKeys: Pick<ApiKeys, 'check'>;
   corsOrigins: string[];
   log: Logger;
   metrics: Metrics;
@@ -38,6 +40,7 @@ export function acceptConnections(io: RealtimeServer, deps: ConnectionDeps): voi
   const authenticate = handshakeAuthenticator({
     accessTokens: deps.accessTokens,
     accountStates: deps.accountStates,
+    apiKeys: deps.apiKeys,
     connections,
     corsOrigins: deps.corsOrigins,
     log,

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
 import { ACCESS_COOKIE, type RealtimeConnectError, realtimeAuthSchema } from '@swyft/contract';
 import type { ExtendedError } from 'socket.io';
+import type { ApiKeys } from '../api-keys/api-key-states.js';
 import type { AccountStates } from '../auth/account-states.js';
 import { checkAccess } from '../auth/check-access.js';
 import type { AccessTokens } from '../auth/tokens.js';
@@ -17,16 +18,18 @@ export function refusal(code: RealtimeConnectError): ExtendedError {
 
 /**
  * The handshake is authenticated like an HTTP request (`checkAccess`): the `access_token` cookie or
- * `auth.token`; a disabled or closed account is refused even with an unexpired token.
+ * `auth.token`; a disabled or closed account is refused even with an unexpired token, and an API key is
+ * refused (`forbidden`).
  */
 export function handshakeAuthenticator(options: {
   accessTokens: AccessTokens;
   accountStates: AccountStates;
+  apiKeys: Pick<ApiKeys, 'check'>;
   connections: ConnectionCounter;
   corsOrigins: string[];
   log: Logger;
 }) {
-  const { accessTokens, accountStates, connections, log } = options;
+  const { connections, log } = options;
   return async (socket: RealtimeSocket, next: (error?: ExtendedError) => void) => {
     const auth = realtimeAuthSchema.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(refusal('validation_failed'));
@@ -38,8 +41,10 @@ export function handshakeAuthenticator(options: {
     const token = auth.data.token ?? cookieToken;
     if (!token) return next(refusal('unauthenticated'));
     try {
-      const access = await checkAccess({ accessTokens, accountStates }, token);
+      const access = await checkAccess(options, token);
       if (!access.ok) return next(refusal(access.code));
+      // The socket carries a person's live view; machine clients read the log over HTTP.
+      if (access.kind === 'api_key') return next(refusal('forbidden'));
       if (connections.isFull(access.userId)) return next(refusal('too_many_connections'));
       socket.data = {
         userId: access.userId,

@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { REALTIME_PATH } from '@swyft/contract';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import type { ApiKeys } from '../api-keys/api-key-states.js';
 import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Config } from '../config.js';
@@ -50,6 +51,7 @@ export interface RealtimeDeps {
   metrics: Metrics;
   accessTokens: AccessTokens;
   accountStates: AccountStates;
+  apiKeys: ApiKeys;
 }
 
 type Running = Omit<Realtime, 'start' | 'closeConnections'> & { io: RealtimeServer };
@@ -113,6 +115,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
       for (const { event } of events) {
         locations.observe(event);
         deps.accountStates.observe(event);
+        deps.apiKeys.observe(event);
       }
     },
   });
@@ -136,6 +139,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
   acceptConnections(io, {
     accessTokens: deps.accessTokens,
     accountStates: deps.accountStates,
+    apiKeys: deps.apiKeys,
     corsOrigins: config.corsOrigins,
     log,
     metrics,

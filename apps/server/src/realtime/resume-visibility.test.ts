@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
 import { createStore } from '../stores/testing/store-factories.js';
+import { recordNodeLifecycle } from '../platform/node-lifecycle.js';
 import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
 
 /**
@@ -75,6 +76,13 @@ it('resumes from 0 only what each user may GET now, for every event type', async
   expect((await admin.client.patch(`/api/v1/products/${product.id}`, { priceCents: 260 })).status).toBe(200);
   const store = await createStore(admin.client);
   expect((await admin.client.patch(`/api/v1/stores/${store.id}`, { prepMinutes: 12 })).status).toBe(200);
+  // Audit events (admins only): a sign-in, an API key made and revoked, a node started and stopping.
+  await node.loginWithCookies((await node.createUser('customer')).user.email);
+  const key = await admin.client.post('/api/v1/admin/api-keys', { name: 'till', scopes: ['stock:write'] });
+  expect((await admin.client.delete(`/api/v1/admin/api-keys/${key.body.apiKey.id}`)).status).toBe(204);
+  for (const type of ['system.started', 'system.stopping'] as const) {
+    await recordNodeLifecycle(node.node.ctx, { type, nodeId: node.node.nodeId });
+  }
 
   const place = () => placeOrder(owner.client, [{ productId: product.id, quantity: 1 }], { address: '9 Private Road' });
   const open = await place();

@@ -1,4 +1,5 @@
 import type { StoreStockItem } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import { setStockLevels } from '../catalog/set-stock-levels.js';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
@@ -11,14 +12,14 @@ import { findStoreById } from './store-queries.js';
  */
 export async function setStoreStock(
   deps: { pool: Pool },
-  input: { adminId: string; storeId: string; items: StoreStockItem[]; correlationId: string },
+  input: { actor: Caller; storeId: string; items: StoreStockItem[]; correlationId: string },
 ): Promise<StoreStockItem[]> {
   return withTransaction(deps.pool, async (tx) => {
     if (!(await findStoreById(tx, input.storeId))) throw notFound('Store');
     return setStockLevels(tx, {
       storeId: input.storeId,
       items: input.items,
-      actor: { id: input.adminId, role: 'admin' },
+      actor: input.actor,
       correlationId: input.correlationId,
     });
   });

@@ -13,7 +13,7 @@ import {
 } from '@swyft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
-import { optionalCallerOf, principalOf } from '../http/authenticate.js';
+import { callerOf, optionalCallerOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
 import { createStore } from './create-store.js';
 import { getStore } from './get-store.js';
@@ -22,7 +22,9 @@ import { quoteDelivery } from './quote-delivery.js';
 import { setStoreStock } from './set-store-stock.js';
 import { updateStore } from './update-store.js';
 
-const adminOnly = { roles: ['admin'] } as const;
+/** Admins, and API keys with the scope (API.md, "API keys"): a store's till pushes stock with `stock:write`. */
+const storeWriters = { roles: ['admin'], scope: 'catalog:write' } as const;
+const stockWriters = { roles: ['admin'], scope: 'stock:write' } as const;
 const tags = ['stores'];
 const areaRules =
   'A delivery area is a GeoJSON Polygon or MultiPolygon (`[lng, lat]`, rings closed, at most 1,000 points, no ' +
@@ -63,7 +65,7 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/stores',
       {
-        config: adminOnly,
+        config: storeWriters,
         schema: {
           tags,
           summary: 'Open a store',
@@ -74,7 +76,7 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const store = await createStore(ctx, {
-          adminId: principalOf(request).userId,
+          actor: callerOf(request),
           store: request.body,
           correlationId: request.id,
         });
@@ -85,7 +87,7 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.patch(
       '/stores/:id',
       {
-        config: adminOnly,
+        config: storeWriters,
         schema: {
           tags,
           summary: 'Change a store: name, address, location, delivery area, preparation time, or whether it is open',
@@ -97,7 +99,7 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => ({
         store: await updateStore(ctx, {
-          adminId: principalOf(request).userId,
+          actor: callerOf(request),
           storeId: request.params.id,
           changes: request.body,
           correlationId: request.id,
@@ -108,7 +110,7 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/stores/:id/stock',
       {
-        config: adminOnly,
+        config: stockWriters,
         schema: {
           tags,
           summary: "Set a store's stock levels (absolute), all or nothing",
@@ -121,7 +123,7 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => ({
         items: await setStoreStock(ctx, {
-          adminId: principalOf(request).userId,
+          actor: callerOf(request),
           storeId: request.params.id,
           items: request.body.items,
           correlationId: request.id,

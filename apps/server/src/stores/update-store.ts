@@ -1,4 +1,5 @@
 import type { Store } from '@swyft/contract';
+import type { Caller } from '../auth/caller.js';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { notFound } from '../errors/app-error.js';
@@ -12,7 +13,7 @@ import { type NewStore, updateStore as updateStoreRow } from './store-queries.js
  */
 export async function updateStore(
   deps: { pool: Pool },
-  input: { adminId: string; storeId: string; changes: Partial<NewStore>; correlationId: string },
+  input: { actor: Caller; storeId: string; changes: Partial<NewStore>; correlationId: string },
 ): Promise<Store> {
   if (input.changes.deliveryArea) assertValidArea(input.changes.deliveryArea);
   return withTransaction(deps.pool, async (tx) => {
@@ -20,7 +21,7 @@ export async function updateStore(
     if (!store) throw notFound('Store');
     await appendEvent(tx, {
       type: 'store.updated',
-      actor: { id: input.adminId, role: 'admin' },
+      actor: input.actor,
       data: {
         store,
         changed: Object.keys(input.changes).filter((key) => input.changes[key as keyof NewStore] !== undefined),

@@ -18,7 +18,8 @@ beforeAll(() => services.accountStates.onLocked((lock) => locks.push(lock)));
 
 let requests = 0;
 const correlationId = () => `service-test-${++requests}`;
-const signIn = (email: string) => logIn(services, { email, password: TEST_PASSWORD, ip: '127.0.0.1' });
+const signIn = (email: string) =>
+  logIn(services, { email, password: TEST_PASSWORD, ip: '127.0.0.1', client: 'token', correlationId: 'service-test' });
 const liveSessions = async (userId: string) =>
   (
     await services.pool.query('SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id', [userId])
@@ -40,7 +41,7 @@ describe('disableUser', () => {
     const user = await disableUser(services, { adminId: admin.id, userId: victim.id, correlationId: correlationId() });
     expect(user).toMatchObject({ id: victim.id, disabled: true });
     expect(await liveSessions(victim.id)).toEqual([]);
-    expect(await eventTypesOf(victim.id)).toEqual(['user.disabled']);
+    expect(await eventTypesOf(victim.id)).toEqual(['user.logged_in', 'user.disabled']);
     expect(locks).toContainEqual({ userId: victim.id });
     expect(await checkAccess(services, session.accessToken)).toMatchObject({ ok: false, code: 'account_disabled' });
     await expect(signIn(victim.user.email)).rejects.toMatchObject({ code: 'account_disabled' });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Role, User } from '@swyft/contract';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/platform/logger.js';
+import { createLogger, type Logger } from '../../src/platform/logger.js';
 import { type RunningNode, startNode } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { deleteRedisKeys } from './redis-keys.js';
@@ -42,6 +42,8 @@ export interface TestNodeOptions {
   env?: Record<string, string>;
   /** Another node's database, to start a second node of one cluster. */
   db?: TestDatabase;
+  /** The node's logger instead of one at LOG_LEVEL on stdout (a test that reads what the server logs). */
+  log?: Logger;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     ...options.env,
   };
   const config = loadConfig(env);
-  const node = await startNode({ config, pool: db.pool, log: createLogger(config.logLevel) });
+  const node = await startNode({ config, pool: db.pool, log: options.log ?? createLogger(config.logLevel) });
   const url = node.url;
 
   return {

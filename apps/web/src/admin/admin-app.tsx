@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingState } from '../components/states';
 import { AdminLayout } from './admin-layout';
+import { ApiKeysPage } from './api-keys-page';
 import { BoardPage } from './board-page';
 import { EventsPage } from './events-page';
 import { LiveMapPage } from './live-map-page';
@@ -36,6 +37,7 @@ export default function AdminApp() {
           }
         />
         <Route path="events" element={<EventsPage />} />
+        <Route path="api-keys" element={<ApiKeysPage />} />
       </Route>
     </Routes>
   );

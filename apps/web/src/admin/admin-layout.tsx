@@ -1,6 +1,7 @@
 import {
   Boxes,
   ChartColumn,
+  KeyRound,
   type LucideIcon,
   Map as MapIcon,
   Package,
@@ -26,6 +27,7 @@ const links: { to: string; label: string; icon: LucideIcon; end?: boolean }[] = 
   { to: '/admin/stock', label: 'Stock', icon: Boxes },
   { to: '/admin/users', label: 'Users', icon: Users },
   { to: '/admin/events', label: 'Event log', icon: ScrollText },
+  { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
 ];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>

@@ -16,6 +16,33 @@ import { orderOf } from '../state/live-orders';
 
 const PAGE = 50;
 
+/** Who signed in, which sessions ended, which keys were made or revoked, which nodes came and went. */
+const auditEventTypes = [
+  'user.logged_in',
+  'session.revoked',
+  'api_key.created',
+  'api_key.revoked',
+  'system.started',
+  'system.stopping',
+] as const satisfies readonly EventType[];
+const isAudit = (type: EventType) => (auditEventTypes as readonly EventType[]).includes(type);
+
+/** What an audit event is about, in a few words (the rest is in its JSON below). */
+function auditSummaryOf(event: SwyftEvent): string {
+  switch (event.type) {
+    case 'api_key.created':
+    case 'api_key.revoked':
+      return `key “${event.data.apiKey.name}” (${event.data.apiKey.scopes.join(', ')})`;
+    case 'user.logged_in':
+      return `${event.data.client === 'token' ? 'token client' : 'browser'}`;
+    case 'system.started':
+    case 'system.stopping':
+      return `node ${event.data.nodeId.slice(0, 8)}, version ${event.data.version}`;
+    default:
+      return '';
+  }
+}
+
 /** The latest events (newest first), older pages on demand, new ones streamed in while following. */
 async function loadLatest(filters: { type: EventType | ''; orderId: string }) {
   const health = await api.events.health();
@@ -102,11 +129,22 @@ export function EventsPage() {
             <span className="block">Type</span>
             <select className={selectClass} value={type} onChange={(e) => setType(e.target.value as EventType | '')}>
               <option value="">Any</option>
-              {eventTypes.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <optgroup label="Audit">
+                {auditEventTypes.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Orders, catalog and accounts">
+                {eventTypes
+                  .filter((t) => !isAudit(t))
+                  .map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+              </optgroup>
             </select>
           </label>
           <label className="min-w-64 flex-1 space-y-1 text-sm font-medium text-fg">
@@ -153,6 +191,7 @@ export function EventsPage() {
                       <span className="truncate text-fg-muted">
                         {event.orderId ? `order ${shortId(event.orderId)}` : ''}
                         {orderOf(event) ? `, now ${orderOf(event)!.status}` : ''}
+                        {auditSummaryOf(event)}
                         {event.actor ? ` · by ${event.actor.role} ${shortId(event.actor.id)}` : ''}
                       </span>
                     </button>

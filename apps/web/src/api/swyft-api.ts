@@ -1,7 +1,10 @@
 import type {
   Address,
+  ApiKeyList,
   AppConfig,
   CreateAddressBody,
+  CreateApiKeyBody,
+  CreateApiKeyResponse,
   CreateStoreBody,
   DeliveryQuote,
   EventHealth,
@@ -102,6 +105,11 @@ export function createSwyftApi(client: ApiClient) {
       enableUser: (userId: string) => client.patch<{ user: User }>(`/admin/users/${id(userId)}/enable`),
       orders: (query: AdminOrdersQuery) => client.get<Page<Order>>('/admin/orders', { query: query as Query }),
       stats: () => client.get<AdminStats>('/admin/stats'),
+    },
+    apiKeys: {
+      list: () => client.get<ApiKeyList>('/admin/api-keys'),
+      create: (body: CreateApiKeyBody) => client.post<CreateApiKeyResponse>('/admin/api-keys', body),
+      revoke: (keyId: string) => client.delete<void>(`/admin/api-keys/${id(keyId)}`),
     },
     events: {
       list: (query: EventsQuery) => client.get<Page<SwyftEvent>>('/events', { query: query as Query }),
