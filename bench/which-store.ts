@@ -2,7 +2,8 @@
 // (the bounding-box prefilter in SQL, then point-in-area and distance with Turf) against a fresh migrated
 // database on the system PostgreSQL holding N stores whose areas overlap their neighbours'.
 //   npm run bench:which-store [-- --stores 1000 --points 64 --lookups 20000 --concurrency 1,8]
-// Target (issue 11): p99 under 2 ms with 1,000 stores.
+// Target (issue 11): p99 under 2 ms with 1,000 stores. Beside each run, its ceiling in the same run: a bare
+// `SELECT 1` round trip on the same pool at the same concurrency.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,11 @@ export interface WhichStoreRun {
   meanCandidates: number;
   /** CPU time of this process (driver, JSON, Turf) per lookup: what the lookup costs a node, load or not. */
   nodeCpuMsPerLookup: number;
+  /**
+   * The ceiling, measured right after on the same pool at the same concurrency: a bare `SELECT 1` round trip,
+   * the fastest any lookup that asks PostgreSQL can be on this machine at this moment.
+   */
+  ceiling: { queriesPerSecond: number; latencyMs: { p50: number; p99: number } };
   /** The machine's load average when the run ended: on a busy machine the latencies include waiting for a core. */
   loadAverage: number;
 }
@@ -136,6 +142,7 @@ export async function runWhichStore(options: {
         served: round(served / latencies.length, 3),
         meanCandidates: round(candidates / Math.max(served, 1), 2),
         nodeCpuMsPerLookup: round((cpu.user + cpu.system) / 1000 / latencies.length, 3),
+        ceiling: await selectOneCeiling(pool, concurrency, options.lookups),
         loadAverage: loadAverage(),
       });
     }
@@ -144,6 +151,29 @@ export async function runWhichStore(options: {
     await pool.end();
     await database.drop();
   }
+}
+
+/** `count` bare `SELECT 1` round trips, `concurrency` at a time: queries per second and latency. */
+async function selectOneCeiling(pool: ReturnType<typeof createPool>, concurrency: number, count: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next++;
+        const t0 = performance.now();
+        await pool.query({ name: 'bench.select-one', text: 'SELECT 1' });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    queriesPerSecond: Math.round(latencies.length / seconds),
+    latencyMs: { p50: round(percentile(latencies, 50), 3), p99: round(percentile(latencies, 99), 3) },
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
@@ -166,7 +196,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       `which store: ${run.stores} stores (${run.pointsPerArea}-point areas), ${run.concurrency} at a time: ` +
         `${run.lookupsPerSecond} lookups/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms ` +
         `(target < 2 ms), max ${run.latencyMs.max} ms; ${Math.round(run.served * 100)} % of points served, ` +
-        `${run.meanCandidates} stores each; node CPU ${run.nodeCpuMsPerLookup} ms/lookup; load average ${run.loadAverage}`,
+        `${run.meanCandidates} stores each; node CPU ${run.nodeCpuMsPerLookup} ms/lookup; load average ${run.loadAverage}\n` +
+        `  ceiling, SELECT 1 on the same pool: ${run.ceiling.queriesPerSecond}/s, p50 ${run.ceiling.latencyMs.p50} ms, ` +
+        `p99 ${run.ceiling.latencyMs.p99} ms: the lookup runs at ${Math.round((run.lookupsPerSecond / run.ceiling.queriesPerSecond) * 100)} % of it`,
     );
   }
   console.log(`written to ${writeResults('which-store', runs)}`);
