@@ -124,10 +124,5 @@ export function areaPositions(area: DeliveryArea): L.LatLngExpression[][][] {
   return polygons.map((rings) => rings.map((ring) => ring.map(([lng, lat]) => [lat, lng] as L.LatLngTuple)));
 }
 
-/** The link that opens the phone's own navigation app at a point (geo: on Android, Apple Maps on iOS, else OSM). */
-export function navigationUrl(to: Location, userAgent = navigator.userAgent): string {
-  const { lat, lng } = to;
-  if (/iPhone|iPad|iPod/i.test(userAgent)) return `https://maps.apple.com/?daddr=${lat},${lng}`;
-  if (/Android/i.test(userAgent)) return `geo:${lat},${lng}?q=${lat},${lng}`;
-  return `https://www.openstreetmap.org/directions?route=%3B${lat}%2C${lng}#map=16/${lat}/${lng}`;
-}
+/** Kept here for callers that hold a map already; it lives with the other words about places. */
+export { navigationUrl } from '../geo/geo-text';
