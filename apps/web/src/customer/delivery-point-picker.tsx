@@ -106,12 +106,6 @@ export function useCheckoutDelivery(userId: string): CheckoutDelivery {
     }
   }, [point, addresses.status, stores.status, savedList, storeList, pointStore, userId]);
 
-  // A saved address that is gone (deleted elsewhere) leaves its point as a plain one.
-  useEffect(() => {
-    if (point?.addressId && savedList && !savedList.some((a) => a.id === point.addressId))
-      pointStore.update({ addressId: null });
-  }, [point?.addressId, savedList, pointStore]);
-
   const quote = useDeliveryQuote(point?.location ?? null);
   // The shop shows the stock of the store that serves the point.
   useEffect(() => {
@@ -162,7 +156,9 @@ export function DeliveryPointSection({
   const savedList = addresses.status === 'ready' ? addresses.data : [];
   const storeList = stores.status === 'ready' ? stores.data : [];
   const saved = point?.addressId ? (savedList.find((a) => a.id === point.addressId) ?? null) : null;
-  const mode: 'saved' | 'map' = point?.addressId ? 'saved' : 'map';
+  // A saved address that is gone (deleted elsewhere; or just saved, until the list reloads) is a plain point.
+  const mode: 'saved' | 'map' =
+    point?.addressId && (saved || addresses.status !== 'ready' || addresses.refreshing) ? 'saved' : 'map';
   const [locating, setLocating] = useState(false);
   const [locateProblem, setLocateProblem] = useState<LocateProblem>(null);
 

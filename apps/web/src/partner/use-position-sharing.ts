@@ -28,7 +28,8 @@ export function usePositionSharing(order: Order | null, client: RealtimeClient) 
     }
     setMode('starting');
     let lastSent = 0;
-    const watchId = navigator.geolocation.watchPosition(
+    const geolocation = navigator.geolocation;
+    const watchId = geolocation.watchPosition(
       (fix) => {
         setMode('gps');
         const point = { lat: fix.coords.latitude, lng: fix.coords.longitude };
@@ -46,7 +47,7 @@ export function usePositionSharing(order: Order | null, client: RealtimeClient) 
       (error) => setMode(error.code === 1 ? 'denied' : 'unavailable'),
       { enableHighAccuracy: true, maximumAge: 5000, timeout: 15_000 },
     );
-    return () => navigator.geolocation.clearWatch(watchId);
+    return () => geolocation.clearWatch(watchId);
   }, [sharing, client]);
 
   return { mode, position };
