@@ -17,6 +17,7 @@ import { writeResults } from './support/results.js';
 
 export const PRODUCTS = 100;
 const CUSTOMER = '00000000-0000-4000-8000-00000000c001';
+const STORE = '00000000-0000-4000-8000-00000000d001';
 /** Product n has a predictable id, so pgbench (integer variables only) can name one. */
 const productId = (n: string) => `('00000000-0000-4000-8000-' || lpad((${n})::text, 12, '0'))::uuid`;
 
@@ -30,6 +31,9 @@ const EVENT_DATA = JSON.stringify({
     items: [{ productId: '00000000-0000-4000-8000-000000000001', name: 'Bench item 1', priceCents: 199, quantity: 1 }],
     totalCents: 199,
     address: '1 Bench Road',
+    store: { id: STORE, name: 'Main store', location: { lat: 52.52, lng: 13.405 } },
+    destination: null,
+    eta: { deliverBy: '2026-11-22T00:10:00.000Z', minutes: 10, basis: 'estimate', positionAt: null },
     payment: { method: 'cash_on_delivery', status: 'pending' },
     createdAt: '2026-11-22T00:00:00.000Z',
     updatedAt: '2026-11-22T00:00:00.000Z',
@@ -44,14 +48,19 @@ const EVENT_DATA = JSON.stringify({
 const SCRIPT = `\\set p random(1, ${PRODUCTS})
 BEGIN;
 WITH locked AS MATERIALIZED (
-  SELECT id FROM products WHERE id = ${productId(':p')} ORDER BY id FOR NO KEY UPDATE
+  SELECT product_id FROM store_stock WHERE store_id = '${STORE}' AND product_id = ${productId(':p')}
+  ORDER BY product_id FOR NO KEY UPDATE
 )
-UPDATE products p SET stock = p.stock - 1, updated_at = now()
-WHERE p.id IN (SELECT id FROM locked) AND p.active AND p.stock >= 1
+UPDATE store_stock s SET stock = s.stock - 1
+FROM products p
+WHERE s.store_id = '${STORE}' AND s.product_id IN (SELECT product_id FROM locked) AND p.id = s.product_id
+  AND p.active AND s.stock >= 1
 RETURNING p.id, p.name, p.price_cents;
 WITH placed AS (
-  INSERT INTO orders (id, customer_id, status, total_cents, address, payment_method, payment_status)
-  VALUES (gen_random_uuid(), '${CUSTOMER}', 'placed', 199, '1 Bench Road', 'cash_on_delivery', 'pending')
+  INSERT INTO orders (id, customer_id, status, total_cents, address, payment_method, payment_status, store_id,
+                      eta_minutes, deliver_by)
+  VALUES (gen_random_uuid(), '${CUSTOMER}', 'placed', 199, '1 Bench Road', 'cash_on_delivery', 'pending',
+          '${STORE}', 10, now() + interval '10 minutes')
   RETURNING id, created_at
 ), lines AS (
   INSERT INTO order_items (order_id, line, product_id, name, price_cents, quantity)
@@ -90,9 +99,14 @@ export async function runOrderCeiling(clientCounts: number[], durationS: number)
       `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, 'bench@example.test', 'Bench', 'customer', 'x')`,
       [CUSTOMER],
     );
+    await pool.query(`UPDATE stores SET id = '${STORE}'`); // the default store, the only one: a fixed id
     await pool.query(
-      `INSERT INTO products (id, name, price_cents, stock)
-       SELECT ${productId('n')}, 'Bench item ' || n, 199, 100000000 FROM generate_series(1, ${PRODUCTS}) n`,
+      `INSERT INTO products (id, name, price_cents)
+       SELECT ${productId('n')}, 'Bench item ' || n, 199 FROM generate_series(1, ${PRODUCTS}) n`,
+    );
+    await pool.query(
+      `INSERT INTO store_stock (store_id, product_id, stock)
+       SELECT '${STORE}', ${productId('n')}, 100000000 FROM generate_series(1, ${PRODUCTS}) n`,
     );
     const scriptFile = path.join(workDir, 'order.sql');
     writeFileSync(scriptFile, SCRIPT);

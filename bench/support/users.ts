@@ -44,10 +44,15 @@ export async function createUsers(
   );
 }
 
-/** A product nobody runs out of. */
-export async function createBenchProduct(db: pg.Pool): Promise<string> {
+/** A product nobody runs out of (at the default store, or at every store with `everyStore`). */
+export async function createBenchProduct(db: pg.Pool, { everyStore = false } = {}): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO products (name, price_cents, stock) VALUES ('Bench item', 199, 100000000) RETURNING id`,
+    `WITH product AS (INSERT INTO products (name, price_cents) VALUES ('Bench item', 199) RETURNING id)
+     INSERT INTO store_stock (store_id, product_id, stock)
+     SELECT s.id, product.id, 100000000 FROM product, stores s
+     WHERE $1 OR s.id = (SELECT id FROM stores WHERE active ORDER BY created_at, id LIMIT 1)
+     RETURNING product_id AS id`,
+    [everyStore],
   );
   return rows[0]!.id;
 }

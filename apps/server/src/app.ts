@@ -93,7 +93,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       directives: {
         defaultSrc: ["'self'"],
         connectSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The map's tiles come from the configured tile server.
+        imgSrc: ["'self'", 'data:', ...tileImageSources(ctx.config.map.tileUrl)],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -109,7 +110,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       credentials: true,
       allowedHeaders: ['content-type', 'x-csrf-token', 'idempotency-key', 'authorization', 'x-request-id'],
       exposedHeaders: ['x-request-id', 'retry-after'],
-      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     });
   }
 
@@ -148,6 +149,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await registerWebApp(app, ctx.config.webDistDir);
   return app;
+}
+
+/**
+ * The origin a tile URL template loads images from, as a CSP source: `https://tile.openstreetmap.org`, or
+ * `https://*.tile.example.org` for a template with a `{s}` subdomain.
+ */
+export function tileImageSources(tileUrl: string | null): string[] {
+  const origin = tileUrl && /^(https?:\/\/[^/?#]+)/.exec(tileUrl)?.[1];
+  if (!origin) return [];
+  return [origin.replace(/\{[a-z]+\}/g, '*')];
 }
 
 /**

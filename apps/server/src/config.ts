@@ -63,6 +63,16 @@ const envSchema = z.object({
   LOGIN_FAILURES_PER_ACCOUNT: positiveIntSchema.default(10),
   WEB_DIST_DIR: z.string().min(1).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DELIVERY_SPEED_KMH: z.coerce.number().positive().max(200).default(18),
+  // `off`: maps draw without a base layer (markers and areas still render).
+  MAP_TILE_URL: z
+    .string()
+    .refine(
+      (v) => v === 'off' || (/^https?:\/\//.test(v) && v.includes('{z}') && v.includes('{x}') && v.includes('{y}')),
+      'must be an http(s) tile URL template with {z}, {x} and {y}, or off',
+    )
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_ATTRIBUTION: z.string().max(500).default('© OpenStreetMap contributors'),
 });
 
 export interface Config {
@@ -91,6 +101,10 @@ export interface Config {
   webDistDir: string;
   /** Set: GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** The delivery speed an estimate assumes until a store has enough deliveries of its own. */
+  deliverySpeedKmh: number;
+  /** Served to the web app (GET /app-config); a null tile URL draws maps without a base layer. */
+  map: { tileUrl: string | null; attribution: string };
 }
 
 export class ConfigError extends Error {}
@@ -133,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     metricsToken: e.METRICS_TOKEN,
+    deliverySpeedKmh: e.DELIVERY_SPEED_KMH,
+    map: { tileUrl: e.MAP_TILE_URL === 'off' ? null : e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
   };
 }
 

@@ -10,6 +10,7 @@ import { createMetrics, type Metrics, registerPoolMetrics } from './platform/met
 import { createLimiter, type Limiter } from './platform/rate-limit.js';
 import { createRedis } from './platform/redis.js';
 import { createRealtime, type Realtime } from './realtime/realtime.js';
+import { createDeliverySpeeds, type DeliverySpeeds } from './stores/delivery-estimate.js';
 
 /**
  * What the use cases of one node draw on, built once at start and passed in, never read from globals. A use
@@ -28,6 +29,8 @@ export interface Services {
   accessTokens: AccessTokens;
   accountStates: AccountStates;
   limits: { api: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
+  /** Each store's delivery speed for estimates, measured from its recent deliveries. */
+  deliverySpeeds: DeliverySpeeds;
   /** Closes what these services opened (not the pool: its owner closes it). */
   close(): Promise<void>;
 }
@@ -67,6 +70,7 @@ export function createServices({
     metrics,
     accessTokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     accountStates: createAccountStates(pool, bus),
+    deliverySpeeds: createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh }),
     limits: {
       api: createLimiter({ redis, prefix, name: 'api', points: rateLimits.perMinute, durationSeconds: 60 }),
       loginByIp: createLimiter({

@@ -62,9 +62,9 @@ describe('catalog', () => {
 
   it('never lets stock go negative, even written directly', async () => {
     const product = await createProduct(admin.client, { stock: 1 });
-    await expect(node.db.pool.query('UPDATE products SET stock = -1 WHERE id = $1', [product.id])).rejects.toThrow(
-      /check constraint/,
-    );
+    await expect(
+      node.db.pool.query('UPDATE store_stock SET stock = -1 WHERE product_id = $1', [product.id]),
+    ).rejects.toThrow(/check constraint/);
   });
 
   it('lists active products to anyone, by name, searched and paginated', async () => {

@@ -2,6 +2,7 @@ import {
   createProductBodySchema,
   pageSchema,
   productIdParamsSchema,
+  productQuerySchema,
   productResponseSchema,
   productSchema,
   productsQuerySchema,
@@ -26,9 +27,11 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { public: true },
         schema: {
           tags: ['catalog'],
-          summary: 'Products on sale, by name; `q` searches names; admins may pass `all=true` for inactive ones too',
+          summary:
+            'Products on sale, by name; `q` searches names; `stock` is at `storeId` (else the default store); ' +
+            'admins may pass `all=true` for inactive ones too',
           querystring: productsQuerySchema,
-          response: { 200: pageSchema(productSchema), ...errorResponses(400, 401, 403) },
+          response: { 200: pageSchema(productSchema), ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => listProducts(ctx, { caller: optionalCallerOf(request), query: request.query }),
@@ -42,11 +45,16 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['catalog'],
           summary: 'One product (a product no longer sold is visible to admins only)',
           params: productIdParamsSchema,
+          querystring: productQuerySchema,
           response: { 200: productResponseSchema, ...errorResponses(400, 404) },
         },
       },
       async (request) => ({
-        product: await getProduct(ctx, { caller: optionalCallerOf(request), productId: request.params.id }),
+        product: await getProduct(ctx, {
+          caller: optionalCallerOf(request),
+          productId: request.params.id,
+          storeId: request.query.storeId,
+        }),
       }),
     );
 
@@ -56,7 +64,7 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: adminOnly,
         schema: {
           tags: ['catalog'],
-          summary: 'Add a product (prices in cents)',
+          summary: 'Add a product (prices in cents; `stock` at the default store)',
           body: createProductBodySchema,
           response: { 201: productResponseSchema, ...errorResponses(400, 401, 403) },
         },
@@ -77,7 +85,8 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: adminOnly,
         schema: {
           tags: ['catalog'],
-          summary: 'Change a product: name, description, price, stock (absolute) or whether it is sold',
+          summary:
+            'Change a product: name, description, price, stock (absolute, at the default store) or whether it is sold',
           params: productIdParamsSchema,
           body: updateProductBodySchema,
           response: { 200: productResponseSchema, ...errorResponses(400, 401, 403, 404) },

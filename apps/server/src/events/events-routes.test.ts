@@ -43,20 +43,26 @@ describe('access', () => {
 describe('GET /events', () => {
   it('lists the log oldest first, page by page, after a seq, by type and by order', async () => {
     const all = (await admin.client.get('/api/v1/events?limit=100')).body.items as SwyftEvent[];
-    expect(all.map((e) => e.type)).toEqual(['product.created', 'order.placed', 'order.placed', 'order.accepted']);
-    expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect(all[3]).not.toHaveProperty('audienceUserIds');
+    expect(all.map((e) => e.type)).toEqual([
+      'product.created',
+      'stock.updated',
+      'order.placed',
+      'order.placed',
+      'order.accepted',
+    ]);
+    expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(all[4]).not.toHaveProperty('audienceUserIds');
 
     const first = await admin.client.get('/api/v1/events?limit=3');
     expect(first.body.items.map((e: SwyftEvent) => e.seq)).toEqual([1, 2, 3]);
     const second = await admin.client.get(`/api/v1/events?limit=3&cursor=${first.body.nextCursor}`);
-    expect(second.body.items.map((e: SwyftEvent) => e.seq)).toEqual([4]);
+    expect(second.body.items.map((e: SwyftEvent) => e.seq)).toEqual([4, 5]);
     expect(second.body.nextCursor).toBeNull();
 
     const after = await admin.client.get('/api/v1/events?after=2');
-    expect(after.body.items.map((e: SwyftEvent) => e.seq)).toEqual([3, 4]);
+    expect(after.body.items.map((e: SwyftEvent) => e.seq)).toEqual([3, 4, 5]);
     const placed = await admin.client.get('/api/v1/events?type=order.placed');
-    expect(placed.body.items.map((e: SwyftEvent) => e.seq)).toEqual([2, 3]);
+    expect(placed.body.items.map((e: SwyftEvent) => e.seq)).toEqual([3, 4]);
     const ofOrder = await admin.client.get(`/api/v1/events?orderId=${orderId}`);
     expect(ofOrder.body.items.map((e: SwyftEvent) => e.type)).toEqual(['order.placed', 'order.accepted']);
 
@@ -71,8 +77,8 @@ describe('stats and health', () => {
     expect(res.status).toBe(200);
     expect(res.body.countsByType).toMatchObject({ 'order.placed': 2, 'order.accepted': 1, 'user.disabled': 0 });
     expect(res.body.eventsPerMinute).toHaveLength(60);
-    expect(res.body.eventsPerMinute.reduce((sum, m) => sum + m.count, 0)).toBe(4);
-    expect(res.body.deliveryLag.events).toBe(4);
+    expect(res.body.eventsPerMinute.reduce((sum, m) => sum + m.count, 0)).toBe(5);
+    expect(res.body.deliveryLag.events).toBe(5);
     expect(res.body.deliveryLag.p99Ms).toBeGreaterThanOrEqual(0);
   });
 
@@ -81,10 +87,10 @@ describe('stats and health', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
-      lastSeq: 4,
+      lastSeq: 5,
       undelivered: 0,
       oldestUndeliveredAgeSeconds: null,
-      node: { isSequencer: true, lastDeliveredSeq: 4, openSockets: 0 },
+      node: { isSequencer: true, lastDeliveredSeq: 5, openSockets: 0 },
     });
   });
 });
@@ -94,17 +100,18 @@ describe('POST /events/replay', () => {
     const adminSocket = await connectListener(node.url, { token: admin.token });
     const customerSocket = await connectListener(node.url, { token: customer.token });
     const partnerSocket = await connectListener(node.url, { token: partner.token });
-    const res = await admin.client.post('/api/v1/events/replay', { fromSeq: 1, toSeq: 3 });
+    const res = await admin.client.post('/api/v1/events/replay', { fromSeq: 1, toSeq: 4 });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ replayed: 3 });
-    await waitUntil(() => adminSocket.events.length === 3 && customerSocket.events.length === 2);
+    expect(res.body).toEqual({ replayed: 4 });
+    await waitUntil(() => adminSocket.events.length === 4 && customerSocket.events.length === 2);
     expect(adminSocket.events.map((e) => [e.seq, e.replayed])).toEqual([
       [1, true],
       [2, true],
       [3, true],
+      [4, true],
     ]);
-    expect(customerSocket.seqs()).toEqual([2, 3]);
-    // The partner is offline (no offers) and was assigned only by seq 4.
+    expect(customerSocket.seqs()).toEqual([3, 4]);
+    // The partner is offline (no offers) and was assigned only by seq 5.
     expect(partnerSocket.events).toEqual([]);
 
     const metrics = await node.client().get('/metrics');

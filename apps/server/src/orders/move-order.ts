@@ -1,4 +1,5 @@
 import type { Order, OrderStatus, PaymentStatus } from '@swyft/contract';
+import { isFinishedStatus } from '@swyft/contract/order-rules';
 import type { Caller } from '../auth/caller.js';
 import { returnStock } from '../catalog/return-stock.js';
 import type { PoolClient } from '../db/pool.js';
@@ -38,7 +39,7 @@ export async function moveOrder(
         if (order.payment.method === 'prepaid' && paymentStatus === 'paid') paymentStatus = 'refunded';
         break;
       case 'returnStock':
-        await returnStock(tx, order.items);
+        await returnStock(tx, order.store.id, order.items);
         break;
     }
   }
@@ -57,6 +58,8 @@ export async function moveOrder(
     partnerId,
     partner: partnerId ? { id: partnerId, name: partnerName ?? '' } : null,
     payment: { method: order.payment.method, status: paymentStatus },
+    // The estimate ends with the order (the live estimate comes with dispatch).
+    eta: isFinishedStatus(to) ? null : order.eta,
     updatedAt: at.toISOString(),
     timeline: [...order.timeline, toTimelineEntry(to, at, caller)],
   };

@@ -1,5 +1,7 @@
 import {
   activeOrderStatuses,
+  type Eta,
+  type Location,
   type Order,
   type OrderItem,
   type OrderStatus,
@@ -7,6 +9,7 @@ import {
   type PaymentStatus,
   type Role,
 } from '@swyft/contract';
+import { isFinishedStatus } from '@swyft/contract/order-rules';
 import type { Queryable } from '../db/pool.js';
 import { sqlIn } from '../db/sql-in.js';
 import { badCursor, decodeCursor, isTimestampText, toPage } from '../pagination/keyset-cursor.js';
@@ -25,6 +28,11 @@ interface OrderRow {
   updated_at: Date;
   items: OrderItem[];
   timeline: { status: OrderStatus; at: string; actorId: string; actorRole: Role }[];
+  store: Order['store'];
+  destination_lat: number | null;
+  destination_lng: number | null;
+  deliver_by: Date | null;
+  eta_minutes: number | null;
 }
 
 /**
@@ -34,7 +42,9 @@ interface OrderRow {
 const orderSelect = (cursorKey = '') => `
   SELECT ${cursorKey ? `${cursorKey} AS cursor_key, ` : ''}o.id, o.customer_id, o.partner_id,
     (SELECT u.name FROM users u WHERE u.id = o.partner_id) AS partner_name, o.status, o.total_cents, o.address, o.payment_method,
-    o.payment_status, o.created_at, o.updated_at,
+    o.payment_status, o.created_at, o.updated_at, o.destination_lat, o.destination_lng, o.deliver_by, o.eta_minutes,
+    (SELECT json_build_object('id', s.id, 'name', s.name, 'location', json_build_object('lat', s.lat, 'lng', s.lng))
+       FROM stores s WHERE s.id = o.store_id) AS store,
     (SELECT COALESCE(json_agg(json_build_object('productId', i.product_id, 'name', i.name,
               'priceCents', i.price_cents, 'quantity', i.quantity) ORDER BY i.line), '[]')
        FROM order_items i WHERE i.order_id = o.id) AS items,
@@ -53,12 +63,27 @@ export function toOrderDto(row: OrderRow): Order {
     items: row.items,
     totalCents: row.total_cents,
     address: row.address,
+    store: row.store,
+    destination:
+      row.destination_lat === null || row.destination_lng === null
+        ? null
+        : { lat: row.destination_lat, lng: row.destination_lng },
+    eta:
+      row.deliver_by && row.eta_minutes !== null
+        ? estimateAtPlacement(row.status, row.deliver_by, row.eta_minutes)
+        : null,
     payment: { method: row.payment_method, status: row.payment_status },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     // json_agg writes timestamps with microseconds and the session's offset; the API speaks ISO UTC.
     timeline: row.timeline.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
   };
+}
+
+/** The estimate made at placement (API.md, "Delivery estimate"), while the order is not finished. */
+export function estimateAtPlacement(status: OrderStatus, deliverBy: Date, minutes: number): Eta | null {
+  if (isFinishedStatus(status)) return null;
+  return { deliverBy: deliverBy.toISOString(), minutes, basis: 'estimate', positionAt: null };
 }
 
 // The statements on the hot path are named: each connection prepares them once and PostgreSQL reuses the
@@ -111,17 +136,24 @@ export interface NewOrder {
   address: string;
   paymentMethod: PaymentMethod;
   paymentStatus: PaymentStatus;
+  storeId: string;
+  destination: Location | null;
+  etaMinutes: number;
   actor: { id: string; role: Role };
 }
 
-/** Inserts the order, its lines and its first timeline entry in one statement; answers the placement time. */
-export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date> {
-  const { rows } = await db.query<{ created_at: Date }>({
+/**
+ * Inserts the order, its lines and its first timeline entry in one statement; answers the placement time and
+ * the estimate's deliver-by time (placement + the estimate's minutes).
+ */
+export async function insertOrder(db: Queryable, order: NewOrder): Promise<{ placedAt: Date; deliverBy: Date }> {
+  const { rows } = await db.query<{ created_at: Date; deliver_by: Date }>({
     name: 'orders.insert',
     text: `WITH placed AS (
-       INSERT INTO orders (id, customer_id, status, total_cents, address, payment_method, payment_status)
-       VALUES ($1, $2, 'placed', $3, $4, $5, $6)
-       RETURNING id, created_at
+       INSERT INTO orders (id, customer_id, status, total_cents, address, payment_method, payment_status,
+                           store_id, destination_lat, destination_lng, eta_minutes, deliver_by)
+       VALUES ($1, $2, 'placed', $3, $4, $5, $6, $13, $14, $15, $16, now() + make_interval(mins => $16))
+       RETURNING id, created_at, deliver_by
      ), lines AS (
        INSERT INTO order_items (order_id, line, product_id, name, price_cents, quantity)
        SELECT $1, l.line - 1, l.product_id, l.name, l.price_cents, l.quantity
@@ -131,7 +163,7 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date>
        INSERT INTO order_timeline (order_id, position, status, at, actor_id, actor_role)
        SELECT id, 0, 'placed', created_at, $11, $12 FROM placed
      )
-     SELECT created_at FROM placed`,
+     SELECT created_at, deliver_by FROM placed`,
     values: [
       order.id,
       order.customerId,
@@ -145,9 +177,13 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<Date>
       order.items.map((i) => i.quantity),
       order.actor.id,
       order.actor.role,
+      order.storeId,
+      order.destination?.lat ?? null,
+      order.destination?.lng ?? null,
+      order.etaMinutes,
     ],
   });
-  return rows[0]!.created_at;
+  return { placedAt: rows[0]!.created_at, deliverBy: rows[0]!.deliver_by };
 }
 
 type PageOf<T> = { items: T[]; nextCursor: string | null };

@@ -28,7 +28,8 @@ const place = async (productId: string, quantity = 1, extra: { idempotencyKey?: 
     ...extra,
   });
 const stockOf = async (productId: string) =>
-  (await services.pool.query('SELECT stock FROM products WHERE id = $1', [productId])).rows[0].stock;
+  (await services.pool.query('SELECT sum(stock)::int AS stock FROM store_stock WHERE product_id = $1', [productId]))
+    .rows[0].stock;
 const eventsOf = async (orderId: string) =>
   (await services.pool.query('SELECT type FROM events WHERE order_id = $1 ORDER BY id', [orderId])).rows.map(
     (row) => row.type,

@@ -202,7 +202,7 @@ describe('placing orders concurrently', () => {
 
     for (const product of products) {
       const { rows } = await node.db.pool.query(
-        `SELECT p.stock, COALESCE((SELECT sum(quantity) FROM order_items WHERE product_id = p.id), 0)::int AS sold
+        `SELECT (SELECT COALESCE(sum(ss.stock), 0) FROM store_stock ss WHERE ss.product_id = p.id)::int AS stock, COALESCE((SELECT sum(quantity) FROM order_items WHERE product_id = p.id), 0)::int AS sold
          FROM products p WHERE p.id = $1`,
         [product.id],
       );

@@ -1,37 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import type { Order, PaymentMethod } from '@swyft/contract';
+import type { Location, Order, PaymentMethod } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
 import { takeStock } from '../catalog/take-stock.js';
 import type { Pool, PoolClient } from '../db/pool.js';
 import { type IdempotencyInput, type Idempotent, runIdempotently } from '../idempotency/run-idempotently.js';
 import type { Clock } from '../platform/clock.js';
+import { chooseServingStore } from '../stores/choose-serving-store.js';
+import { type DeliverySpeeds, estimateMinutes } from '../stores/delivery-estimate.js';
 import { appendOrderEvent } from './append-order-event.js';
 import { toTimelineEntry } from './order-move-queries.js';
-import { insertOrder } from './order-queries.js';
+import { estimateAtPlacement, insertOrder } from './order-queries.js';
 
 export interface PlaceOrderInput extends IdempotencyInput {
   customer: Caller;
   items: { productId: string; quantity: number }[];
   address: string;
+  /** Where to deliver; required unless the store that serves the order delivers anywhere. */
+  location?: Location;
+  /** A store that serves `location`; by default the nearest one that does. */
+  storeId?: string;
   paymentMethod: PaymentMethod;
   correlationId: string;
 }
 
+export interface PlaceOrderDeps {
+  pool: Pool;
+  clock: Clock;
+  deliverySpeeds: DeliverySpeeds;
+}
+
 /**
- * A customer places an order: prices and names come from the catalog (copied into the order), the stock of
- * every line is taken in the same transaction as the order and its `order.placed` event, all or nothing.
+ * A customer places an order: the store that serves its location is chosen, prices and names come from the
+ * catalog (copied into the order), the stock of every line is taken at that store in the same transaction as
+ * the order and its `order.placed` event, all or nothing; the estimate is made at placement.
  */
-export function placeOrder(deps: { pool: Pool; clock: Clock }, input: PlaceOrderInput): Promise<Idempotent<Order>> {
-  const { items, address, paymentMethod } = input;
+export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): Promise<Idempotent<Order>> {
+  const { items, address, paymentMethod, location, storeId } = input;
   return runIdempotently(
     deps,
-    { ...input, callerId: input.customer.id, operation: 'place-order', fingerprint: { items, address, paymentMethod } },
-    (tx) => writeOrder(tx, input),
+    {
+      ...input,
+      callerId: input.customer.id,
+      operation: 'place-order',
+      fingerprint: { items, address, paymentMethod, location: location ?? null, storeId: storeId ?? null },
+    },
+    (tx) => writeOrder(deps, tx, input),
   );
 }
 
-async function writeOrder(tx: PoolClient, input: PlaceOrderInput): Promise<Order> {
-  const taken = await takeStock(tx, input.items);
+async function writeOrder(deps: PlaceOrderDeps, tx: PoolClient, input: PlaceOrderInput): Promise<Order> {
+  const { store, distanceMeters } = await chooseServingStore(tx, input);
+  const taken = await takeStock(tx, store.id, input.items);
   const items = input.items.map((line, index) => ({
     productId: line.productId,
     name: taken[index]!.name,
@@ -41,8 +60,11 @@ async function writeOrder(tx: PoolClient, input: PlaceOrderInput): Promise<Order
   const totalCents = items.reduce((sum, item) => sum + item.priceCents * item.quantity, 0);
   // There is no card processor: a prepaid order is paid when placed; cash is collected on delivery.
   const paymentStatus = input.paymentMethod === 'prepaid' ? 'paid' : 'pending';
+  const speedKmh = distanceMeters === null ? 0 : await deps.deliverySpeeds.speedKmh(tx, store);
+  const etaMinutes = estimateMinutes({ prepMinutes: store.prepMinutes, distanceMeters, speedKmh });
   const id = randomUUID();
-  const placedAt = await insertOrder(tx, {
+  const destination = input.location ?? null;
+  const { placedAt, deliverBy } = await insertOrder(tx, {
     id,
     customerId: input.customer.id,
     items,
@@ -50,6 +72,9 @@ async function writeOrder(tx: PoolClient, input: PlaceOrderInput): Promise<Order
     address: input.address,
     paymentMethod: input.paymentMethod,
     paymentStatus,
+    storeId: store.id,
+    destination,
+    etaMinutes,
     actor: input.customer,
   });
   const order: Order = {
@@ -61,6 +86,9 @@ async function writeOrder(tx: PoolClient, input: PlaceOrderInput): Promise<Order
     items,
     totalCents,
     address: input.address,
+    store: { id: store.id, name: store.name, location: store.location },
+    destination,
+    eta: estimateAtPlacement('placed', deliverBy, etaMinutes),
     payment: { method: input.paymentMethod, status: paymentStatus },
     createdAt: placedAt.toISOString(),
     updatedAt: placedAt.toISOString(),

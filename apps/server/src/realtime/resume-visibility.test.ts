@@ -2,6 +2,7 @@ import { eventTypes, type Order, type RealtimeEvent } from '@swyft/contract';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
+import { createStore } from '../stores/testing/store-factories.js';
 import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
 
 /**
@@ -57,7 +58,7 @@ it('resumes from 0 only what each user may GET now, for every event type', async
     node.createUser('partner'),
   ]);
   // Events that are about no order: a registration, a disabled and enabled account, an ended session, a
-  // product and its edit.
+  // product and its edit (with the default store's stock), a store and its edit.
   const registered = await node.client().post('/api/v1/auth/register', {
     name: 'New',
     email: `new-${Date.now()}@example.test`,
@@ -72,6 +73,8 @@ it('resumes from 0 only what each user may GET now, for every event type', async
   expect((await leaver.client.post('/api/v1/auth/logout')).status).toBe(204);
   const product = await createProduct(admin.client, { stock: 100 });
   expect((await admin.client.patch(`/api/v1/products/${product.id}`, { priceCents: 260 })).status).toBe(200);
+  const store = await createStore(admin.client);
+  expect((await admin.client.patch(`/api/v1/stores/${store.id}`, { prepMinutes: 12 })).status).toBe(200);
 
   const place = () => placeOrder(owner.client, [{ productId: product.id, quantity: 1 }], { address: '9 Private Road' });
   const open = await place();

@@ -1,6 +1,7 @@
 import type { Role } from '@swyft/contract';
 import { hashPassword } from '../auth/passwords.js';
 import { insertProducts } from '../catalog/product-queries.js';
+import { findDefaultStoreId, setStockLevels } from '../catalog/stock-queries.js';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { findUserByEmail, insertUser } from '../users/user-queries.js';
@@ -29,7 +30,15 @@ export async function seedDemoData(pool: Pool): Promise<boolean> {
     for (const account of demoAccounts) {
       if (!(await findUserByEmail(tx, account.email))) await insertUser(tx, { ...account, passwordHash });
     }
-    await insertProducts(tx, demoCatalog);
+    const productIds = await insertProducts(tx, demoCatalog);
+    const storeId = await findDefaultStoreId(tx);
+    if (storeId) {
+      await setStockLevels(
+        tx,
+        storeId,
+        productIds.map((productId, index) => ({ productId, stock: demoCatalog[index]!.stock })),
+      );
+    }
     return true;
   });
 }

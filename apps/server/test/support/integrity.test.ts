@@ -62,7 +62,7 @@ it.each([
   [
     'stock that went missing',
     'stock is conserved',
-    `UPDATE products SET stock = stock - 1 WHERE id IN (SELECT product_id FROM order_items WHERE order_id = $1)`,
+    `UPDATE store_stock SET stock = stock - 1 WHERE product_id IN (SELECT product_id FROM order_items WHERE order_id = $1)`,
     'placed',
   ],
   [

@@ -56,6 +56,9 @@ export async function createCast(
 
 /** Reads a product's stock straight from the database. */
 export async function stockOf(node: TestNode, productId: string): Promise<number> {
-  const { rows } = await node.db.pool.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [productId]);
+  const { rows } = await node.db.pool.query<{ stock: number }>(
+    'SELECT sum(stock)::int AS stock FROM store_stock WHERE product_id = $1',
+    [productId],
+  );
   return rows[0]!.stock;
 }

@@ -55,7 +55,7 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
   {
     const { db } = real;
     const stock = await db.query<{ id: string; stock: number; taken: number }>(
-      `SELECT p.id, p.stock, COALESCE((SELECT sum(i.quantity) FROM order_items i JOIN orders o ON o.id = i.order_id
+      `SELECT p.id, (SELECT COALESCE(sum(ss.stock), 0) FROM store_stock ss WHERE ss.product_id = p.id)::int AS stock, COALESCE((SELECT sum(i.quantity) FROM order_items i JOIN orders o ON o.id = i.order_id
                                         WHERE i.product_id = p.id AND o.status <> 'cancelled'), 0)::int AS taken
        FROM products p WHERE p.id = ANY($1::uuid[])`,
       [real.productIds],
