@@ -16,7 +16,7 @@ import { Button, Card } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { MapSlot, OrderMap } from '../map/lazy-maps';
 import { useRealtime } from '../realtime/realtime-provider';
-import { customerMayCancel, isActive, showsPartnerPosition } from '../state/order-status';
+import { customerMayCancel, isFinished, showsPartnerPosition } from '../state/order-status';
 
 /** The name of the partner holding the order, once one does. */
 export function partnerNameOf(order: Order): string | null {
@@ -132,7 +132,7 @@ export function OrderPage() {
         )}
       </section>
 
-      {isActive(order.status) && (
+      {!isFinished(order.status) && (
         <section aria-labelledby="where-title" className="space-y-2">
           <h2 id="where-title" className="font-semibold text-fg">
             Where your order is

@@ -39,13 +39,15 @@ export function markerIcon(kind: MarkerKind, colour: string = COLOURS[kind]): L.
   let icon = cache.get(key);
   if (!icon) {
     const glyph = glyphSvg(kind);
+    // The pin is a control (dragged, or moved with the arrow keys): a 44 px target around its 32 px disc.
+    const side = kind === 'pin' ? 44 : 32;
     icon = L.divIcon({
-      className: 'swyft-marker',
+      className: kind === 'pin' ? 'swyft-marker swyft-marker--target' : 'swyft-marker',
       html: `<span class="swyft-marker__disc" style="background:${colour}">${glyph}</span>`,
-      iconSize: [32, 32],
-      iconAnchor: [16, 16],
-      popupAnchor: [0, -16],
-      tooltipAnchor: [16, 0],
+      iconSize: [side, side],
+      iconAnchor: [side / 2, side / 2],
+      popupAnchor: [0, -side / 2],
+      tooltipAnchor: [side / 2, 0],
     });
     cache.set(key, icon);
   }
