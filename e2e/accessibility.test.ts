@@ -81,7 +81,26 @@ const screens: Screen[] = [
     },
     toasts: true,
   },
-  { role: 'customer', name: 'cart', path: '/cart', h1: 'Your cart', prepare: fillCart },
+  {
+    role: 'customer',
+    name: 'cart with the delivery map and its quote',
+    path: '/cart',
+    h1: 'Your cart',
+    prepare: fillCart,
+    settled: (page) => page.locator('[data-testid="delivery-quote"][data-quote="ready"]'),
+  },
+  {
+    role: 'customer',
+    name: 'cart with the save-address form open',
+    path: '/cart',
+    h1: 'Your cart',
+    prepare: fillCart,
+    settled: (page) => page.getByRole('button', { name: /Delivery pin/ }),
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Save this address for next time' }).click();
+      await page.getByLabel('Name').waitFor();
+    },
+  },
   {
     role: 'customer',
     name: 'orders',
@@ -89,13 +108,22 @@ const screens: Screen[] = [
     h1: 'Your orders',
     settled: (page) => page.locator('main a[href^="/orders/"]').first(),
   },
-  { role: 'customer', name: 'order', path: (o) => `/orders/${o.onTheWay}`, h1: 'On the way to you' },
+  {
+    role: 'customer',
+    name: 'order with its map',
+    path: (o) => `/orders/${o.onTheWay}`,
+    h1: 'On the way to you',
+    settled: (page) => page.getByRole('region', { name: 'Your delivery on the map' }),
+  },
   {
     role: 'partner',
     name: 'home with an offer and an active delivery',
     path: '/partner',
     h1: 'Deliveries',
     settled: (page) => page.getByTestId('offer').first(),
+    open: async (page) => {
+      await page.getByRole('region', { name: 'Store and destination of this delivery' }).waitFor();
+    },
   },
   {
     role: 'partner',

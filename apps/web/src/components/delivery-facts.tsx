@@ -68,7 +68,7 @@ export function DeliveryFacts({
         </Fact>
       )}
       {order.eta && (
-        <Fact icon={<Clock aria-hidden="true" className="size-4" />} term="Arrives">
+        <Fact icon={<Clock aria-hidden="true" className="size-4" />} term="Estimate">
           <span data-testid="order-eta">{formatEta(order.eta, now)}</span>
           {order.eta.basis === 'live' && <span className="text-fg-muted"> · from the partner’s live position</span>}
         </Fact>
