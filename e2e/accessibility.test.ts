@@ -115,6 +115,7 @@ const screens: Screen[] = [
     h1: 'On the way to you',
     settled: (page) => page.getByRole('region', { name: 'Your delivery on the map' }),
   },
+  { role: 'customer', name: 'saved addresses', path: '/addresses', h1: 'Saved addresses' },
   {
     role: 'partner',
     name: 'home with an offer and an active delivery',

@@ -43,7 +43,10 @@ describe('an order from the shop to the door, live in three browsers', () => {
   const currentStep = (page: Page, status: string) => page.locator(`li[data-step="${status}"][aria-current="step"]`);
 
   it('runs from placing to delivered, with every screen following live', async () => {
-    // The partner goes online and waits; the admin watches the board.
+    // The partner goes online and waits; the admin watches the board. The partner's phone shares its real
+    // position (the browser's geolocation, set here): the web app never makes one up.
+    await partner.context.grantPermissions(['geolocation']);
+    await partner.context.setGeolocation({ latitude: 52.5205, longitude: 13.4065 });
     await signIn(partner.page, demo.partner);
     await partner.page.getByRole('switch', { name: /offline/i }).click();
     await partner.page.getByText('Waiting for orders…').waitFor();

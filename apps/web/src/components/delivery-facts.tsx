@@ -15,13 +15,14 @@ export function useNow(everyMs = 30_000): number {
 }
 
 function Fact({ icon, term, children }: { icon: ReactNode; term: string; children: ReactNode }) {
+  // dt and dd sit directly in a div of the dl (HTML's grouping); the icon hangs in the div's left padding.
   return (
-    <div className="flex gap-2.5">
-      <span className="mt-0.5 shrink-0 text-fg-muted">{icon}</span>
-      <div className="min-w-0">
-        <dt className="text-xs font-medium text-fg-muted">{term}</dt>
-        <dd className="text-sm text-fg">{children}</dd>
-      </div>
+    <div className="relative pl-6.5">
+      <dt className="text-xs font-medium text-fg-muted">
+        <span className="absolute top-0.5 left-0 text-fg-muted">{icon}</span>
+        {term}
+      </dt>
+      <dd className="text-sm text-fg">{children}</dd>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { Banknote, CreditCard, type LucideIcon, ShoppingBasket } from 'lucide-react';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
@@ -14,6 +14,7 @@ import { Button, Card, primaryLinkClass } from '../components/ui';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
 import { reconcileCart, toOrderItems } from '../state/cart';
+import type { CartStore } from '../state/cart-store';
 import { DeliveryPointSection, useCheckoutDelivery } from './delivery-point-picker';
 import { QuantityStepper } from './quantity-stepper';
 import { useCart } from './use-cart';
@@ -22,6 +23,30 @@ const paymentOptions: { value: PaymentMethod; title: string; text: string; icon:
   { value: 'cash_on_delivery', title: 'Cash on delivery', text: 'Pay the partner at the door', icon: Banknote },
   { value: 'prepaid', title: 'Prepaid', text: 'Paid now with your saved card', icon: CreditCard },
 ];
+
+/**
+ * The cart's stock limits follow the store that serves the delivery point: when the quote names a store,
+ * its stock of the cart's products is read and the cart brought within it (as the catalog does).
+ */
+function useServingStoreStock(storeId: string | null, cart: CartStore): void {
+  useEffect(() => {
+    if (!storeId) return;
+    let live = true;
+    api.products.list({ storeId, limit: 100 }).then(
+      (page) => {
+        if (!live) return;
+        const before = cart.get();
+        cart.update((c) => reconcileCart(c, page.items));
+        if (cart.get().lines.length < before.lines.length)
+          toast.info('Some items are not in stock at the store that delivers to you; we took them out of your cart.');
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [storeId, cart]);
+}
 
 function samePoint(a: { lat: number; lng: number }, b: { lat: number; lng: number }): boolean {
   return a.lat === b.lat && a.lng === b.lng;
@@ -35,6 +60,7 @@ export function CartPage() {
   const navigate = useNavigate();
   const delivery = useCheckoutDelivery(user.id);
   const { point, quote } = delivery;
+  useServingStoreStock(quote.status === 'ready' ? quote.quote.store.id : null, store);
   const [payment, setPayment] = useState<PaymentMethod>('cash_on_delivery');
   const [errors, setErrors] = useState<{ address?: string; form?: string }>({});
   const [shortIds, setShortIds] = useState<string[]>([]);

@@ -71,7 +71,7 @@ describe('checkout', () => {
     fireEvent.change(await screen.findByLabelText('Delivery address'), {
       target: { value: '12 Elm Street, 3rd floor' },
     });
-    await screen.findByText('Delivered from Swyft Mitte');
+    await screen.findByText('Delivered from Swyft Mitte', {}, { timeout: 5000 });
     const place = screen.getByRole('button', { name: 'Place order' });
 
     fireEvent.click(place);
@@ -150,13 +150,33 @@ describe('checkout', () => {
     });
     const quote = await screen.findByTestId('delivery-quote');
     expect(quote.getAttribute('role')).toBe('status');
-    await waitFor(() => expect(quote.textContent).toContain('Delivered from Swyft Mitte'));
+    await waitFor(() => expect(quote.textContent).toContain('Delivered from Swyft Mitte'), { timeout: 5000 });
     expect(quote.textContent).toContain('1.2 km from the store · arrives in about 17 min');
     // The shop will show this store's stock from now on.
     await waitFor(() =>
       expect(JSON.parse(localStorage.getItem(`swyft.delivery-point.${user.id}`)!).storeId).toBe(mitte.id),
     );
     expect(screen.getByRole('region', { name: /Delivery point map/ })).toBeTruthy();
+  });
+
+  it('brings the cart within the stock of the store that serves the point', async () => {
+    const user = makeUser('customer');
+    withCart(user.id);
+    renderApp('/cart', (r) => {
+      if (r.path === '/me') return json(200, { user });
+      if (r.path.startsWith('/orders/my')) return json(200, { items: [], nextCursor: null });
+      if (r.path.startsWith('/products?') && r.path.includes(`storeId=${mitte.id}`))
+        return json(200, {
+          items: [
+            { ...crisps, stock: 1, active: true },
+            { ...milk, active: true },
+          ],
+          nextCursor: null,
+        });
+      return geography(r);
+    });
+    expect(await screen.findByLabelText('1 Truffle crisps in cart', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByLabelText('2 Whole milk (1 l) in cart')).toBeTruthy();
   });
 
   it('says “We don’t deliver here yet” outside every area, names where it does, and places nothing', async () => {
@@ -169,7 +189,7 @@ describe('checkout', () => {
     });
     fireEvent.change(await screen.findByLabelText('Delivery address'), { target: { value: '1 Far Away Road' } });
     const quote = screen.getByTestId('delivery-quote');
-    await waitFor(() => expect(quote.textContent).toContain('We don’t deliver here yet'));
+    await waitFor(() => expect(quote.textContent).toContain('We don’t deliver here yet'), { timeout: 5000 });
     expect(quote.textContent).toContain('Swyft Mitte, Torstraße 1, Berlin');
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     expect((await screen.findByText(/We don’t deliver to this point yet/)).getAttribute('role')).toBe('alert');
