@@ -61,6 +61,13 @@ export function CartPage() {
   const delivery = useCheckoutDelivery(user.id);
   const { point, quote } = delivery;
   useServingStoreStock(quote.status === 'ready' ? quote.quote.store.id : null, store);
+  // A refusal of the point (or any form error) is about where the pin was: moving it clears the message.
+  const lat = point?.location.lat;
+  const lng = point?.location.lng;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the point's coordinates are the trigger
+  useEffect(() => {
+    setErrors((current) => (current.form ? { ...current, form: undefined } : current));
+  }, [lat, lng]);
   const [payment, setPayment] = useState<PaymentMethod>('cash_on_delivery');
   const [errors, setErrors] = useState<{ address?: string; form?: string }>({});
   const [shortIds, setShortIds] = useState<string[]>([]);
