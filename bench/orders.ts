@@ -6,6 +6,8 @@
 //   npm run bench:orders -- --db system --connections 32 --duration 10
 //   npm run bench:orders -- --products 1          every order on one product (the hot-row case)
 //   npm run bench:orders -- --idempotency         each order with its own Idempotency-Key
+//   npm run bench:orders -- --location            also orders with a location (3 stores with delivery areas),
+//                                                 each client count measured both ways, side by side
 //   npm run bench:orders -- --profile             the server writes a V8 CPU profile to bench/results/profiles
 //   npm run bench:orders -- --url http://localhost:3000 --admin admin@swyft.local:swyft-demo
 // The measurement itself is `benchOrders` (the suite, bench/suite.ts, calls it too).
@@ -32,6 +34,8 @@ export interface OrdersOptions {
   idempotency: boolean;
   /** email:password of an admin, who creates the products. */
   admin: string;
+  /** Also measure orders that carry a location (served by the nearest store whose area holds it). */
+  location: boolean;
 }
 
 export const ORDERS_DEFAULTS: OrdersOptions = {
@@ -42,6 +46,18 @@ export const ORDERS_DEFAULTS: OrdersOptions = {
   customers: 64,
   idempotency: false,
   admin: 'admin@swyft.local:swyft-demo',
+  location: false,
+};
+
+/** Three overlapping square areas (±2.5 km) in Berlin for the location runs; doors are drawn around them. */
+const BENCH_STORES = [
+  { lat: 52.52, lng: 13.4 },
+  { lat: 52.5, lng: 13.43 },
+  { lat: 52.54, lng: 13.42 },
+];
+const benchDoor = () => {
+  const store = BENCH_STORES[Math.floor(Math.random() * BENCH_STORES.length)]!;
+  return { lat: store.lat + (Math.random() - 0.5) * 0.04, lng: store.lng + (Math.random() - 0.5) * 0.06 };
 };
 
 /** What is measured: one URL (or several, connections spread over them), its processes, its database. */
@@ -56,6 +72,12 @@ export interface OrdersTarget {
 export interface Shop {
   tokens: string[];
   productIds: string[];
+  /**
+   * Sets the scene of a run: without geography (the first wave), the default store delivers anywhere and
+   * serves every order; with it, the default store has its area back (when it had one) and orders carry a
+   * location.
+   */
+  setGeography(on: boolean): Promise<void>;
 }
 
 async function api<T>(base: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
@@ -71,7 +93,7 @@ async function api<T>(base: string, method: string, route: string, body?: unknow
 /** Products with plenty of stock, and customers with bearer tokens (one per connection or more). */
 export async function openShop(
   base: string,
-  options: Pick<OrdersOptions, 'admin' | 'products' | 'customers'> = ORDERS_DEFAULTS,
+  options: Pick<OrdersOptions, 'admin' | 'products' | 'customers'> & { location?: boolean } = ORDERS_DEFAULTS,
 ): Promise<Shop> {
   const [email, password] = options.admin.split(':') as [string, string];
   const { accessToken: adminToken } = await api<{ accessToken: string }>(base, 'POST', '/auth/login', {
@@ -90,6 +112,40 @@ export async function openShop(
     );
     productIds.push(product.id);
   }
+  // Every store stocks the bench products (the demo city's stores too), so that whichever serves an order has them.
+  const { items: stores } = await api<{ items: { id: string; createdAt: string; deliveryArea: unknown }[] }>(
+    base,
+    'GET',
+    '/stores?all=true&limit=100',
+    undefined,
+    adminToken,
+  );
+  const stocked = productIds.map((productId) => ({ productId, stock: 1_000_000 }));
+  for (const store of stores) await api(base, 'PUT', `/stores/${store.id}/stock`, { items: stocked }, adminToken);
+  const defaultStore = [...stores].sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]!;
+  for (const [i, location] of (options.location ? BENCH_STORES : []).entries()) {
+    const half = 0.025;
+    const ring = [
+      [location.lng - half * 1.6, location.lat - half],
+      [location.lng + half * 1.6, location.lat - half],
+      [location.lng + half * 1.6, location.lat + half],
+      [location.lng - half * 1.6, location.lat + half],
+      [location.lng - half * 1.6, location.lat - half],
+    ];
+    const { store } = await api<{ store: { id: string } }>(
+      base,
+      'POST',
+      '/stores',
+      { name: `Bench store ${i}`, address: 'Bench', location, deliveryArea: { type: 'Polygon', coordinates: [ring] } },
+      adminToken,
+    );
+    await api(base, 'PUT', `/stores/${store.id}/stock`, { items: stocked }, adminToken);
+  }
+  const setGeography = async (on: boolean) => {
+    const deliveryArea = on ? defaultStore.deliveryArea : null;
+    await api(base, 'PATCH', `/stores/${defaultStore.id}`, { deliveryArea }, adminToken);
+  };
+  await setGeography(false);
   const run = Date.now().toString(36);
   const tokens = await Promise.all(
     Array.from({ length: options.customers }, async (_, i) => {
@@ -102,7 +158,7 @@ export async function openShop(
       return accessToken;
     }),
   );
-  return { tokens, productIds };
+  return { tokens, productIds, setGeography };
 }
 
 function parentOf(pid: number): number {
@@ -162,6 +218,7 @@ export function fireOrders(
   connections: number,
   durationS: number,
   idempotency = false,
+  location = false,
 ) {
   let n = 0;
   const run = Math.random().toString(36).slice(2, 10); // keys never repeat across runs
@@ -186,6 +243,7 @@ export function fireOrders(
             body: JSON.stringify({
               items: [{ productId: shop.productIds[Math.floor(Math.random() * shop.productIds.length)], quantity: 1 }],
               address: `${n} Bench Street`,
+              ...(location ? { location: benchDoor() } : {}),
             }),
           };
         },
@@ -212,7 +270,13 @@ export function orderFigures(result: autocannon.Result, durationS: number) {
 
 export type OrdersRun = Awaited<ReturnType<typeof measure>>;
 
-async function measure(target: OrdersTarget, shop: Shop, connections: number, options: OrdersOptions) {
+async function measure(
+  target: OrdersTarget,
+  shop: Shop,
+  connections: number,
+  options: OrdersOptions,
+  location = false,
+) {
   const postgres = await postgresPids(target.serverPids[0], target.databaseUrl);
   const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const postgresCpu = () => Object.fromEntries(Object.entries(postgres).map(([name, pids]) => [name, cpuOf(pids)]));
@@ -223,7 +287,7 @@ async function measure(target: OrdersTarget, shop: Shop, connections: number, op
     bench: process.cpuUsage(),
     machine: machineTicks(),
   };
-  const result = await fireOrders(target.url, shop, connections, options.durationS, options.idempotency);
+  const result = await fireOrders(target.url, shop, connections, options.durationS, options.idempotency, location);
   const used = {
     server: hasServer ? cpuOf(target.serverPids) - before.server : Number.NaN,
     postgres: Object.fromEntries(
@@ -239,6 +303,7 @@ async function measure(target: OrdersTarget, shop: Shop, connections: number, op
     Number.isNaN(seconds) ? null : round((seconds * 1000) / Math.max(1, figures.ordersPlaced), 2);
   return {
     connections,
+    location,
     durationS: options.durationS,
     ...figures,
     // Where the time goes: CPU time per placed order, by process.
@@ -269,7 +334,7 @@ async function countOrders(databaseUrl: string | undefined): Promise<number | nu
 export function describeOrdersRun(label: string, run: OrdersRun): string {
   const cpu = run.cpuMsPerOrder;
   return (
-    `${label.padEnd(9)} ${String(run.connections).padStart(3)} clients: ${String(run.ordersPerSecond).padStart(5)} orders/s, ` +
+    `${`${label}${run.location ? '+geo' : ''}`.padEnd(13)} ${String(run.connections).padStart(3)} clients: ${String(run.ordersPerSecond).padStart(5)} orders/s, ` +
     `p50 ${run.latencyMs.p50} ms, p90 ${run.latencyMs.p90} ms, p99 ${run.latencyMs.p99} ms, failed ${run.failed}; ` +
     `CPU ms per order: server ${cpu.server ?? '?'}, postgres ${cpu.postgres} ${JSON.stringify(cpu.postgresBy)}, ` +
     `load generator ${cpu.loadGenerator}; machine ${run.machineBusyPercent}% busy`
@@ -290,20 +355,28 @@ export async function benchOrders(
   const theShop = shop ?? (await openShop(firstUrl, options));
   if (options.warmupS > 0) {
     await fireOrders(target.url, theShop, Math.max(...options.connections), options.warmupS, options.idempotency);
+    if (options.location) {
+      await theShop.setGeography(true);
+      const warm = Math.max(...options.connections);
+      await fireOrders(target.url, theShop, warm, options.warmupS, options.idempotency, true);
+    }
   }
   await sleep(1000); // let the requests still in flight when the warm-up stopped finish before counting
   const before = await countOrders(target.databaseUrl);
   const runs: OrdersRun[] = [];
   for (const connections of options.connections) {
-    const run = await measure(target, theShop, connections, options);
-    runs.push(run);
-    await sleep(1000);
-    log(describeOrdersRun(target.label, run));
+    for (const location of options.location ? [false, true] : [false]) {
+      if (options.location) await theShop.setGeography(location);
+      const run = await measure(target, theShop, connections, options, location);
+      runs.push(run);
+      await sleep(1000);
+      log(describeOrdersRun(target.label, run));
+    }
   }
   const after = await countOrders(target.databaseUrl);
   const placed = runs.reduce((sum, run) => sum + run.ordersPlaced, 0);
   // Requests still in flight when a run's clock stops are placed but not counted by autocannon.
-  const inFlight = options.connections.reduce((sum, n) => sum + n, 0);
+  const inFlight = options.connections.reduce((sum, n) => sum + n, 0) * (options.location ? 2 : 1);
   const problems: string[] = [];
   for (const run of runs) {
     if (run.failed > 0) problems.push(`${target.label}, ${run.connections} clients: ${run.failed} requests failed`);
@@ -345,6 +418,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       customers: { type: 'string', default: String(ORDERS_DEFAULTS.customers) },
       warmup: { type: 'string', default: String(ORDERS_DEFAULTS.warmupS) },
       idempotency: { type: 'boolean', default: false },
+      location: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       name: { type: 'string', default: 'orders' },
     },
@@ -357,6 +431,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     customers: Number(args.customers),
     idempotency: args.idempotency,
     admin: args.admin,
+    location: args.location,
   };
   const profileDir = path.resolve('bench/results/profiles');
   const settings = {

@@ -1,9 +1,10 @@
 // `npm run simulate -- [URL] [--customers 20] [--partners 8] [--orders-per-minute 24] [--step-seconds 2]
 //                      [--duration 0] [--admin-email admin@swyft.local --admin-password swyft-demo]`
-// Traffic that makes the admin board come alive: customers who order, partners who race for offers,
-// deliver and send positions along a route. Only the public API and socket, like real clients.
+// Traffic that makes the admin board and its live map come alive: customers who order from doors inside the
+// stores' delivery areas, partners who race for offers, deliver and send positions along a street-like path
+// from the store to the door. Only the public API and socket, like real clients.
 import { parseArgs } from 'node:util';
-import type { Page, Product } from '@swyft/contract';
+import type { Page, Product, Store } from '@swyft/contract';
 import { ApiClient } from './simulator/api-client.js';
 import { SimulatedCustomer, watchCatalog } from './simulator/customer.js';
 import { SimulatedPartner } from './simulator/partner.js';
@@ -54,7 +55,7 @@ async function signInAll(role: 'customer' | 'partner', count: number): Promise<A
   return clients;
 }
 
-/** With an admin account, keeps the shelves stocked so that the demo runs for hours. */
+/** With an admin account, keeps every store's shelves stocked so that the demo runs for hours. */
 async function startRestocking(): Promise<() => void> {
   const admin = new ApiClient(url);
   try {
@@ -64,12 +65,16 @@ async function startRestocking(): Promise<() => void> {
     return () => {};
   }
   const timer = setInterval(async () => {
-    const res = await admin.get<Page<Product>>('/api/v1/products?all=true&limit=100').catch(() => undefined);
-    for (const product of res?.body.items ?? []) {
-      if (product.active && product.stock < 5) {
-        const patched = await admin.patch(`/api/v1/products/${product.id}`, { stock: product.stock + 50 });
-        if (patched.status === 200) stats.restocks++;
-      }
+    const stores = await admin.get<Page<Store>>('/api/v1/stores?limit=100').catch(() => undefined);
+    for (const store of stores?.body.items ?? []) {
+      const res = await admin
+        .get<Page<Product>>(`/api/v1/products?all=true&limit=100&storeId=${store.id}`)
+        .catch(() => undefined);
+      const low = (res?.body.items ?? []).filter((product) => product.active && product.stock < 5);
+      if (low.length === 0) continue;
+      const items = low.map((product) => ({ productId: product.id, stock: product.stock + 50 }));
+      const put = await admin.put(`/api/v1/stores/${store.id}/stock`, { items });
+      if (put.status === 200) stats.restocks += low.length;
     }
   }, 5_000);
   return () => clearInterval(timer);
@@ -87,7 +92,7 @@ const stopRestocking = await startRestocking();
 const meanIntervalS = ordersPerMinute > 0 ? (60 * customers) / ordersPerMinute : Number.POSITIVE_INFINITY;
 const simulatedPartners = partnerClients.map((api) => new SimulatedPartner(api, stats, stepS));
 const simulatedCustomers = customerClients.map(
-  (api, index) => new SimulatedCustomer(api, stats, index, catalog.products, meanIntervalS),
+  (api, index) => new SimulatedCustomer(api, stats, index, catalog, meanIntervalS),
 );
 for (const partner of simulatedPartners) partner.start();
 for (const customer of simulatedCustomers) customer.start();

@@ -77,6 +77,9 @@ export class ApiClient {
   patch<T>(path: string, body?: unknown) {
     return this.call<T>('PATCH', path, body);
   }
+  put<T>(path: string, body?: unknown) {
+    return this.call<T>('PUT', path, body);
+  }
 
   newIdempotencyKey(): string {
     return randomUUID();

@@ -1,7 +1,7 @@
-import type { Order, Page, Product } from '@swyft/contract';
+import type { DeliveryQuote, Order, Page, Product, Store } from '@swyft/contract';
 import type { ApiClient } from './api-client.js';
 import { connectLive, type LiveSocket } from './live-connection.js';
-import { addressFor, randomAddressPoint } from './route.js';
+import { addressFor, randomDoor } from './route.js';
 import type { SimulationStats } from './stats.js';
 
 /** A customer who orders a few items now and then and watches their orders live. */
@@ -14,7 +14,7 @@ export class SimulatedCustomer {
     private readonly api: ApiClient,
     private readonly stats: SimulationStats,
     private readonly index: number,
-    private readonly catalog: () => Product[],
+    private readonly catalog: Catalog,
     /** Mean seconds between two orders of this customer. */
     private readonly meanIntervalS: number,
   ) {}
@@ -43,8 +43,15 @@ export class SimulatedCustomer {
     }, delayMs);
   }
 
+  /** From a door inside the areas: the store that serves it (the quote) decides whose shelves to look at. */
   private async placeOrder(): Promise<void> {
-    const available = this.catalog().filter((p) => p.active && p.stock > 0);
+    const location = randomDoor(this.catalog.stores());
+    const quote = await this.api.get<DeliveryQuote>(`/api/v1/delivery-quote?lat=${location.lat}&lng=${location.lng}`);
+    if (quote.status !== 200) {
+      this.stats.error(`quote: ${quote.status} ${quote.body.error?.code}`);
+      return;
+    }
+    const available = this.catalog.products(quote.body.store.id).filter((p) => p.active && p.stock > 0);
     if (available.length === 0) {
       this.stats.stockOuts++;
       return;
@@ -57,7 +64,8 @@ export class SimulatedCustomer {
     }
     const body = {
       items: [...lines].map(([productId, quantity]) => ({ productId, quantity })),
-      address: addressFor(randomAddressPoint(), this.index),
+      address: addressFor(this.index),
+      location,
       paymentMethod: Math.random() < 0.5 ? 'cash_on_delivery' : 'prepaid',
     };
     const res = await this.api.post<{ order: Order }>('/api/v1/orders', body, {
@@ -69,17 +77,30 @@ export class SimulatedCustomer {
   }
 }
 
-/** Keeps a fresh copy of the catalog for the customers (one request every few seconds for all of them). */
-export async function watchCatalog(
-  api: ApiClient,
-  everyMs: number,
-): Promise<{ products: () => Product[]; stop(): void }> {
-  let products: Product[] = [];
+export interface Catalog {
+  /** The open stores. */
+  stores(): Store[];
+  /** The products with their stock at one store. */
+  products(storeId: string): Product[];
+  stop(): void;
+}
+
+/**
+ * Keeps a fresh copy of the stores and of each store's shelves for the customers (a few requests every few
+ * seconds for all of them).
+ */
+export async function watchCatalog(api: ApiClient, everyMs: number): Promise<Catalog> {
+  let stores: Store[] = [];
+  const shelves = new Map<string, Product[]>();
   const load = async () => {
-    const res = await api.get<Page<Product>>('/api/v1/products?limit=100');
-    if (res.status === 200) products = res.body.items;
+    const res = await api.get<Page<Store>>('/api/v1/stores?limit=100');
+    if (res.status === 200) stores = res.body.items;
+    for (const store of stores) {
+      const products = await api.get<Page<Product>>(`/api/v1/products?limit=100&storeId=${store.id}`);
+      if (products.status === 200) shelves.set(store.id, products.body.items);
+    }
   };
   await load();
   const timer = setInterval(() => void load().catch(() => {}), everyMs);
-  return { products: () => products, stop: () => clearInterval(timer) };
+  return { stores: () => stores, products: (storeId) => shelves.get(storeId) ?? [], stop: () => clearInterval(timer) };
 }

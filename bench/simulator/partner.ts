@@ -1,7 +1,7 @@
 import type { Order, Page } from '@swyft/contract';
 import type { ApiClient } from './api-client.js';
 import { connectLive, type LiveSocket } from './live-connection.js';
-import { along, pointInAddress, SHOP } from './route.js';
+import { alongPath, streetPath } from './route.js';
 import type { SimulationStats } from './stats.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,15 +75,16 @@ export class SimulatedPartner {
     void this.lookForWork().catch(() => {});
   }
 
+  /** Steps the order through, then rides a street-like path from its store to its door, sending positions. */
   private async deliver(order: Order): Promise<void> {
-    const destination = pointInAddress(order.address) ?? SHOP;
+    const path = streetPath(order.store.location, order.destination ?? order.store.location);
     for (const status of ['preparing', 'picked_up', 'on_the_way'] as const) {
       await sleep(this.stepS * 1000);
       if (!(await this.step(order.id, status))) return;
     }
     const rideMs = this.stepS * 3000;
     for (let t = 0; t <= rideMs && !this.stopped; t += 1000) {
-      const at = along(SHOP, destination, t / rideMs);
+      const at = alongPath(path, t / rideMs);
       this.socket?.emit('location', { lat: at.lat, lng: at.lng, heading: at.heading, speed: 6 });
       await sleep(1000);
     }

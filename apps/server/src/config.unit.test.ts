@@ -2,11 +2,29 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tileImageSources } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'swyft-config-'));
 
 describe('loadConfig', () => {
+  it("serves OpenStreetMap tiles by default, an operator's own, or none with off", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).map).toEqual({
+      tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      attribution: '© OpenStreetMap contributors',
+    });
+    const own = loadConfig({
+      DATA_DIR: dataDir(),
+      MAP_TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png',
+      MAP_ATTRIBUTION: '© Example',
+    });
+    expect(own.map).toEqual({ tileUrl: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example' });
+    expect(tileImageSources(own.map.tileUrl)).toEqual(['https://*.tiles.example.org']);
+    expect(loadConfig({ DATA_DIR: dataDir(), MAP_TILE_URL: 'off' }).map.tileUrl).toBeNull();
+    expect(tileImageSources(null)).toEqual([]);
+    expect(loadConfig({ DATA_DIR: dataDir() }).deliverySpeedKmh).toBe(18);
+  });
+
   it('defaults to a single node on the embedded database with demo data', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
     expect(config).toMatchObject({
@@ -58,6 +76,9 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, /^JWT_SECRET: required in production/],
     [{ COOKIE_SECURE: 'maybe' }, /^COOKIE_SECURE: /],
     [{ METRICS_TOKEN: 'guessable' }, /^METRICS_TOKEN: must be at least 16 characters/],
+    [{ MAP_TILE_URL: 'ftp://tiles.example/{z}/{x}/{y}.png' }, /^MAP_TILE_URL: must be an http\(s\) tile URL/],
+    [{ MAP_TILE_URL: 'https://tiles.example/tile.png' }, /^MAP_TILE_URL: /],
+    [{ DELIVERY_SPEED_KMH: '0' }, /^DELIVERY_SPEED_KMH: /],
   ])('refuses %o with one line naming the variable', (env, message) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);

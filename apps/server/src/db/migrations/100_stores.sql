@@ -1,8 +1,9 @@
 -- Dark stores, their delivery areas, and stock per store (API.md, "Stores, delivery areas and addresses").
 -- The delivery area is GeoJSON, validated by the server (closed rings, valid positions, no self-crossing)
 -- before it is stored. Which store serves a point is decided by the server's geometry library; SQL only
--- prefilters with each area's bounding box, so the lookup stays fast with many stores. Plain columns (and
--- no extension) keep this migration the same on every PostgreSQL that Swyft runs on.
+-- prefilters with each area's bounding box, through a GiST index on PostgreSQL's built-in `box` type, so
+-- the lookup stays fast with many stores. No extension (PostGIS, cube) is needed: this migration is the same
+-- on every PostgreSQL that Swyft runs on.
 
 CREATE TABLE stores (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -31,9 +32,11 @@ CREATE TABLE stores (
 CREATE INDEX stores_name_idx ON stores (lower(name), id);
 -- The default store: the oldest active one.
 CREATE INDEX stores_active_created_idx ON stores (created_at, id) WHERE active;
--- Which store serves a point: active stores whose box holds the point's latitude (then longitude, in the
--- filter), and those that deliver anywhere.
-CREATE INDEX stores_active_bbox_idx ON stores (min_lat, max_lat, min_lng, max_lng) WHERE active;
+-- Which store serves a point: the active stores whose area's box holds it (x = longitude, y = latitude;
+-- areas that cross the antimeridian are not supported), and those that deliver anywhere.
+CREATE INDEX stores_active_area_box_idx ON stores USING gist (box(point(min_lng, min_lat), point(max_lng, max_lat)))
+  WHERE active AND delivery_area IS NOT NULL;
+CREATE INDEX stores_active_anywhere_idx ON stores (id) WHERE active AND delivery_area IS NULL;
 
 -- The default store, created with the table: it holds the stock that products had so far, and serves every
 -- order placed so far. Its location is a placeholder (central Berlin) that an admin moves.
