@@ -82,8 +82,8 @@ describe('geography: a delivery point on the map', () => {
 
   afterAll(async () => {
     try {
-      // The other browser tests expect the default store to deliver anywhere, as the demo data has it.
-      if (store) await callApi(admin.context, 'PATCH', `/stores/${store.id}`, { deliveryArea: null });
+      // The other browser tests expect the store as the demo data made it.
+      if (store) await callApi(admin.context, 'PATCH', `/stores/${store.id}`, { deliveryArea: store.deliveryArea });
     } finally {
       await browser?.close();
     }
