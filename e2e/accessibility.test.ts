@@ -14,7 +14,16 @@ import {
   summarize,
   touchTargetFindings,
 } from './support/audit.js';
-import { demo, desktop, launchChromium, openContext, type Person, screenshot, signIn } from './support/browser.js';
+import {
+  chooseMapPoint,
+  demo,
+  desktop,
+  launchChromium,
+  openContext,
+  type Person,
+  screenshot,
+  signIn,
+} from './support/browser.js';
 
 type Role = 'visitor' | keyof typeof demo;
 
@@ -95,8 +104,10 @@ const screens: Screen[] = [
     path: '/cart',
     h1: 'Your cart',
     prepare: fillCart,
-    settled: (page) => page.getByRole('button', { name: /Delivery pin/ }),
+    settled: (page) => page.locator('[data-testid="delivery-quote"][data-quote="ready"]'),
     open: async (page) => {
+      await chooseMapPoint(page);
+      await page.getByRole('button', { name: /Delivery pin/ }).waitFor();
       await page.getByRole('button', { name: 'Save this address for next time' }).click();
       await page.getByLabel('Name').waitFor();
     },

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertNoReload,
+  chooseMapPoint,
   demo,
   desktop,
   launchChromium,
@@ -69,6 +70,7 @@ describe('an order from the shop to the door, live in three browsers', () => {
     await screenshot(shop, 'customer-shop', { top: true });
     await shop.reload();
     await shop.getByRole('link', { name: 'Cart, 3 items' }).click();
+    await chooseMapPoint(shop);
     await shop.getByLabel('Delivery address').fill('12 Elm Street, 3rd floor, door code 4711');
     await shop.getByRole('radio', { name: /Cash on delivery/ }).check();
     await shop.getByRole('button', { name: 'Place order' }).click();

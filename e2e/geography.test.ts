@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from './support/api.js';
 import { axeFindings, describeFailures, FAILING_IMPACTS, touchTargetFindings } from './support/audit.js';
-import { demo, desktop, launchChromium, openContext, type Person, signIn } from './support/browser.js';
+import { chooseMapPoint, demo, desktop, launchChromium, openContext, type Person, signIn } from './support/browser.js';
 
 interface StoreAnswer {
   id: string;
@@ -103,8 +103,7 @@ describe('geography: a delivery point on the map', () => {
     const pin = shop.getByRole('button', { name: /Delivery pin/ });
     const quote = shop.getByTestId('delivery-quote');
     // A customer with saved addresses starts at one; this one picks a point on the map.
-    const somewhereElse = shop.getByRole('radio', { name: /Somewhere else/ });
-    if (await somewhereElse.isVisible().catch(() => false)) await somewhereElse.check();
+    await chooseMapPoint(shop);
     await pin.waitFor();
     await expect.poll(() => quote.getAttribute('data-quote')).toBe('ready');
     expect(await quote.textContent()).toContain(`Delivered from ${store.name}`);
@@ -206,6 +205,7 @@ describe('geography: a delivery point on the map', () => {
     const map = shop.getByRole('region', { name: /Delivery point map/ });
     const pin = shop.getByRole('button', { name: /Delivery pin/ });
     const quote = shop.getByTestId('delivery-quote');
+    await chooseMapPoint(shop);
     await pin.waitFor();
     const zoomOut = shop.getByRole('button', { name: 'Zoom out' });
     for (let i = 0; i < 3; i++) await zoomOut.click();

@@ -104,3 +104,15 @@ export async function screenshot(
 export async function waitUntilLive(page: Page): Promise<void> {
   await page.locator('output[data-connection="live"]:visible').first().waitFor();
 }
+
+/**
+ * At checkout, deliver to a point on the map rather than a saved address (the demo customers have some),
+ * so that the address field is there to fill; the pin stays where the checkout put it.
+ */
+export async function chooseMapPoint(page: Page): Promise<void> {
+  const field = page.getByLabel('Delivery address');
+  const elsewhere = page.getByRole('radio', { name: /Somewhere else/ });
+  await field.or(elsewhere).first().waitFor();
+  if (await elsewhere.isVisible()) await elsewhere.check();
+  await field.waitFor();
+}
