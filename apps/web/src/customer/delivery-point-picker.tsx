@@ -275,7 +275,7 @@ export function DeliveryPointSection({
             />
           </MapSlot>
         ) : (
-          <div className="h-72 animate-pulse rounded-2xl border border-border bg-surface-muted sm:h-80">
+          <div className="h-72 motion-safe:animate-pulse rounded-2xl border border-border bg-surface-muted sm:h-80">
             <span className="sr-only">Loading the map…</span>
           </div>
         )}

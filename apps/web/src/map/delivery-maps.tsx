@@ -126,7 +126,7 @@ export function PinMap({
     );
     if (!movable) {
       element.removeAttribute('tabindex');
-      element.removeAttribute('role');
+      element.setAttribute('role', 'img');
       return;
     }
     element.setAttribute('tabindex', '0');

@@ -32,7 +32,7 @@ export function MapSlot({ children, className = 'h-64' }: { children: ReactNode;
     <MapBoundary>
       <Suspense
         fallback={
-          <div className={`animate-pulse rounded-2xl border border-border bg-surface-muted ${className}`}>
+          <div className={`motion-safe:animate-pulse rounded-2xl border border-border bg-surface-muted ${className}`}>
             <span className="sr-only">Loading the map…</span>
           </div>
         }
