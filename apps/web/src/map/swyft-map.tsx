@@ -92,9 +92,10 @@ function FitTo({ items }: { items: readonly (Location | DeliveryArea | null | un
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the box itself changes
   useEffect(() => {
     if (!bounds) return;
+    // Without animation: a map left while it still glides (a screen change) throws in Leaflet (`_leaflet_pos`).
     if (bounds.getNorthEast().equals(bounds.getSouthWest()))
-      map.setView(bounds.getCenter(), Math.max(map.getZoom(), 15));
-    else map.fitBounds(bounds, { padding: [28, 28], maxZoom: 16 });
+      map.setView(bounds.getCenter(), Math.max(map.getZoom(), 15), { animate: false });
+    else map.fitBounds(bounds, { padding: [28, 28], maxZoom: 16, animate: false });
   }, [map, key]);
   return null;
 }
