@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import './swyft-map.css';
 import type { AppConfig, DeliveryArea, Location } from '@swyft/contract';
 import L from 'leaflet';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
 import { loadAppConfig } from './app-config';
 
@@ -79,7 +79,7 @@ function MapAccessibleName({ label }: { label: string }) {
     const container = map.getContainer();
     container.setAttribute('role', 'region');
     container.setAttribute('aria-label', label);
-    // Leaflet's credit as text: its link is a 76 × 19 px touch target in the corner of every map.
+    // Leaflet's credit as text, not a 19 px link: a phone's touch targets are 44 px (the audit's rule).
     map.attributionControl?.setPrefix('Leaflet');
   }, [map, label]);
   return null;
@@ -89,18 +89,13 @@ function FitTo({ items }: { items: readonly (Location | DeliveryArea | null | un
   const map = useMap();
   const bounds = useMemo(() => boundsOf(items), [items]);
   const key = bounds?.toBBoxString();
-  const fitted = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the box itself changes
   useEffect(() => {
     if (!bounds) return;
-    // The first fit is not animated: the map opens where it should be, and a screen that unmounts the map
-    // at once (a click on to another view) leaves no zoom transition ending on a removed map (a Leaflet
-    // error: "reading '_leaflet_pos'"). Later refits glide.
-    const animate = fitted.current;
-    fitted.current = true;
+    // Without animation: a map left while it still glides (a screen change) throws in Leaflet (`_leaflet_pos`).
     if (bounds.getNorthEast().equals(bounds.getSouthWest()))
-      map.setView(bounds.getCenter(), Math.max(map.getZoom(), 15), { animate });
-    else map.fitBounds(bounds, { padding: [28, 28], maxZoom: 16, animate });
+      map.setView(bounds.getCenter(), Math.max(map.getZoom(), 15), { animate: false });
+    else map.fitBounds(bounds, { padding: [28, 28], maxZoom: 16, animate: false });
   }, [map, key]);
   return null;
 }
@@ -132,10 +127,5 @@ export function areaPositions(area: DeliveryArea): L.LatLngExpression[][][] {
   return polygons.map((rings) => rings.map((ring) => ring.map(([lng, lat]) => [lat, lng] as L.LatLngTuple)));
 }
 
-/** The link that opens the phone's own navigation app at a point (geo: on Android, Apple Maps on iOS, else OSM). */
-export function navigationUrl(to: Location, userAgent = navigator.userAgent): string {
-  const { lat, lng } = to;
-  if (/iPhone|iPad|iPod/i.test(userAgent)) return `https://maps.apple.com/?daddr=${lat},${lng}`;
-  if (/Android/i.test(userAgent)) return `geo:${lat},${lng}?q=${lat},${lng}`;
-  return `https://www.openstreetmap.org/directions?route=%3B${lat}%2C${lng}#map=16/${lat}/${lng}`;
-}
+/** Kept here for callers that hold a map already; it lives with the other words about places. */
+export { navigationUrl } from '../geo/geo-text';
