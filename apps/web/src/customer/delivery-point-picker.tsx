@@ -377,7 +377,7 @@ export function QuotePanel({
               <ul className="list-disc pl-5">
                 {areas.map((store) => (
                   <li key={store.id}>
-                    {store.name}, {store.address}
+                    {store.address.trim() === store.name.trim() ? store.name : `${store.name}, ${store.address}`}
                   </li>
                 ))}
               </ul>
