@@ -6,6 +6,7 @@ import { connectListener, type Listener } from '../apps/server/src/realtime/test
 import { callApi } from './support/api.js';
 import {
   assertNoReload,
+  chooseMapPoint,
   demo,
   desktop,
   launchChromium,
@@ -170,6 +171,19 @@ describe('admin: stores on a map', () => {
       `/delivery-quote?lat=${lat}&lng=${lng}`,
     );
     expect(quote.store.id).toBe(created.id);
+
+    // And on the customer's checkout map: its marker and its area, without a reload of anything but the page.
+    const shop = customer.page;
+    await shop.goto('/');
+    await shop
+      .getByRole('button', { name: /^Add .* to cart$/ })
+      .first()
+      .click();
+    await shop.goto('/cart');
+    await chooseMapPoint(shop);
+    const map = shop.getByRole('region', { name: /Delivery point map/ });
+    await map.waitFor();
+    await expect.poll(() => map.locator(`.leaflet-marker-icon[title="${created.name}"]`).count()).toBe(1);
   });
 
   it('edits the area (the GeoJSON box redraws the map) and sets stock for the store', async () => {

@@ -74,10 +74,13 @@ describe('the cluster behind nginx', () => {
       lastSeq = event.seq;
     });
 
-    const products = await call('127.0.0.2', customer.token, 'GET', '/api/v1/products?limit=1');
+    // A door at one of the demo city's stores: that store serves it, from its own shelves.
+    const store = (await call('127.0.0.2', customer.token, 'GET', '/api/v1/stores?limit=1')).body.items[0];
+    const products = await call('127.0.0.2', customer.token, 'GET', `/api/v1/products?limit=1&storeId=${store.id}`);
     const placed = await call('127.0.0.2', customer.token, 'POST', '/api/v1/orders', {
       items: [{ productId: products.body.items[0].id, quantity: 1 }],
       address: '1 Cluster Road',
+      location: store.location,
     });
     expect(placed.status).toBe(201);
     const orderId: string = placed.body.order.id;

@@ -37,6 +37,7 @@ function StoreLayers({ stores, servingStoreId }: { stores: readonly Store[]; ser
           key={`store-${store.id}`}
           position={[store.location.lat, store.location.lng]}
           icon={markerIcon('store')}
+          title={store.name}
           interactive={false}
           keyboard={false}
         />
