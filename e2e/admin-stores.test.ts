@@ -120,7 +120,9 @@ describe('admin: stores on a map', () => {
     expect(await refusal.textContent()).toMatch(/Delivery area: .*cross/);
     await page.getByRole('button', { name: 'Clear area' }).click();
 
-    // The area, drawn with Leaflet-Geoman: four clicks and a click on the first corner to close it.
+    // The area, drawn with Leaflet-Geoman: four clicks and a click on the first corner to close it. The map
+    // in the middle of the screen first: the refusal's toast sits at the top, and a click on it draws nothing.
+    await page.getByRole('region', { name: editor }).evaluate((map) => map.scrollIntoView({ block: 'center' }));
     await page.getByRole('button', { name: 'Draw a polygon' }).click();
     // Geoman marks the tool it is in; clicks before that would place the pin instead.
     await page.locator('.leaflet-pm-toolbar .button-container.active').waitFor();
