@@ -3,6 +3,8 @@ import { type AccountStates, createAccountStates } from './auth/account-states.j
 import { type AccessTokens, createAccessTokens } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
+import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
+import { createMemoryPositions, createRedisPositions, type PartnerPositions } from './dispatch/partner-positions.js';
 import { type Bus, createBus } from './platform/bus.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
@@ -31,6 +33,10 @@ export interface Services {
   limits: { api: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
   /** Each store's delivery speed for estimates, measured from its recent deliveries. */
   deliverySpeeds: DeliverySpeeds;
+  /** The latest position of each partner, by distance (Redis GEO, or memory on a single node). */
+  positions: PartnerPositions;
+  /** How a placed order finds its partner (DISPATCH_MODE). */
+  dispatcher: Dispatcher;
   /** Closes what these services opened (not the pool: its owner closes it). */
   close(): Promise<void>;
 }
@@ -60,7 +66,10 @@ export function createServices({
   const metrics = createMetrics();
   registerPoolMetrics(metrics.registry, pool);
   const { rateLimits, redisPrefix: prefix } = config;
+  const positions = redis ? createRedisPositions({ redis, prefix, log }) : createMemoryPositions();
   return {
+    positions,
+    dispatcher: createDispatcher({ config: config.dispatch, positions, clock }),
     config,
     log,
     pool,

@@ -1,12 +1,14 @@
 import { isOrderEvent, type LocationMessage, type PartnerLocationMessage, type SwyftEvent } from '@swyft/contract';
 import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/pool.js';
+import type { PartnerPositions } from '../dispatch/partner-positions.js';
 import { ADMINS_ROOM, userRoom } from '../events/audience.js';
 import {
   type ActiveDelivery,
   listActiveDeliveriesOfCustomer,
   listActiveDeliveriesOfPartner,
 } from '../orders/list-active-deliveries.js';
+import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 
@@ -36,6 +38,9 @@ export function createPartnerLocations(options: {
   redis: Redis | undefined;
   prefix: string;
   log: Logger;
+  /** The dispatch index, fed from here with every position. */
+  positions: PartnerPositions;
+  clock: Clock;
 }): PartnerLocations {
   const { io, db, redis, log } = options;
   const hashKey = `${options.prefix}:partner-location`;
@@ -81,9 +86,14 @@ export function createPartnerLocations(options: {
         lng: message.lng,
         ...(message.heading === undefined ? {} : { heading: message.heading }),
         ...(message.speed === undefined ? {} : { speed: message.speed }),
-        at: new Date().toISOString(),
+        at: options.clock.now().toISOString(),
       };
       memory.set(partnerId, location);
+      await options.positions.record({
+        partnerId,
+        location: { lat: message.lat, lng: message.lng },
+        at: new Date(location.at),
+      });
       redis?.hset(hashKey, partnerId, JSON.stringify(location)).catch((error) => {
         log.debug({ err: error }, 'keeping a partner location in Redis failed; kept in memory');
       });

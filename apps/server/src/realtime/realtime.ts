@@ -7,8 +7,10 @@ import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
+import type { PartnerPositions } from '../dispatch/partner-positions.js';
 import { startSequencer } from '../events/sequencer.js';
 import type { Bus } from '../platform/bus.js';
+import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import { startAccountLockout } from './account-lockout.js';
@@ -50,6 +52,8 @@ export interface RealtimeDeps {
   metrics: Metrics;
   accessTokens: AccessTokens;
   accountStates: AccountStates;
+  positions: PartnerPositions;
+  clock: Clock;
 }
 
 type Running = Omit<Realtime, 'start' | 'closeConnections'> & { io: RealtimeServer };
@@ -95,7 +99,15 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
   if (adapter) io.adapter(adapter.adapter);
   const cluster = createClusterMessages(io, adapter !== undefined);
 
-  const locations = createPartnerLocations({ io, db: pool, redis: deps.redis, prefix: config.redisPrefix, log });
+  const locations = createPartnerLocations({
+    io,
+    db: pool,
+    redis: deps.redis,
+    prefix: config.redisPrefix,
+    log,
+    positions: deps.positions,
+    clock: deps.clock,
+  });
   const presence = createPartnerPresence({
     db: pool,
     log,
