@@ -123,7 +123,7 @@ const runningOfferColumn = (callerParam: string) => `
   (SELECT json_build_object('id', f.id, 'wave', f.wave, 'round', f.round, 'expires_at', f.expires_at,
             'partner_ids', f.partner_ids,
             'distance_meters', (SELECT (c->>'distanceMeters')::int FROM jsonb_array_elements(f.candidates) c
-                                WHERE c->>'partnerId' = ${callerParam}::text))
+                                WHERE (c->>'partnerId')::uuid = ${callerParam}))
      FROM order_offers f WHERE f.order_id = o.id AND f.ended_at IS NULL) AS running_offer`;
 
 function toRunningOffer(row: OfferRow): RunningOffer | null {
