@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
 import { createMemoryPositions, createRedisPositions, type PartnerPositions } from './dispatch/partner-positions.js';
+import { createLiveEstimates, type LiveEstimates } from './orders/live-estimate.js';
 import { type Bus, createBus } from './platform/bus.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
@@ -37,6 +38,8 @@ export interface Services {
   positions: PartnerPositions;
   /** How a placed order finds its partner (DISPATCH_MODE). */
   dispatcher: Dispatcher;
+  /** The estimate of an order on its way, from its partner's latest position. */
+  liveEstimates: LiveEstimates;
   /** Closes what these services opened (not the pool: its owner closes it). */
   close(): Promise<void>;
 }
@@ -67,7 +70,9 @@ export function createServices({
   registerPoolMetrics(metrics.registry, pool);
   const { rateLimits, redisPrefix: prefix } = config;
   const positions = redis ? createRedisPositions({ redis, prefix, log }) : createMemoryPositions();
+  const deliverySpeeds = createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh });
   return {
+    liveEstimates: createLiveEstimates({ positions, deliverySpeeds, clock }),
     positions,
     dispatcher: createDispatcher({ config: config.dispatch, positions, clock }),
     config,
@@ -79,7 +84,7 @@ export function createServices({
     metrics,
     accessTokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     accountStates: createAccountStates(pool, bus),
-    deliverySpeeds: createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh }),
+    deliverySpeeds,
     limits: {
       api: createLimiter({ redis, prefix, name: 'api', points: rateLimits.perMinute, durationSeconds: 60 }),
       loginByIp: createLimiter({

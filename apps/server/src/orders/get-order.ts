@@ -2,6 +2,7 @@ import type { Order } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
 import type { Queryable } from '../db/pool.js';
 import { notFound } from '../errors/app-error.js';
+import type { LiveEstimates } from './live-estimate.js';
 import { findOrderForCaller, type OrderForCaller, withOfferFor } from './order-queries.js';
 import { type OrderRelation, relationTo } from './order-state-machine.js';
 
@@ -9,8 +10,13 @@ import { type OrderRelation, relationTo } from './order-state-machine.js';
  * One order, for its customer, the partner holding it (or any partner, while it is an open offer they have not
  * turned down; during a wave, only its partners, with their offer), admins.
  */
-export async function getOrder(deps: { pool: Queryable }, input: { orderId: string; caller: Caller }): Promise<Order> {
-  return (await findVisibleOrder(deps.pool, input)).order;
+export async function getOrder(
+  deps: { pool: Queryable; liveEstimates?: LiveEstimates },
+  input: { orderId: string; caller: Caller },
+): Promise<Order> {
+  const { order } = await findVisibleOrder(deps.pool, input);
+  // Once picked up, the estimate follows the partner's latest position (the one stored is the placement's).
+  return deps.liveEstimates ? deps.liveEstimates.apply(deps.pool, order) : order;
 }
 
 /** How the caller stands to an order they found, its running wave (nearest dispatch) included. */

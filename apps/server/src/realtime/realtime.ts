@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import type { PartnerPositions } from '../dispatch/partner-positions.js';
 import { startSequencer } from '../events/sequencer.js';
+import type { LiveEstimates } from '../orders/live-estimate.js';
 import type { Bus } from '../platform/bus.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
@@ -54,6 +55,7 @@ export interface RealtimeDeps {
   accountStates: AccountStates;
   positions: PartnerPositions;
   clock: Clock;
+  liveEstimates: LiveEstimates;
 }
 
 type Running = Omit<Realtime, 'start' | 'closeConnections'> & { io: RealtimeServer };
@@ -107,6 +109,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
     log,
     positions: deps.positions,
     clock: deps.clock,
+    liveEstimates: deps.liveEstimates,
   });
   const presence = createPartnerPresence({
     db: pool,
