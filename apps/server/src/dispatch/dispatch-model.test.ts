@@ -38,14 +38,17 @@ beforeAll(async () => {
 });
 
 type Step =
-  | { kind: 'accept' | 'reject'; partner: number }
+  | { kind: 'accept' | 'reject' | 'giveBack'; partner: number }
   | { kind: 'expire' }
   | { kind: 'move'; partner: number; meters: number }
   | { kind: 'online'; partner: number; online: boolean };
 
 const partnerIndex = fc.integer({ min: 0, max: PARTNERS - 1 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('accept' as const, 'reject' as const), partner: partnerIndex }),
+  fc.record({
+    kind: fc.constantFrom('accept' as const, 'reject' as const, 'giveBack' as const),
+    partner: partnerIndex,
+  }),
   fc.constant({ kind: 'expire' as const }),
   fc.record({ kind: fc.constant('move' as const), partner: partnerIndex, meters: fc.integer({ min: 0, max: 5_000 }) }),
   fc.record({ kind: fc.constant('online' as const), partner: partnerIndex, online: fc.boolean() }),
@@ -187,6 +190,18 @@ it('keeps the dispatch invariants under random partners, accepts, declines and e
           if (visible) expect(code).toBe(200);
           else if (state.status === 'placed' || declinedRow) expect(code).toBe('not_found');
           else expect(code === 'already_assigned' || code === 'not_found' || code === 'invalid_transition').toBe(true);
+        } else if (step.kind === 'giveBack') {
+          // Take it (when offered) and give it back at once: the order is dispatched again without them.
+          const taken = await codeOf(
+            acceptOrder(services, { orderId: order.id, partner: caller!, correlationId: correlationId() }),
+          );
+          if (taken === 200) {
+            expect(
+              await codeOf(
+                rejectOrder(services, { orderId: order.id, partner: caller!, correlationId: correlationId() }),
+              ),
+            ).toBe(200);
+          }
         } else if (step.kind === 'reject') {
           await codeOf(rejectOrder(services, { orderId: order.id, partner: caller!, correlationId: correlationId() }));
         } else if (step.kind === 'expire') {
@@ -211,7 +226,7 @@ it('keeps the dispatch invariants under random partners, accepts, declines and e
         if (state.status === 'accepted') expect(state.partner_id).not.toBeNull();
       }
     }),
-    { numRuns: 25 },
+    { numRuns: 40 },
   );
   // Not vacuous: the runs made waves to check.
   expect(wavesChecked).toBeGreaterThan(10);
