@@ -61,15 +61,6 @@ export async function selectEligiblePartners(
   return new Map(rows.map((row) => [row.partner_id, row.idle_seconds]));
 }
 
-/** How many waves of this round there were. */
-export async function countWaves(db: Queryable, orderId: string, round: number): Promise<number> {
-  const { rows } = await db.query<{ waves: number }>(
-    'SELECT count(*)::int AS waves FROM order_offers WHERE order_id = $1 AND round = $2',
-    [orderId, round],
-  );
-  return rows[0]!.waves;
-}
-
 /**
  * Writes a wave and schedules its end in the job queue, in the caller's transaction: the job exists if and
  * only if the wave does, and runs on whichever node polls first once `expiresAt` has passed.

@@ -2,6 +2,7 @@ import type { Order } from '@swyft/contract';
 import type { DispatchConfig } from '../config.js';
 import type { Queryable } from '../db/pool.js';
 import type { Clock } from '../platform/clock.js';
+import { endRunningWave } from './dispatch-queries.js';
 import { offerNextWave } from './offer-next-wave.js';
 import type { PartnerPositions } from './partner-positions.js';
 
@@ -17,6 +18,8 @@ export interface Dispatcher {
   readonly offersToEveryone: boolean;
   /** Inside the transaction that placed or released the order: its first wave (or it opens at once). */
   dispatch(tx: Queryable, order: Order, correlationId: string): Promise<void>;
+  /** Inside the transaction of a move out of `placed`: ends the running wave, if any, and answers its partners. */
+  endWave(tx: Queryable, orderId: string, outcome: 'accepted' | 'withdrawn'): Promise<string[]>;
 }
 
 export function createDispatcher(deps: {
@@ -33,6 +36,10 @@ export function createDispatcher(deps: {
       if (!nearest) return;
       // Each placement or release starts a round of waves; its timeline length tells the rounds apart.
       await offerNextWave(deps, tx, { order, round: order.timeline.length, wave: 1, correlationId });
+    },
+    async endWave(tx, orderId, outcome) {
+      // Broadcast mode writes no waves, but one may run from before a switch of DISPATCH_MODE.
+      return (await endRunningWave(tx, orderId, outcome))?.partnerIds ?? [];
     },
   };
 }

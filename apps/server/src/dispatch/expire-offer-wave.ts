@@ -1,13 +1,10 @@
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { appendEvent } from '../events/append-event.js';
-import { findOrderForCaller } from '../orders/order-queries.js';
+import { lockOrderForDispatch } from '../orders/get-order.js';
 import { isOpenOffer } from '../orders/order-state-machine.js';
-import { endRunningWave } from './dispatch-queries.js';
+import { endRunningWave, findWave } from './dispatch-queries.js';
 import { offerNextWave, type WaveDeps } from './offer-next-wave.js';
-
-/** Reads an order as nobody in particular (no caller's declines or distance). */
-const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 export type ExpiryOutcome = 'expired' | 'not_running';
 
@@ -22,11 +19,9 @@ export async function expireOfferWave(
   input: { offerId: number },
 ): Promise<ExpiryOutcome> {
   return withTransaction(deps.pool, async (tx) => {
-    const { rows } = await tx.query<{ order_id: string }>('SELECT order_id FROM order_offers WHERE id = $1', [
-      input.offerId,
-    ]);
-    if (!rows[0]) return 'not_running';
-    const found = await findOrderForCaller(tx, rows[0].order_id, NOBODY, { lock: true });
+    const wave = await findWave(tx, input.offerId);
+    if (!wave || wave.ended) return 'not_running';
+    const found = await lockOrderForDispatch(tx, wave.orderId);
     if (!found || found.offer?.id !== input.offerId || !isOpenOffer(found.order)) return 'not_running';
     const ended = (await endRunningWave(tx, found.order.id, 'expired'))!;
     const correlationId = `offer-${input.offerId}-expired`;

@@ -19,6 +19,17 @@ export async function getOrder(
   return deps.liveEstimates ? deps.liveEstimates.apply(deps.pool, order) : order;
 }
 
+/**
+ * The order as it stands, locked until the caller's transaction ends (moves of it queue), with its running
+ * wave; for the dispatch jobs, which act for nobody in particular.
+ */
+export async function lockOrderForDispatch(tx: Queryable, orderId: string): Promise<OrderForCaller | undefined> {
+  return findOrderForCaller(tx, orderId, NOBODY, { lock: true });
+}
+
+/** No user: no declines, no distance of one's own. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
 /** How the caller stands to an order they found, its running wave (nearest dispatch) included. */
 export function callerRelation(found: OrderForCaller, caller: Caller): OrderRelation | undefined {
   const parties = { ...found.order, offeredTo: found.offer?.partnerIds ?? null };

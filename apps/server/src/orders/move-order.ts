@@ -3,7 +3,6 @@ import { isFinishedStatus } from '@swyft/contract/order-rules';
 import type { Caller } from '../auth/caller.js';
 import { returnStock } from '../catalog/return-stock.js';
 import type { PoolClient } from '../db/pool.js';
-import { endRunningWave } from '../dispatch/dispatch-queries.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { appendOrderEvent } from './append-order-event.js';
 import { insertDecline, toTimelineEntry, updateOrderMove } from './order-move-queries.js';
@@ -75,10 +74,10 @@ export async function moveOrder(
     timeline: [...order.timeline, toTimelineEntry(to, at, caller)],
   };
   // Leaving `placed` ends the running wave (nearest dispatch): its partners are told the offer is gone.
-  const endedWave =
+  const wavePartnerIds =
     order.status === 'placed'
-      ? await endRunningWave(tx, order.id, to === 'accepted' ? 'accepted' : 'withdrawn')
-      : undefined;
+      ? await dispatcher.endWave(tx, order.id, to === 'accepted' ? 'accepted' : 'withdrawn')
+      : [];
   await appendOrderEvent(tx, {
     type: transition.event,
     order: moved,
@@ -87,7 +86,7 @@ export async function moveOrder(
     previousPartnerId: order.partnerId,
     correlationId: input.correlationId,
     offersToEveryone: dispatcher.offersToEveryone,
-    ...(endedWave ? { wavePartnerIds: endedWave.partnerIds } : {}),
+    wavePartnerIds,
   });
   // Given back: dispatched again like a new order, without the partner who gave it back (declined above).
   if (to === 'placed') await dispatcher.dispatch(tx, moved, input.correlationId);
