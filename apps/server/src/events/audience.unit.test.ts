@@ -1,4 +1,4 @@
-import type { EventOf, Order, OrderEventType, OrderStatus } from '@swyft/contract';
+import type { DispatchEventType, EventOf, Order, OrderEventType, OrderStatus } from '@swyft/contract';
 import { orderTransitions } from '@swyft/contract/order-rules';
 import { describe, expect, it } from 'vitest';
 import { deliveriesOf, orderEventAudience, type ResumeCandidate, shapeFor, withdrawsOffer } from './audience.js';
@@ -9,8 +9,14 @@ const partnerId = '00000000-0000-4000-8000-00000000a001';
 const otherPartnerId = '00000000-0000-4000-8000-00000000a002';
 const orderId = '00000000-0000-4000-8000-000000000001';
 const at = '2026-11-21T10:00:00.000Z';
+/** The events whose data is exactly `{order, from}`. */
+type PlainOrderEventType = Exclude<OrderEventType, DispatchEventType>;
 
-function orderEvent(type: OrderEventType, from: OrderStatus | null, status: OrderStatus): EventOf<OrderEventType> {
+function orderEvent(
+  type: PlainOrderEventType,
+  from: OrderStatus | null,
+  status: OrderStatus,
+): EventOf<PlainOrderEventType> {
   const order: Order = {
     id: orderId,
     customerId,
@@ -31,7 +37,7 @@ function orderEvent(type: OrderEventType, from: OrderStatus | null, status: Orde
   return { seq: 7, type, at, actor: null, orderId, data: { order, from }, correlationId: 'c' };
 }
 
-function logged(event: EventOf<OrderEventType>, previousPartnerId: string | null = null): LoggedEvent {
+function logged(event: EventOf<PlainOrderEventType>, previousPartnerId: string | null = null): LoggedEvent {
   return { event, audience: orderEventAudience({ type: event.type, order: event.data.order, previousPartnerId }) };
 }
 
