@@ -14,7 +14,16 @@ import {
   summarize,
   touchTargetFindings,
 } from './support/audit.js';
-import { demo, desktop, launchChromium, openContext, type Person, screenshot, signIn } from './support/browser.js';
+import {
+  chooseMapPoint,
+  demo,
+  desktop,
+  launchChromium,
+  openContext,
+  type Person,
+  screenshot,
+  signIn,
+} from './support/browser.js';
 
 type Role = 'visitor' | keyof typeof demo;
 
@@ -81,7 +90,28 @@ const screens: Screen[] = [
     },
     toasts: true,
   },
-  { role: 'customer', name: 'cart', path: '/cart', h1: 'Your cart', prepare: fillCart },
+  {
+    role: 'customer',
+    name: 'cart with the delivery map and its quote',
+    path: '/cart',
+    h1: 'Your cart',
+    prepare: fillCart,
+    settled: (page) => page.locator('[data-testid="delivery-quote"][data-quote="ready"]'),
+  },
+  {
+    role: 'customer',
+    name: 'cart with the save-address form open',
+    path: '/cart',
+    h1: 'Your cart',
+    prepare: fillCart,
+    settled: (page) => page.locator('[data-testid="delivery-quote"][data-quote="ready"]'),
+    open: async (page) => {
+      await chooseMapPoint(page);
+      await page.getByRole('button', { name: /Delivery pin/ }).waitFor();
+      await page.getByRole('button', { name: 'Save this address for next time' }).click();
+      await page.getByLabel('Name').waitFor();
+    },
+  },
   {
     role: 'customer',
     name: 'orders',
@@ -89,13 +119,23 @@ const screens: Screen[] = [
     h1: 'Your orders',
     settled: (page) => page.locator('main a[href^="/orders/"]').first(),
   },
-  { role: 'customer', name: 'order', path: (o) => `/orders/${o.onTheWay}`, h1: 'On the way to you' },
+  {
+    role: 'customer',
+    name: 'order with its map',
+    path: (o) => `/orders/${o.onTheWay}`,
+    h1: 'On the way to you',
+    settled: (page) => page.getByRole('region', { name: 'Your delivery on the map' }),
+  },
+  { role: 'customer', name: 'saved addresses', path: '/addresses', h1: 'Saved addresses' },
   {
     role: 'partner',
     name: 'home with an offer and an active delivery',
     path: '/partner',
     h1: 'Deliveries',
     settled: (page) => page.getByTestId('offer').first(),
+    open: async (page) => {
+      await page.getByRole('region', { name: 'Store and destination of this delivery' }).waitFor();
+    },
   },
   {
     role: 'partner',

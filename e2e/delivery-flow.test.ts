@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertNoReload,
+  chooseMapPoint,
   demo,
   desktop,
   launchChromium,
@@ -43,7 +44,10 @@ describe('an order from the shop to the door, live in three browsers', () => {
   const currentStep = (page: Page, status: string) => page.locator(`li[data-step="${status}"][aria-current="step"]`);
 
   it('runs from placing to delivered, with every screen following live', async () => {
-    // The partner goes online and waits; the admin watches the board.
+    // The partner goes online and waits; the admin watches the board. The partner's phone shares its real
+    // position (the browser's geolocation, set here): the web app never makes one up.
+    await partner.context.grantPermissions(['geolocation']);
+    await partner.context.setGeolocation({ latitude: 52.5205, longitude: 13.4065 });
     await signIn(partner.page, demo.partner);
     await partner.page.getByRole('switch', { name: /offline/i }).click();
     await partner.page.getByText('Waiting for orders…').waitFor();
@@ -66,6 +70,7 @@ describe('an order from the shop to the door, live in three browsers', () => {
     await screenshot(shop, 'customer-shop', { top: true });
     await shop.reload();
     await shop.getByRole('link', { name: 'Cart, 3 items' }).click();
+    await chooseMapPoint(shop);
     await shop.getByLabel('Delivery address').fill('12 Elm Street, 3rd floor, door code 4711');
     await shop.getByRole('radio', { name: /Cash on delivery/ }).check();
     await shop.getByRole('button', { name: 'Place order' }).click();

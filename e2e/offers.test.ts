@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertNoReload,
+  chooseMapPoint,
   demo,
   launchChromium,
   markDocument,
@@ -39,6 +40,7 @@ describe('offers appear live and vanish when taken', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Add Carrots (1 kg) to cart' }).click();
     await page.getByRole('link', { name: /^Cart, 1 item/ }).click();
+    await chooseMapPoint(page);
     await page.getByLabel('Delivery address').fill('3 Birch Lane');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.getByTestId('order-headline').filter({ hasText: 'Finding a delivery partner' }).waitFor();

@@ -1,6 +1,15 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, launchChromium, openContext, type Person, phone, signIn, waitUntilLive } from './support/browser.js';
+import {
+  chooseMapPoint,
+  demo,
+  launchChromium,
+  openContext,
+  type Person,
+  phone,
+  signIn,
+  waitUntilLive,
+} from './support/browser.js';
 
 /**
  * The customer's connection drops while the partner moves the order on; when it comes back, the page
@@ -48,6 +57,7 @@ describe('resume after a lost connection', () => {
     await signIn(shop, demo.customer);
     await shop.getByRole('button', { name: 'Add Lemons (4) to cart' }).click();
     await shop.getByRole('link', { name: /^Cart, 1 item/ }).click();
+    await chooseMapPoint(shop);
     await shop.getByLabel('Delivery address').fill('7 Harbour View');
     await shop.getByRole('button', { name: 'Place order' }).click();
     await shop.getByTestId('order-headline').filter({ hasText: 'Finding a delivery partner' }).waitFor();

@@ -5,6 +5,7 @@ import { LoginPage } from './auth/login-page';
 import { FullScreenMessage, Logo } from './components/brand';
 import { AnnouncerProvider } from './components/live-announcer';
 import { PublicOnly, RequireRole, SessionSplash } from './components/route-guards';
+import { AddressesPage } from './customer/addresses-page';
 import { CartPage } from './customer/cart-page';
 import { CatalogPage } from './customer/catalog-page';
 import { CustomerLayout } from './customer/customer-layout';
@@ -53,6 +54,7 @@ export function App() {
         <Route path="cart" element={<CartPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:orderId" element={<OrderPage />} />
+        <Route path="addresses" element={<AddressesPage />} />
       </Route>
       <Route
         path="/partner/*"

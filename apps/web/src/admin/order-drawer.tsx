@@ -7,11 +7,11 @@ import type { OrderStatus } from '../api/types';
 import { selectClass } from '../components/field';
 import { formatDateTime, formatMoney, shortId } from '../components/format';
 import { OrderTimeline } from '../components/order-timeline';
-import { RouteMap } from '../components/route-map';
 import { ErrorState, LoadingState } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 import { Button } from '../components/ui';
 import { useResource } from '../lib/use-resource';
+import { MapSlot, OrderMap } from '../map/lazy-maps';
 import { useRealtime } from '../realtime/realtime-provider';
 import { adminMoves, isFinished, showsPartnerPosition, statusLabel } from '../state/order-status';
 
@@ -82,7 +82,16 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
               <StatusBadge status={order.status} />
               <span className="text-sm text-fg-muted">{formatDateTime(order.createdAt)}</span>
             </div>
-            {showsPartnerPosition(order.status) && <RouteMap orderId={order.id} partner={location ?? null} />}
+            {showsPartnerPosition(order.status) && (
+              <MapSlot>
+                <OrderMap
+                  label="This order on the map"
+                  store={order.store}
+                  destination={order.destination}
+                  partner={location}
+                />
+              </MapSlot>
+            )}
             <OrderTimeline order={order} />
             <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
               <dt className="text-fg-muted">Customer</dt>

@@ -25,6 +25,12 @@ export function describeError(error: unknown, fallback = 'Something went wrong. 
     }
     case 'insufficient_stock':
       return 'Some items are no longer in stock.';
+    case 'outside_delivery_area':
+      return 'We don’t deliver there yet. Choose a point inside one of the areas on the map.';
+    case 'location_required':
+      return 'Choose where to deliver on the map first.';
+    case 'too_many_addresses':
+      return 'You have 20 saved addresses, the most there can be. Delete one to save another.';
     case 'idempotency_in_flight':
       return 'Your order is still being placed. One moment…';
     case 'rate_limited':

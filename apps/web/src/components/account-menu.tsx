@@ -1,5 +1,6 @@
-import { LogOut } from 'lucide-react';
+import { Bookmark, LogOut } from 'lucide-react';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { useSession, useUser } from '../session/session-provider';
 import { Button } from './ui';
 
@@ -38,6 +39,16 @@ export function AccountMenu({ tone = 'default' }: { tone?: 'default' | 'chrome' 
         <p className="truncate font-semibold">{user.name}</p>
         <p className="truncate text-sm text-fg-muted">{user.email}</p>
         <p className="mt-1 text-xs font-medium text-fg-muted capitalize">{user.role}</p>
+        {user.role === 'customer' && (
+          <Link
+            to="/addresses"
+            onClick={() => menu.current?.removeAttribute('open')}
+            className="tap mt-3 flex items-center gap-2 rounded-lg px-2 text-sm font-semibold text-accent-text hover:bg-surface-muted"
+          >
+            <Bookmark aria-hidden="true" className="size-4" />
+            Saved addresses
+          </Link>
+        )}
         <Button
           variant="secondary"
           size="sm"

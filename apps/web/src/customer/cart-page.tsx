@@ -1,12 +1,11 @@
 import { Banknote, CreditCard, type LucideIcon, ShoppingBasket } from 'lucide-react';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError, fieldErrors, shortLines } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { PaymentMethod } from '../api/types';
-import { TextAreaField } from '../components/field';
 import { formatMoney, newIdempotencyKey } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
 import { ProductImage } from '../components/product-image';
@@ -15,6 +14,8 @@ import { Button, Card, primaryLinkClass } from '../components/ui';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
 import { reconcileCart, toOrderItems } from '../state/cart';
+import type { CartStore } from '../state/cart-store';
+import { DeliveryPointSection, useCheckoutDelivery } from './delivery-point-picker';
 import { QuantityStepper } from './quantity-stepper';
 import { useCart } from './use-cart';
 
@@ -23,8 +24,32 @@ const paymentOptions: { value: PaymentMethod; title: string; text: string; icon:
   { value: 'prepaid', title: 'Prepaid', text: 'Paid now with your saved card', icon: CreditCard },
 ];
 
-function addressKey(userId: string) {
-  return `swyft.address.${userId}`;
+/**
+ * The cart's stock limits follow the store that serves the delivery point: when the quote names a store,
+ * its stock of the cart's products is read and the cart brought within it (as the catalog does).
+ */
+function useServingStoreStock(storeId: string | null, cart: CartStore): void {
+  useEffect(() => {
+    if (!storeId) return;
+    let live = true;
+    api.products.list({ storeId, limit: 100 }).then(
+      (page) => {
+        if (!live) return;
+        const before = cart.get();
+        cart.update((c) => reconcileCart(c, page.items));
+        if (cart.get().lines.length < before.lines.length)
+          toast.info('Some items are not in stock at the store that delivers to you; we took them out of your cart.');
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [storeId, cart]);
+}
+
+function samePoint(a: { lat: number; lng: number }, b: { lat: number; lng: number }): boolean {
+  return a.lat === b.lat && a.lng === b.lng;
 }
 
 export function CartPage() {
@@ -33,32 +58,55 @@ export function CartPage() {
   const { cart, store, count, totalCents, setQuantity } = useCart();
   const { dispatch } = useRealtime();
   const navigate = useNavigate();
-  const [address, setAddress] = useState(() => localStorage.getItem(addressKey(user.id)) ?? '');
+  const delivery = useCheckoutDelivery(user.id);
+  const { point, quote } = delivery;
+  useServingStoreStock(quote.status === 'ready' ? quote.quote.store.id : null, store);
+  // A refusal of the point (or any form error) is about where the pin was: moving it clears the message.
+  const lat = point?.location.lat;
+  const lng = point?.location.lng;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the point's coordinates are the trigger
+  useEffect(() => {
+    setErrors((current) => (current.form ? { ...current, form: undefined } : current));
+  }, [lat, lng]);
   const [payment, setPayment] = useState<PaymentMethod>('cash_on_delivery');
   const [errors, setErrors] = useState<{ address?: string; form?: string }>({});
   const [shortIds, setShortIds] = useState<string[]>([]);
   const [pending, setPending] = useState(false);
   const addressRef = useRef<HTMLTextAreaElement>(null);
+  const quoteRef = useRef<HTMLDivElement>(null);
   /** One key per distinct order: a double tap or a retry of the same order reuses it; a changed order gets a new one. */
   const attempt = useRef<{ body: string; key: string } | null>(null);
 
   async function placeOrder(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
-    if (address.trim().length < 5) {
-      setErrors({ address: 'Enter the delivery address (street, number, floor)' });
+    if (!point) return;
+    const address = point.line.trim();
+    if (address.length < 5) {
+      setErrors({
+        address: point.addressId ? undefined : 'Enter the delivery address (street, number, floor)',
+        form: point.addressId
+          ? 'This saved address has no street line: choose “Somewhere else” to enter one.'
+          : undefined,
+      });
       addressRef.current?.focus();
       return;
     }
+    if (quote.status === 'outside' && samePoint(quote.at, point.location)) {
+      setErrors({
+        form: 'We don’t deliver to this point yet. Move the pin into a green area, or choose another address.',
+      });
+      quoteRef.current?.focus();
+      return;
+    }
     setErrors({});
-    const body = { items: toOrderItems(cart), address: address.trim(), paymentMethod: payment };
+    const body = { items: toOrderItems(cart), address, location: point.location, paymentMethod: payment };
     const bodyText = JSON.stringify(body);
     if (attempt.current?.body !== bodyText) attempt.current = { body: bodyText, key: newIdempotencyKey() };
     setPending(true);
     try {
       const { order } = await api.orders.place(body, attempt.current.key);
       attempt.current = null;
-      localStorage.setItem(addressKey(user.id), body.address);
       dispatch({ type: 'orders-loaded', orders: [order] });
       store.clear();
       toast.success('Order placed! Finding you a delivery partner…');
@@ -66,6 +114,10 @@ export function CartPage() {
     } catch (error) {
       setPending(false);
       if (error instanceof ApiError && error.code === 'insufficient_stock') return handleShortStock(error);
+      if (error instanceof ApiError && error.code === 'outside_delivery_area') {
+        quote.retry();
+        quoteRef.current?.focus();
+      }
       const fields = fieldErrors(error);
       const message = fields.address ? `Address: ${fields.address}` : describeError(error);
       setErrors(fields.address ? { address: fields.address } : { form: message });
@@ -150,20 +202,11 @@ export function CartPage() {
         </ul>
       </Card>
 
+      <Card className="p-4">
+        <DeliveryPointSection delivery={delivery} lineError={errors.address} lineRef={addressRef} quoteRef={quoteRef} />
+      </Card>
+
       <Card className="space-y-4 p-4">
-        <TextAreaField
-          ref={addressRef}
-          label="Delivery address"
-          name="address"
-          rows={2}
-          autoComplete="street-address"
-          placeholder="Street and number, floor, door code"
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          error={errors.address}
-          maxLength={500}
-          required
-        />
         <fieldset>
           <legend className="mb-1.5 text-sm font-medium text-fg">Payment</legend>
           <div className="grid gap-2 sm:grid-cols-2">

@@ -10,7 +10,9 @@ import { ProductImage } from '../components/product-image';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Spinner } from '../components/ui';
 import { useResource } from '../lib/use-resource';
+import { useUser } from '../session/session-provider';
 import { quantityOf, reconcileCart } from '../state/cart';
+import { useDeliveryPoint } from '../state/delivery-point';
 import { QuantityStepper } from './quantity-stepper';
 import { type CartApi, useCart } from './use-cart';
 
@@ -29,6 +31,10 @@ function useDebounced<T>(value: T, ms: number): T {
 export function CatalogPage() {
   useDocumentTitle('Shop');
   const cart = useCart();
+  const user = useUser();
+  // Stock is the serving store's: the one the last quote for the customer's delivery point named.
+  const [point] = useDeliveryPoint(user.id);
+  const storeId = point?.storeId ?? undefined;
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
   const [more, setMore] = useState<{ items: Product[]; nextCursor: string | null; loading: boolean }>({
@@ -36,7 +42,7 @@ export function CatalogPage() {
     nextCursor: null,
     loading: false,
   });
-  const products = useResource(() => api.products.list({ q: q || undefined, limit: PAGE }), [q]);
+  const products = useResource(() => api.products.list({ q: q || undefined, limit: PAGE, storeId }), [q, storeId]);
 
   const firstPage = products.status === 'ready' ? products.data : null;
   useEffect(() => {
@@ -50,7 +56,7 @@ export function CatalogPage() {
     if (!more.nextCursor) return;
     setMore((m) => ({ ...m, loading: true }));
     try {
-      const page = await api.products.list({ q: q || undefined, limit: PAGE, cursor: more.nextCursor });
+      const page = await api.products.list({ q: q || undefined, limit: PAGE, cursor: more.nextCursor, storeId });
       setMore((m) => ({ items: [...m.items, ...page.items], nextCursor: page.nextCursor, loading: false }));
     } catch (error) {
       toast.error(describeError(error));

@@ -68,6 +68,34 @@ describe('order page', () => {
       }),
     );
     expect(await screen.findByTestId('partner-marker')).toBeTruthy();
-    expect(screen.getByText(/Position updated/)).toBeTruthy();
+    // Beside the map, in words: how far the partner is from the door (52.521,13.406 → 52.5301,13.4152).
+    const facts = screen.getByTestId('delivery-facts');
+    await waitFor(() => expect(facts.textContent).toContain('1.2 km from the door'));
+    expect(facts.textContent).toContain('position updated just now');
+  });
+
+  it('says in words beside the map where the order comes from, where it goes, and when it arrives', async () => {
+    const user = makeUser('customer');
+    const deliverBy = new Date(Date.now() + 18 * 60_000 + 20_000).toISOString();
+    const order = makeOrder({
+      customerId: user.id,
+      statuses: ['placed', 'accepted'],
+      address: 'Linienstraße 5\nRing twice',
+      eta: { deliverBy, minutes: 18, basis: 'estimate', positionAt: null },
+    });
+    renderApp(`/orders/${order.id}`, (r) => {
+      if (r.path === '/me') return json(200, { user });
+      if (r.path === `/orders/${order.id}`) return json(200, { order });
+      if (r.path.startsWith('/orders/my')) return json(200, { items: [order], nextCursor: null });
+    });
+    const facts = await screen.findByTestId('delivery-facts');
+    expect(facts.textContent).toContain('Mitte');
+    expect(facts.textContent).toContain('Linienstraße 5');
+    // Store (52.5265,13.4025) to door (52.5301,13.4152): about 0.9 km.
+    expect(facts.textContent).toContain('950 m away');
+    expect(screen.getByTestId('order-eta').textContent).toMatch(/^Arrives by .+ \(about 18 min\)$/);
+    // Before pickup there is no partner position to wait for.
+    expect(facts.textContent).not.toContain('Waiting for the partner');
+    expect(await screen.findByRole('region', { name: 'Your delivery on the map' })).toBeTruthy();
   });
 });

@@ -5,17 +5,18 @@ import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
-import { formatMoney, shortId, timeAgo } from '../components/format';
+import { DeliveryFacts } from '../components/delivery-facts';
+import { formatMoney, shortId } from '../components/format';
 import { useAnnounce } from '../components/live-announcer';
 import { OrderTimeline } from '../components/order-timeline';
 import { useDocumentTitle } from '../components/page-chrome';
-import { RouteMap } from '../components/route-map';
 import { ErrorState, LoadingState } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 import { Button, Card } from '../components/ui';
 import { useResource } from '../lib/use-resource';
+import { MapSlot, OrderMap } from '../map/lazy-maps';
 import { useRealtime } from '../realtime/realtime-provider';
-import { customerMayCancel, showsPartnerPosition } from '../state/order-status';
+import { customerMayCancel, isFinished, showsPartnerPosition } from '../state/order-status';
 
 /** The name of the partner holding the order, once one does. */
 export function partnerNameOf(order: Order): string | null {
@@ -87,6 +88,7 @@ export function OrderPage() {
 
   const location = order.partnerId ? live.locations[order.partnerId] : undefined;
   const { title, text } = headline(order);
+  const showsPartner = showsPartnerPosition(order.status);
 
   async function cancel() {
     setCancelling(true);
@@ -130,12 +132,29 @@ export function OrderPage() {
         )}
       </section>
 
-      {showsPartnerPosition(order.status) && (
-        <section aria-label="Where your order is" className="space-y-1">
-          <RouteMap orderId={order.id} partner={location ?? null} label="Your delivery on the map" />
-          <p className="text-xs text-fg-muted">
-            {location?.at ? `Position updated ${timeAgo(location.at)}` : 'Waiting for the partner’s position…'}
-          </p>
+      {!isFinished(order.status) && (
+        <section aria-labelledby="where-title" className="space-y-2">
+          <h2 id="where-title" className="font-semibold text-fg">
+            Where your order is
+          </h2>
+          <div className="grid gap-4 md:grid-cols-[3fr_2fr]">
+            <MapSlot className="h-64 sm:h-72">
+              <OrderMap
+                label="Your delivery on the map"
+                store={order.store}
+                destination={order.destination}
+                partner={showsPartner ? location : null}
+              />
+            </MapSlot>
+            <Card className="p-4">
+              <DeliveryFacts
+                order={order}
+                partner={location}
+                partnerTerm={partnerNameOf(order) ?? 'Your partner'}
+                showPartner={showsPartner}
+              />
+            </Card>
+          </div>
         </section>
       )}
 

@@ -79,7 +79,7 @@ function MapAccessibleName({ label }: { label: string }) {
     const container = map.getContainer();
     container.setAttribute('role', 'region');
     container.setAttribute('aria-label', label);
-    // Leaflet's credit as text: its link is a 76 × 19 px touch target in the corner of every map.
+    // Leaflet's credit as text, not a 19 px link: a phone's touch targets are 44 px (the audit's rule).
     map.attributionControl?.setPrefix('Leaflet');
   }, [map, label]);
   return null;
@@ -132,10 +132,5 @@ export function areaPositions(area: DeliveryArea): L.LatLngExpression[][][] {
   return polygons.map((rings) => rings.map((ring) => ring.map(([lng, lat]) => [lat, lng] as L.LatLngTuple)));
 }
 
-/** The link that opens the phone's own navigation app at a point (geo: on Android, Apple Maps on iOS, else OSM). */
-export function navigationUrl(to: Location, userAgent = navigator.userAgent): string {
-  const { lat, lng } = to;
-  if (/iPhone|iPad|iPod/i.test(userAgent)) return `https://maps.apple.com/?daddr=${lat},${lng}`;
-  if (/Android/i.test(userAgent)) return `geo:${lat},${lng}?q=${lat},${lng}`;
-  return `https://www.openstreetmap.org/directions?route=%3B${lat}%2C${lng}#map=16/${lat}/${lng}`;
-}
+/** Kept here for callers that hold a map already; it lives with the other words about places. */
+export { navigationUrl } from '../geo/geo-text';

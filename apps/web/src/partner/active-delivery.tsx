@@ -1,17 +1,28 @@
-import { ArrowRight, Banknote, CreditCard, LocateFixed, MapPin, Navigation } from 'lucide-react';
+import { ArrowRight, Banknote, CreditCard, LocateFixed, LocateOff, Navigation } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
+import { DeliveryFacts } from '../components/delivery-facts';
 import { formatMoney, shortId } from '../components/format';
-import { RouteMap } from '../components/route-map';
 import { StatusBadge } from '../components/status-badge';
 import { Button } from '../components/ui';
+import { navigationUrl } from '../geo/geo-text';
+import { MapSlot, OrderMap } from '../map/lazy-maps';
 import { useRealtime } from '../realtime/realtime-provider';
 import { partnerNextStep, statusLabel } from '../state/order-status';
 import { usePositionSharing } from './use-position-sharing';
+
+const sharingText: Record<ReturnType<typeof usePositionSharing>['mode'], string> = {
+  off: '',
+  starting: 'Starting location sharing…',
+  gps: 'Sharing your live position with the customer',
+  denied:
+    'Location is not allowed: the customer cannot see you coming. Allow location for Swyft in your browser’s settings.',
+  unavailable: 'Your position is not available right now: the customer cannot see you coming.',
+};
 
 /** The delivery in hand: where to go, what to bring, and one big button for the next step. */
 export function ActiveDelivery({ order }: { order: Order }) {
@@ -68,21 +79,41 @@ export function ActiveDelivery({ order }: { order: Order }) {
         </div>
         <StatusBadge status={order.status} />
       </div>
-      <RouteMap orderId={order.id} partner={position} label="Your route" />
+      <div className="grid gap-3 md:grid-cols-[3fr_2fr]">
+        <MapSlot className="h-56 sm:h-64">
+          <OrderMap
+            label="Store and destination of this delivery"
+            store={order.store}
+            destination={order.destination}
+            partner={position}
+            className="h-56 sm:h-64"
+          />
+        </MapSlot>
+        <div className="space-y-3">
+          <DeliveryFacts order={order} partner={position} partnerTerm="You" showPartner={position !== null} />
+          {order.destination && (
+            <a
+              href={navigationUrl(order.destination)}
+              target="_blank"
+              rel="noreferrer"
+              className="tap inline-flex h-11 items-center gap-2 rounded-xl bg-accent px-4 font-semibold text-accent-fg shadow-sm hover:bg-accent-hover"
+            >
+              <Navigation aria-hidden="true" className="size-5" />
+              Navigate
+              <span className="sr-only">to the customer (opens your navigation app)</span>
+            </a>
+          )}
+        </div>
+      </div>
       <p className="flex items-center gap-1.5 text-xs text-fg-muted" aria-live="polite">
-        {mode === 'gps' && <LocateFixed aria-hidden="true" className="size-4 shrink-0" />}
-        {mode === 'simulated' && <Navigation aria-hidden="true" className="size-4 shrink-0" />}
-        {mode === 'gps'
-          ? 'Sharing your live GPS position with the customer'
-          : mode === 'simulated'
-            ? 'Location unavailable: sharing a simulated route (demo)'
-            : 'Starting location sharing…'}
+        {mode === 'gps' ? (
+          <LocateFixed aria-hidden="true" className="size-4 shrink-0" />
+        ) : mode === 'denied' || mode === 'unavailable' ? (
+          <LocateOff aria-hidden="true" className="size-4 shrink-0" />
+        ) : null}
+        {sharingText[mode]}
       </p>
       <div className="space-y-1 rounded-2xl bg-surface-muted p-3 text-sm">
-        <p className="flex gap-1.5 font-semibold text-fg">
-          <MapPin aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-          {order.address}
-        </p>
         <p className="text-fg-muted">
           {count} {count === 1 ? 'item' : 'items'}:{' '}
           {order.items.map((item) => `${item.quantity}× ${item.name}`).join(', ')}

@@ -1,89 +1,53 @@
 import { useEffect, useState } from 'react';
-import type { Order } from '../api/types';
-import { headingDegrees, type LatLng, pointAlong, routeFor } from '../geo/route';
+import type { Location, Order } from '../api/types';
 import type { RealtimeClient } from '../realtime/realtime-client';
-import { isActive, reachedAt } from '../state/order-status';
-
-export type SharingMode = 'off' | 'gps' | 'simulated';
-const SEND_EVERY_MS = 2000;
-/** How long the simulated ride from the store to the door takes. */
-const SIMULATED_RIDE_MS = 90_000;
-
-/** Where a simulated partner is: at the store until the ride starts, then along the route. */
-export function simulatedPosition(order: Order, now: number): LatLng {
-  const route = routeFor(order.id);
-  const started = reachedAt(order).on_the_way;
-  if (order.status === 'delivered') return route[route.length - 1]!;
-  if (order.status !== 'on_the_way' || !started) return route[0]!;
-  return pointAlong(route, (now - Date.parse(started)) / SIMULATED_RIDE_MS);
-}
+import { isActive } from '../state/order-status';
 
 /**
- * Shares the partner's position while a delivery is active: the browser's geolocation when it is allowed,
- * otherwise a simulated ride along the drawn route (for demos and desktops without GPS).
+ * `off`: no active delivery; `starting`: asking the browser; `gps`: sharing; `denied`: the partner did not
+ * allow location; `unavailable`: the device cannot tell (no GPS fix, no geolocation, an insecure page).
+ * There is no simulated position here: a demo ride belongs to the server's simulator.
  */
+export type SharingMode = 'off' | 'starting' | 'gps' | 'denied' | 'unavailable';
+const SEND_EVERY_MS = 2000;
+
+/** Shares the partner's real position (the browser's geolocation) while a delivery is active. */
 export function usePositionSharing(order: Order | null, client: RealtimeClient) {
   const [mode, setMode] = useState<SharingMode>('off');
-  const [position, setPosition] = useState<LatLng | null>(null);
-  const sharing = order && isActive(order.status) ? order : null;
+  const [position, setPosition] = useState<(Location & { at: string }) | null>(null);
+  const sharing = order && isActive(order.status) ? order.id : null;
 
   useEffect(() => {
     if (!sharing) {
       setMode('off');
       return;
     }
-    let last: LatLng | null = null;
-    let lastSent = 0;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let watchId: number | undefined;
-
-    const send = (point: LatLng, extra: { heading?: number; speed?: number } = {}) => {
-      const heading = extra.heading ?? (last ? headingDegrees(last, point) : undefined);
-      last = point;
-      setPosition(point);
-      const now = Date.now();
-      if (now - lastSent < SEND_EVERY_MS / 2) return;
-      lastSent = now;
-      client.sendLocation({
-        lat: point.lat,
-        lng: point.lng,
-        ...(heading !== undefined && Number.isFinite(heading) ? { heading: Math.round(heading) } : {}),
-        ...(extra.speed !== undefined && Number.isFinite(extra.speed) ? { speed: extra.speed } : {}),
-      });
-    };
-    const simulate = () => {
-      if (watchId !== undefined) navigator.geolocation.clearWatch(watchId);
-      watchId = undefined;
-      if (timer) return;
-      setMode('simulated');
-      const tick = () => send(simulatedPosition(sharing, Date.now()));
-      tick();
-      timer = setInterval(tick, SEND_EVERY_MS);
-    };
-
-    if ('geolocation' in navigator) {
-      watchId = navigator.geolocation.watchPosition(
-        (fix) => {
-          if (timer) return;
-          setMode('gps');
-          send(
-            { lat: fix.coords.latitude, lng: fix.coords.longitude },
-            {
-              ...(fix.coords.heading !== null ? { heading: fix.coords.heading } : {}),
-              ...(fix.coords.speed !== null ? { speed: fix.coords.speed } : {}),
-            },
-          );
-        },
-        simulate,
-        { enableHighAccuracy: true, maximumAge: 5000, timeout: 8000 },
-      );
-    } else {
-      simulate();
+    if (!('geolocation' in navigator)) {
+      setMode('unavailable');
+      return;
     }
-    return () => {
-      if (watchId !== undefined) navigator.geolocation.clearWatch(watchId);
-      clearInterval(timer);
-    };
+    setMode('starting');
+    let lastSent = 0;
+    const geolocation = navigator.geolocation;
+    const watchId = geolocation.watchPosition(
+      (fix) => {
+        setMode('gps');
+        const point = { lat: fix.coords.latitude, lng: fix.coords.longitude };
+        setPosition({ ...point, at: new Date(fix.timestamp || Date.now()).toISOString() });
+        const now = Date.now();
+        if (now - lastSent < SEND_EVERY_MS / 2) return;
+        lastSent = now;
+        const { heading, speed } = fix.coords;
+        client.sendLocation({
+          ...point,
+          ...(heading !== null && Number.isFinite(heading) ? { heading: Math.round(heading) } : {}),
+          ...(speed !== null && Number.isFinite(speed) ? { speed } : {}),
+        });
+      },
+      (error) => setMode(error.code === 1 ? 'denied' : 'unavailable'),
+      { enableHighAccuracy: true, maximumAge: 5000, timeout: 15_000 },
+    );
+    return () => geolocation.clearWatch(watchId);
   }, [sharing, client]);
 
   return { mode, position };

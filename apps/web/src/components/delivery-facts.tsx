@@ -1,0 +1,79 @@
+import { Bike, Clock, House, Store } from 'lucide-react';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { Location, Order } from '../api/types';
+import { distanceMeters, formatDistance, formatEta } from '../geo/geo-text';
+import { timeAgo } from './format';
+
+/** The time now, again every `everyMs` (for "about 12 min" and "updated 1 min ago" to stay true). */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+function Fact({ icon, term, children }: { icon: ReactNode; term: string; children: ReactNode }) {
+  // dt and dd sit directly in a div of the dl (HTML's grouping); the icon hangs in the div's left padding.
+  return (
+    <div className="relative pl-6.5">
+      <dt className="text-xs font-medium text-fg-muted">
+        <span className="absolute top-0.5 left-0 text-fg-muted">{icon}</span>
+        {term}
+      </dt>
+      <dd className="text-sm text-fg">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * What an order's map shows, in words beside it (WCAG 1.1.1): the store, the destination, how far the
+ * partner is from it, and when the order should arrive.
+ */
+export function DeliveryFacts({
+  order,
+  partner,
+  partnerTerm = 'Your partner',
+  showPartner,
+}: {
+  order: Order;
+  /** The partner's latest position, with when it was taken. */
+  partner: (Location & { at?: string }) | null | undefined;
+  partnerTerm?: string;
+  /** Whether a partner's position belongs on screen at this step. */
+  showPartner: boolean;
+}) {
+  const now = useNow();
+  const away = partner && order.destination ? distanceMeters(partner, order.destination) : null;
+  const storeToDoor = order.destination ? distanceMeters(order.store.location, order.destination) : null;
+  return (
+    <dl className="space-y-3" data-testid="delivery-facts">
+      <Fact icon={<Store aria-hidden="true" className="size-4" />} term="From">
+        {order.store.name}
+        {storeToDoor !== null && <span className="text-fg-muted"> · {formatDistance(storeToDoor)} away</span>}
+      </Fact>
+      <Fact icon={<House aria-hidden="true" className="size-4" />} term="To">
+        <span className="whitespace-pre-line">{order.address}</span>
+      </Fact>
+      {showPartner && (
+        <Fact icon={<Bike aria-hidden="true" className="size-4" />} term={partnerTerm}>
+          {partner ? (
+            <>
+              {away !== null ? `${formatDistance(away)} from the door` : 'On the way'}
+              {partner.at && <span className="text-fg-muted"> · position updated {timeAgo(partner.at, now)}</span>}
+            </>
+          ) : (
+            'Waiting for the partner’s position…'
+          )}
+        </Fact>
+      )}
+      {order.eta && (
+        <Fact icon={<Clock aria-hidden="true" className="size-4" />} term="Estimate">
+          <span data-testid="order-eta">{formatEta(order.eta, now)}</span>
+          {order.eta.basis === 'live' && <span className="text-fg-muted"> · from the partner’s live position</span>}
+        </Fact>
+      )}
+    </dl>
+  );
+}
