@@ -1,6 +1,6 @@
+import type { Eta } from '@swyft/contract';
 import { Bike, Clock, House, Store } from 'lucide-react';
 import { type ReactNode, useEffect, useState } from 'react';
-import type { Eta } from '@swyft/contract';
 import type { Location, Order } from '../api/types';
 import { distanceMeters, formatDistance, formatEta } from '../geo/geo-text';
 import { timeAgo } from './format';

@@ -56,7 +56,8 @@ export function OfferTakeover({
     return () => clearTimeout(timer);
   }, [current]);
 
-  if (current) return <TakeoverDialog key={current.order.id} takeover={current} {...{ onAccept, onDecline, onLater }} />;
+  if (current)
+    return <TakeoverDialog key={current.order.id} takeover={current} {...{ onAccept, onDecline, onLater }} />;
   if (ended) return <EndedDialog title={ended.title} detail={ended.detail} onClose={() => setEnded(null)} />;
   return null;
 }

@@ -1,5 +1,5 @@
-import { isOfferEvent, isOpenOffer, isOrderEvent } from '@swyft/contract/order-rules';
 import type { DispatchCandidate, Eta, OrderOffer } from '@swyft/contract';
+import { isOfferEvent, isOpenOffer, isOrderEvent } from '@swyft/contract/order-rules';
 import type { Order, PartnerLocation, Role, SwyftEvent } from '../api/types';
 
 export interface Viewer {
@@ -185,7 +185,10 @@ function nextDispatch(
  * The offer that takes a partner's screen: the oldest offer made to this partner alone (nearest dispatch)
  * whose wave has not ended. Open offers (broadcast, or opened to everyone) stay in the list.
  */
-export function selectTakeover(state: LiveState, now: number): { order: Order; offer: LiveState['myOffers'][string] } | null {
+export function selectTakeover(
+  state: LiveState,
+  now: number,
+): { order: Order; offer: LiveState['myOffers'][string] } | null {
   for (const id of state.offerIds) {
     const order = state.orders[id];
     const offer = state.myOffers[id];
