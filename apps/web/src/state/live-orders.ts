@@ -181,6 +181,15 @@ function nextDispatch(
   }
 }
 
+/** An order's dispatch from its own log (GET /orders/:id/events, oldest first); undefined without any. */
+export function dispatchFromEvents(events: SwyftEvent[]): DispatchState | undefined {
+  let state: DispatchState | undefined;
+  for (const event of events)
+    if (event.type === 'order.offered' || event.type === 'order.offer_expired' || event.type === 'order.opened')
+      state = nextDispatch(state, event);
+  return state;
+}
+
 /**
  * The offer that takes a partner's screen: the oldest offer made to this partner alone (nearest dispatch)
  * whose wave has not ended. Open offers (broadcast, or opened to everyone) stay in the list.
