@@ -144,7 +144,7 @@ describe('audience in nearest dispatch', () => {
     });
     const viewer = (userId: string) => ({ userId, role: 'partner' as const, isOnlinePartner: true });
     const shaped = shapeFor(viewer(partnerId), candidate([partnerId]));
-    expect((shaped?.payload as EventOf<'order.offered'>).data.dispatch).toEqual({ wave: 1, expiresAt: at });
+    expect((shaped!.payload as EventOf<'order.offered'>).data.dispatch).toEqual({ wave: 1, expiresAt: at });
     expect(shapeFor(viewer(otherPartnerId), candidate([partnerId]))).toBeUndefined();
     // Over (the order is open now): the old offer is not resumed.
     expect(shapeFor(viewer(partnerId), candidate(null))).toBeUndefined();
