@@ -90,3 +90,63 @@ describe('audience', () => {
     expect(shapeFor(holder, candidate(true))).toEqual({ name: 'event', payload: accepted.event });
   });
 });
+
+describe('audience in nearest dispatch', () => {
+  const offered = (): LoggedEvent => {
+    const base = orderEvent('order.placed', null, 'placed');
+    const dispatch = {
+      wave: 1,
+      partnerIds: [partnerId],
+      expiresAt: at,
+      candidates: [{ partnerId, distanceMeters: 120, idleSeconds: 30 }],
+    };
+    return {
+      event: { ...base, type: 'order.offered', data: { ...base.data, from: 'placed', dispatch } },
+      audience: { userIds: [], onlinePartners: false, offerPartnerIds: [partnerId] },
+    };
+  };
+
+  it('sends order.offered whole to admins and cut to its own offer to the wave', () => {
+    const deliveries = deliveriesOf(offered());
+    expect(deliveries.map((d) => d.rooms)).toEqual([['admins'], [`user:${partnerId}`]]);
+    const cut = deliveries[1]!.shaped.payload as EventOf<'order.offered'>;
+    expect(cut.data.dispatch).toEqual({ wave: 1, expiresAt: at });
+  });
+
+  it('places and gives back without offering to every online partner, and withdraws an accept from the wave only', () => {
+    const placed = orderEventAudience({
+      type: 'order.placed',
+      order: orderEvent('order.placed', null, 'placed').data.order,
+      previousPartnerId: null,
+      offersToEveryone: false,
+    });
+    expect(placed.onlinePartners).toBe(false);
+    const accepted = orderEvent('order.accepted', 'placed', 'accepted');
+    const audience = orderEventAudience({
+      type: 'order.accepted',
+      order: accepted.data.order,
+      previousPartnerId: null,
+      wavePartnerIds: [partnerId, otherPartnerId],
+    });
+    const deliveries = deliveriesOf({ event: accepted, audience });
+    expect(deliveries[1]).toMatchObject({
+      rooms: [`user:${partnerId}`, `user:${otherPartnerId}`],
+      shaped: { name: 'offer.withdrawn' },
+    });
+  });
+
+  it('resumes a wave partner with its own offer while the wave runs, and nobody else', () => {
+    const candidate = (offeredTo: string[] | null): ResumeCandidate => ({
+      logged: offered(),
+      order: { status: 'placed', customerId, partnerId: null, offeredTo },
+      declinedByViewer: false,
+      offeredBeforeResume: false,
+    });
+    const viewer = (userId: string) => ({ userId, role: 'partner' as const, isOnlinePartner: true });
+    const shaped = shapeFor(viewer(partnerId), candidate([partnerId]));
+    expect((shaped!.payload as EventOf<'order.offered'>).data.dispatch).toEqual({ wave: 1, expiresAt: at });
+    expect(shapeFor(viewer(otherPartnerId), candidate([partnerId]))).toBeUndefined();
+    // Over (the order is open now): the old offer is not resumed.
+    expect(shapeFor(viewer(partnerId), candidate(null))).toBeUndefined();
+  });
+});
