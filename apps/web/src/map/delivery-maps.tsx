@@ -57,7 +57,7 @@ function PanTo({ to, nonce }: { to: Location; nonce: number }) {
   const map = useMap();
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new nonce moves the view
   useEffect(() => {
-    if (nonce > 0) map.setView([to.lat, to.lng], Math.max(map.getZoom(), 15));
+    if (nonce > 0) map.setView([to.lat, to.lng], Math.max(map.getZoom(), 15), { animate: false });
   }, [map, nonce]);
   return null;
 }

@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import './swyft-map.css';
 import type { AppConfig, DeliveryArea, Location } from '@swyft/contract';
 import L from 'leaflet';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
 import { loadAppConfig } from './app-config';
 
@@ -89,18 +89,13 @@ function FitTo({ items }: { items: readonly (Location | DeliveryArea | null | un
   const map = useMap();
   const bounds = useMemo(() => boundsOf(items), [items]);
   const key = bounds?.toBBoxString();
-  const fitted = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the box itself changes
   useEffect(() => {
     if (!bounds) return;
-    // The first fit is not animated: the map opens where it should be, and a screen that unmounts the map
-    // at once (a click on to another view) leaves no zoom transition ending on a removed map (a Leaflet
-    // error: "reading '_leaflet_pos'"). Later refits glide.
-    const animate = fitted.current;
-    fitted.current = true;
+    // Without animation: a map left while it still glides (a screen change) throws in Leaflet (`_leaflet_pos`).
     if (bounds.getNorthEast().equals(bounds.getSouthWest()))
-      map.setView(bounds.getCenter(), Math.max(map.getZoom(), 15), { animate });
-    else map.fitBounds(bounds, { padding: [28, 28], maxZoom: 16, animate });
+      map.setView(bounds.getCenter(), Math.max(map.getZoom(), 15), { animate: false });
+    else map.fitBounds(bounds, { padding: [28, 28], maxZoom: 16, animate: false });
   }, [map, key]);
   return null;
 }

@@ -28,7 +28,7 @@ describe('partner home', () => {
       openedSockets[0]!.fire('event', eventFor(7, offer, 'order.placed', { id: ids.customer, role: 'customer' })),
     );
 
-    expect(await screen.findByRole('article', { name: /^Offer / })).toBeTruthy();
+    expect(await screen.findByRole('article', { name: /^Offer / }, { timeout: 5000 })).toBeTruthy();
     await waitFor(() =>
       expect(spoken.textContent).toBe(
         'New offer: 2 items, €3.98, to 9 Quay Street. Accept or decline it under Offers.',
