@@ -2,8 +2,8 @@ import { dispatchEventTypes, eventTypes, type Order, type RealtimeEvent } from '
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
-import { createStore } from '../stores/testing/store-factories.js';
 import { recordNodeLifecycle } from '../platform/node-lifecycle.js';
+import { createStore } from '../stores/testing/store-factories.js';
 import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
 
 /**
