@@ -38,7 +38,7 @@ describe('offer takeover (nearest dispatch)', () => {
 
     act(() => openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt })));
 
-    const dialog = await screen.findByRole('dialog', { name: '2 items · €3.98' });
+    const dialog = await screen.findByRole('dialog', { name: '2 items · €3.98' }, { timeout: 5000 });
     const box = within(dialog);
     expect(box.getByText('Pick up at Mitte')).toBeTruthy();
     expect(box.getByText('2× Bananas (6)')).toBeTruthy();
@@ -59,11 +59,11 @@ describe('offer takeover (nearest dispatch)', () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    expect(await screen.findByTestId('offer-takeover')).toBeTruthy();
+    expect(await screen.findByTestId('offer-takeover', {}, { timeout: 5000 })).toBeTruthy();
 
     act(() => openedSockets[0]!.fire('offer.withdrawn', { orderId: order.id, seq: 6 }));
 
-    const ended = await screen.findByTestId('offer-ended');
+    const ended = await screen.findByTestId('offer-ended', {}, { timeout: 5000 });
     expect(screen.queryByTestId('offer-takeover')).toBeNull();
     expect(ended.textContent).toContain('Offer ended');
     expect(ended.textContent).toContain('Another partner took it, or the order was cancelled.');
@@ -78,11 +78,13 @@ describe('offer takeover (nearest dispatch)', () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    const dialog = await screen.findByTestId('offer-takeover');
+    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 5000 });
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
 
-    expect((await screen.findByTestId('offer-ended')).textContent).toContain('Taken by another partner');
+    expect((await screen.findByTestId('offer-ended', {}, { timeout: 5000 })).textContent).toContain(
+      'Taken by another partner',
+    );
   });
 
   it('an accepted offer becomes the active delivery, with no "ended" message', async () => {
@@ -96,7 +98,7 @@ describe('offer takeover (nearest dispatch)', () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    const dialog = await screen.findByTestId('offer-takeover');
+    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 5000 });
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
 
@@ -119,12 +121,33 @@ describe('offer takeover (nearest dispatch)', () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(6, offered, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    const dialog = await screen.findByTestId('offer-takeover');
+    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 5000 });
     fireEvent(dialog, new Event('cancel', { cancelable: true }));
 
     await waitFor(() => expect(screen.queryByTestId('offer-takeover')).toBeNull());
     expect(screen.queryByTestId('offer-ended')).toBeNull();
     expect(screen.getAllByRole('article', { name: /^Offer / })).toHaveLength(2);
     expect(ids.partner).toBeTruthy();
+  });
+
+  it('an online partner with no delivery shares its position, so nearest dispatch can find them', async () => {
+    let fix: PositionCallback | undefined;
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      value: {
+        watchPosition: (ok: PositionCallback) => {
+          fix = ok;
+          return 1;
+        },
+        clearWatch: () => {},
+      },
+    });
+    await partnerOnline();
+    act(() =>
+      fix!({ coords: { latitude: 52.52, longitude: 13.4 }, timestamp: Date.now() } as unknown as GeolocationPosition),
+    );
+    await waitFor(() => expect(openedSockets[0]!.sent).toContainEqual(['location', { lat: 52.52, lng: 13.4 }]));
+    expect(screen.getByTestId('online-position').textContent).toContain('Sharing your position');
+    Reflect.deleteProperty(navigator, 'geolocation');
   });
 });

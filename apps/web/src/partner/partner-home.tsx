@@ -21,6 +21,7 @@ import { offerExpiresAt } from './offer-countdown';
 import { audioReady, playOfferCue, unlockAudio } from './offer-cue';
 import { OfferTakeover, type Takeover } from './offer-takeover';
 import { OnlineSwitch } from './online-switch';
+import { type OnlinePositionMode, useOnlinePosition } from './use-online-position';
 
 function onlineKey(userId: string) {
   return `swyft.partner.online.${userId}`;
@@ -135,6 +136,7 @@ export function PartnerHome() {
 
   const active = selectOrders(live, (o) => o.partnerId === user.id && isActive(o.status)).reverse();
   const openOffers = online ? selectOffers(live) : [];
+  const positionMode = useOnlinePosition(online && active.length === 0, client);
   const takeover = online
     ? selectTakeover({ ...live, offerIds: live.offerIds.filter((id) => !laterIds.includes(id)) }, now)
     : null;
@@ -192,6 +194,11 @@ export function PartnerHome() {
         onLater={(orderId) => setLaterIds((ids) => [...ids, orderId])}
       />
       <OnlineSwitch online={online} onChange={toggle} />
+      {online && active.length === 0 && positionMode !== 'off' && (
+        <p className="text-sm text-fg-muted" data-testid="online-position">
+          {positionText[positionMode]}
+        </p>
+      )}
       {online && !soundOn && (
         <Button variant="secondary" className="w-full" onClick={enableSound}>
           <Volume2 aria-hidden="true" className="size-5" />
@@ -251,6 +258,13 @@ export function PartnerHome() {
     </div>
   );
 }
+
+const positionText: Record<Exclude<OnlinePositionMode, 'off'>, string> = {
+  starting: 'Finding your position…',
+  on: 'Sharing your position: orders from stores near you come to you first.',
+  denied: 'Location is off: you get only the orders nobody nearby took. Allow location to get offers first.',
+  unavailable: 'Your position is unknown: you get only the orders nobody nearby took.',
+};
 
 /** What a screen reader hears when an offer arrives: enough to decide without finding the card first. */
 function describeNewOffer(order: Order): string {
