@@ -71,6 +71,17 @@ describe('dispatch: the offer takeover and the board', () => {
     await admin.page.setViewportSize({ width: 360, height: 780 });
     await card.scrollIntoViewIfNeeded();
     await screenshot(admin.page, 'g12-board-360');
+    await card.click();
+    const drawer = admin.page.getByRole('dialog');
+    await drawer.getByRole('heading', { name: 'Dispatch' }).waitFor();
+    await drawer.getByLabel('Assign to partner').waitFor();
+    await screenshot(admin.page, 'g12-drawer-360');
+    await admin.page.setViewportSize(desktop);
+    await screenshot(admin.page, 'g12-drawer-1440');
+    const drawerFindings = await axeFindings(admin.page, 'order drawer with dispatch');
+    const drawerFailing = drawerFindings.filter((f) => FAILING_IMPACTS.includes(f.impact ?? ''));
+    expect(drawerFailing, describeFindings(drawerFailing)).toEqual([]);
+    await admin.page.keyboard.press('Escape');
 
     await dialog.getByRole('button', { name: 'Accept order' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });

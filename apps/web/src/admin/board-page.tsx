@@ -118,6 +118,10 @@ export function BoardPage() {
   );
 }
 
+function partnerCount(n: number): string {
+  return `${n} ${n === 1 ? 'partner' : 'partners'}`;
+}
+
 function describeEvent(event: SwyftEvent): string {
   const order = orderOf(event);
   const who = event.actor ? event.actor.role : 'system';
@@ -135,7 +139,7 @@ function describeEvent(event: SwyftEvent): string {
     case 'order.released':
       return `${order ? shortId(order.id) : 'Order'} given back by ${who}`;
     case 'order.offered':
-      return `${order ? shortId(order.id) : 'Order'} offered to wave ${event.data.dispatch.wave} (${event.data.dispatch.candidates?.length ?? event.data.dispatch.partnerIds?.length ?? 0} partners)`;
+      return `${order ? shortId(order.id) : 'Order'} offered to wave ${event.data.dispatch.wave} (${partnerCount(event.data.dispatch.candidates?.length ?? event.data.dispatch.partnerIds?.length ?? 0)})`;
     case 'order.offer_expired':
       return `${order ? shortId(order.id) : 'Order'}: wave ${event.data.wave} ended, nobody accepted`;
     case 'order.opened':
