@@ -1,9 +1,12 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, configure, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { makeOrder } from '../../test/factories';
 import { json, makeUser, openedSockets, renderApp } from '../../test/render-app';
 
 vi.mock('socket.io-client', async () => (await import('../../test/mock-socket-io')).mockSocketIo());
+
+// The app's lazy chunks and two shared cores: what appears may take more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 describe('order page: the live estimate', () => {
   it('takes each order.eta message: live vs estimate, and an honest age for an old position', async () => {

@@ -1,10 +1,13 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { eventFor, ids, makeOrder } from '../../test/factories';
 import { json, makeUser, openedSockets, refused, renderApp } from '../../test/render-app';
 import type { Order } from '../api/types';
 
 vi.mock('socket.io-client', async () => (await import('../../test/mock-socket-io')).mockSocketIo());
+
+// The app's lazy chunks and two shared cores: what appears may take more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 /** A partner online at /partner; `order` is what GET /orders/:id answers (with `offer`), `accept` the accept. */
 async function partnerOnline(routes: { get?: (id: string) => Order | undefined; accept?: () => Response } = {}) {
