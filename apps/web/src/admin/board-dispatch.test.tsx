@@ -35,7 +35,7 @@ function openBoard(placed: Order, assign?: () => Response) {
   });
 }
 
-describe('admin board: nearest dispatch', () => {
+describe('admin board: nearest dispatch', { timeout: 20_000 }, () => {
   it('shows the current wave with its time left and candidates, then "no partner took it" once opened', async () => {
     const placed = makeOrder();
     openBoard(placed);

@@ -8,7 +8,7 @@ vi.mock('socket.io-client', async () => (await import('../../test/mock-socket-io
 // The app's lazy chunks and two shared cores: what appears may take more than the default second.
 configure({ asyncUtilTimeout: 5000 });
 
-describe('order page: the live estimate', () => {
+describe('order page: the live estimate', { timeout: 20_000 }, () => {
   it('takes each order.eta message: live vs estimate, and an honest age for an old position', async () => {
     const user = makeUser('customer');
     const order = makeOrder({

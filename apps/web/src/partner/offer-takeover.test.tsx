@@ -33,7 +33,7 @@ async function partnerOnline(routes: { get?: (id: string) => Order | undefined; 
 const system = null;
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
-describe('offer takeover (nearest dispatch)', () => {
+describe('offer takeover (nearest dispatch)', { timeout: 20_000 }, () => {
   it('takes the screen on order.offered: store, distance, items, total, countdown; focus on Accept', async () => {
     const order = makeOrder();
     const expiresAt = inSeconds(20);
