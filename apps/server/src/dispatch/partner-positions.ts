@@ -47,6 +47,9 @@ export function createMemoryPositions(): PartnerPositions {
     for (const [partnerId, fix] of fixes) if (!isFresh(fix.at, now)) fixes.delete(partnerId);
     const index = new KDBush(Math.max(entries.length, 1));
     for (const { location } of entries) index.add(location.lng, location.lat);
+    // kdbush wants exactly as many points as it was sized for; with none fresh a placeholder (never queried:
+    // `nearest` answers [] for no entries) keeps finish() from throwing "Added 0 items when expected 1".
+    if (entries.length === 0) index.add(0, 0);
     index.finish();
     built = { index, entries };
     return built;
