@@ -66,6 +66,11 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DELIVERY_SPEED_KMH: z.coerce.number().positive().max(200).default(18),
+  DISPATCH_MODE: z.enum(['nearest', 'broadcast']).default('nearest'),
+  DISPATCH_WAVE_SIZE: z.coerce.number().int().min(1).max(50).default(3),
+  DISPATCH_OFFER_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  DISPATCH_MAX_WAVES: z.coerce.number().int().min(1).max(20).default(3),
+  DISPATCH_MAX_ACTIVE: z.coerce.number().int().min(1).max(20).default(1),
   // `off`: maps draw without a base layer (markers and areas still render).
   MAP_TILE_URL: z
     .string()
@@ -113,8 +118,19 @@ export interface Config {
   metricsToken: string | undefined;
   /** The delivery speed an estimate assumes until a store has enough deliveries of its own. */
   deliverySpeedKmh: number;
+  /** API.md, Dispatch: how a placed order finds its partner. */
+  dispatch: DispatchConfig;
   /** Served to the web app (GET /app-config); a null tile URL draws maps without a base layer. */
   map: { tileUrl: string | null; attribution: string };
+}
+
+export interface DispatchConfig {
+  mode: 'nearest' | 'broadcast';
+  waveSize: number;
+  offerSeconds: number;
+  maxWaves: number;
+  /** Partners holding this many active orders are not offered more. */
+  maxActive: number;
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +177,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     metricsToken: e.METRICS_TOKEN,
     deliverySpeedKmh: e.DELIVERY_SPEED_KMH,
+    dispatch: {
+      mode: e.DISPATCH_MODE,
+      waveSize: e.DISPATCH_WAVE_SIZE,
+      offerSeconds: e.DISPATCH_OFFER_SECONDS,
+      maxWaves: e.DISPATCH_MAX_WAVES,
+      maxActive: e.DISPATCH_MAX_ACTIVE,
+    },
     map: { tileUrl: e.MAP_TILE_URL === 'off' ? null : e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
   };
 }

@@ -4,6 +4,9 @@ import { type AccountStates, createAccountStates } from './auth/account-states.j
 import { type AccessTokens, createAccessTokens } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
+import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
+import { createMemoryPositions, createRedisPositions, type PartnerPositions } from './dispatch/partner-positions.js';
+import { createLiveEstimates, type LiveEstimates } from './orders/live-estimate.js';
 import { type Bus, createBus } from './platform/bus.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
@@ -33,6 +36,12 @@ export interface Services {
   limits: { api: Limiter; apiKey: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
   /** Each store's delivery speed for estimates, measured from its recent deliveries. */
   deliverySpeeds: DeliverySpeeds;
+  /** The latest position of each partner, by distance (Redis GEO, or memory on a single node). */
+  positions: PartnerPositions;
+  /** How a placed order finds its partner (DISPATCH_MODE). */
+  dispatcher: Dispatcher;
+  /** The estimate of an order on its way, from its partner's latest position. */
+  liveEstimates: LiveEstimates;
   /** Closes what these services opened (not the pool: its owner closes it). */
   close(): Promise<void>;
 }
@@ -62,7 +71,12 @@ export function createServices({
   const metrics = createMetrics();
   registerPoolMetrics(metrics.registry, pool);
   const { rateLimits, redisPrefix: prefix } = config;
+  const positions = redis ? createRedisPositions({ redis, prefix, log }) : createMemoryPositions();
+  const deliverySpeeds = createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh });
   return {
+    liveEstimates: createLiveEstimates({ positions, deliverySpeeds, clock }),
+    positions,
+    dispatcher: createDispatcher({ config: config.dispatch, positions, clock }),
     config,
     log,
     pool,
@@ -72,7 +86,7 @@ export function createServices({
     metrics,
     accessTokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     accountStates: createAccountStates(pool, bus),
-    deliverySpeeds: createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh }),
+    deliverySpeeds,
     apiKeys: createApiKeys({ db: pool, bus, clock, hashKey: config.apiKeyHashKey }),
     limits: {
       api: createLimiter({ redis, prefix, name: 'api', points: rateLimits.perMinute, durationSeconds: 60 }),

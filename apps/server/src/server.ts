@@ -5,6 +5,7 @@ import { startBackgroundWork } from './background-work.js';
 import type { Config } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import type { Pool } from './db/pool.js';
+import { startJobRunner } from './dispatch/job-queue.js';
 import type { Logger } from './platform/logger.js';
 
 export interface RunningNode {
@@ -33,6 +34,10 @@ export async function startNode({
   const app = await buildApp(ctx);
   // Sockets close before the HTTP server does: it waits for every open connection, upgraded ones too.
   app.addHook('preClose', () => ctx.realtime.closeConnections());
+  // Nearest dispatch: this node works the job queue too (waves' ends, whichever node made the offer). It
+  // installs the queue's schema before the node takes a request that adds a job.
+  const jobs =
+    ctx.config.dispatch.mode === 'nearest' ? await startJobRunner({ ...ctx, config: ctx.config.dispatch }) : undefined;
   await ctx.realtime.start(app.server);
   await app.listen({ port: config.port, host: config.host });
   const background = startBackgroundWork(ctx);
@@ -48,6 +53,7 @@ export async function startNode({
       // Stop accepting; let the requests being handled finish; then drop the keep-alive connections they
       // leave idle (otherwise the close would wait for the clients' keep-alive timeout).
       background.stop();
+      await jobs?.stop();
       const closing = app.close();
       await app.requestsDrained(10_000);
       app.server.closeAllConnections();

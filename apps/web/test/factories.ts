@@ -1,3 +1,4 @@
+import type { DispatchCandidate, EventOf } from '@swyft/contract';
 import type { OrderEventType } from '@swyft/contract/order-rules';
 import type { Order, OrderStatus, SwyftEvent } from '../src/api/types';
 
@@ -49,13 +50,45 @@ export function makeOrder(overrides: Partial<Order> & { statuses?: OrderStatus[]
   };
 }
 
-/** The log event that produced `order`'s latest state (`from`: the status before it, from the timeline). */
-export function eventFor(
+/** What a dispatch event adds to `{order, from}` (defaults: wave 1 ending 20 s after the order's last change). */
+export interface DispatchExtra {
+  wave?: number;
+  expiresAt?: string;
+  partnerIds?: string[];
+  candidates?: DispatchCandidate[];
+  reason?: 'no_candidates' | 'waves_exhausted';
+}
+
+/**
+ * The log event that produced `order`'s latest state (`from`: the status before it, from the timeline), its
+ * `data` shaped by `type`: `order.offered` gets `dispatch`, `order.offer_expired` a `wave`, `order.opened` a
+ * `reason` (`extra` sets them).
+ */
+export function eventFor<T extends OrderEventType = 'order.status_changed'>(
   seq: number,
   order: Order,
-  type: OrderEventType = 'order.status_changed',
+  type: T = 'order.status_changed' as T,
   actor: SwyftEvent['actor'] = { id: ids.partner, role: 'partner' },
-): SwyftEvent {
+  extra: DispatchExtra = {},
+): EventOf<T> {
   const from = order.timeline.at(-2)?.status ?? null;
-  return { seq, type, at: order.updatedAt, actor, orderId: order.id, data: { order, from }, correlationId: `c-${seq}` };
+  const wave = extra.wave ?? 1;
+  const data =
+    type === 'order.offered'
+      ? {
+          order,
+          from,
+          dispatch: {
+            wave,
+            expiresAt: extra.expiresAt ?? new Date(Date.parse(order.updatedAt) + 20_000).toISOString(),
+            ...(extra.partnerIds && { partnerIds: extra.partnerIds }),
+            ...(extra.candidates && { candidates: extra.candidates }),
+          },
+        }
+      : type === 'order.offer_expired'
+        ? { order, from, wave }
+        : type === 'order.opened'
+          ? { order, from, reason: extra.reason ?? 'waves_exhausted' }
+          : { order, from };
+  return { seq, type, at: order.updatedAt, actor, orderId: order.id, data, correlationId: `c-${seq}` } as EventOf<T>;
 }

@@ -35,6 +35,40 @@ export type EventActor = z.infer<typeof eventActorSchema>;
 export const orderEventDataSchema = z
   .object({ order: orderSchema, from: orderStatusSchema.nullable() })
   .meta({ id: 'OrderEventData' });
+/** One partner a wave considered: straight-line distance to the store and time since their last order. */
+export const dispatchCandidateSchema = z
+  .object({
+    partnerId: idSchema,
+    distanceMeters: z.number().int(),
+    idleSeconds: z.number().int().describe('Seconds since the partner last finished or took an order'),
+  })
+  .meta({ id: 'DispatchCandidate' });
+export type DispatchCandidate = z.infer<typeof dispatchCandidateSchema>;
+
+/**
+ * `order.offered`: the order is offered to a wave of partners until `expiresAt`. Admins get every field; an
+ * offered partner gets `dispatch` cut to `{wave, expiresAt}`.
+ */
+export const orderOfferedDataSchema = orderEventDataSchema
+  .extend({
+    dispatch: z.object({
+      wave: z.number().int().min(1),
+      partnerIds: z.array(idSchema).optional(),
+      expiresAt: isoDateTimeSchema,
+      candidates: z.array(dispatchCandidateSchema).optional(),
+    }),
+  })
+  .meta({ id: 'OrderOfferedData' });
+/** `order.offer_expired`: the wave ended with nobody accepting. */
+export const orderOfferExpiredDataSchema = orderEventDataSchema
+  .extend({ wave: z.number().int().min(1) })
+  .meta({ id: 'OrderOfferExpiredData' });
+export const orderOpenedReasons = ['no_candidates', 'waves_exhausted'] as const;
+/** `order.opened`: every online partner sees the order now and any may accept. */
+export const orderOpenedDataSchema = orderEventDataSchema
+  .extend({ reason: z.enum(orderOpenedReasons) })
+  .meta({ id: 'OrderOpenedData' });
+
 /** `user.*`: the account after the change. */
 export const userEventDataSchema = z.object({ user: userSchema }).meta({ id: 'UserEventData' });
 export const productCreatedDataSchema = z.object({ product: productSchema }).meta({ id: 'ProductCreatedData' });
@@ -98,6 +132,9 @@ const eventDataSchemas = {
   'order.status_changed': orderEventDataSchema,
   'order.cancelled': orderEventDataSchema,
   'order.delivered': orderEventDataSchema,
+  'order.offered': orderOfferedDataSchema,
+  'order.offer_expired': orderOfferExpiredDataSchema,
+  'order.opened': orderOpenedDataSchema,
 } as const satisfies Record<EventType, z.ZodType>;
 
 function eventOf<T extends EventType>(type: T) {
@@ -139,6 +176,9 @@ export const eventSchema = z
     eventOf('order.status_changed'),
     eventOf('order.cancelled'),
     eventOf('order.delivered'),
+    eventOf('order.offered'),
+    eventOf('order.offer_expired'),
+    eventOf('order.opened'),
   ])
   .meta({ id: 'Event' });
 export type SwyftEvent = z.infer<typeof eventSchema>;

@@ -42,14 +42,28 @@ export const orderEventTypes = [
   'order.status_changed',
   'order.cancelled',
   'order.delivered',
+  'order.offered',
+  'order.offer_expired',
+  'order.opened',
 ] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
 
 /** The events that offer an order to every online partner: placed, or given back. */
 export const offerEventTypes = ['order.placed', 'order.released'] as const satisfies readonly OrderEventType[];
 
-/** The events of a move (placing an order is not one: it starts from nothing). */
-export type OrderMoveEventType = Exclude<OrderEventType, 'order.placed'>;
+/**
+ * The dispatch events (API.md, Dispatch): an order offered to a wave of partners, a wave that ended
+ * unaccepted, an order opened to every partner. They move no status.
+ */
+export const dispatchEventTypes = [
+  'order.offered',
+  'order.offer_expired',
+  'order.opened',
+] as const satisfies readonly OrderEventType[];
+export type DispatchEventType = (typeof dispatchEventTypes)[number];
+
+/** The events of a move (placing an order is not one: it starts from nothing; dispatch moves no status). */
+export type OrderMoveEventType = Exclude<OrderEventType, 'order.placed' | DispatchEventType>;
 
 export interface OrderTransitionRule {
   from: OrderStatus;

@@ -46,6 +46,16 @@ export const etaSchema = z
   .meta({ id: 'Eta' });
 export type Eta = z.infer<typeof etaSchema>;
 
+/** API.md, Dispatch: the offer an offered partner sees while its wave lasts. */
+export const orderOfferSchema = z
+  .object({
+    wave: z.number().int().min(1),
+    expiresAt: isoDateTimeSchema,
+    distanceMeters: z.number().int().describe('From your latest position to the store'),
+  })
+  .meta({ id: 'OrderOffer' });
+export type OrderOffer = z.infer<typeof orderOfferSchema>;
+
 export const orderStoreSchema = z
   .object({ id: idSchema, name: z.string(), location: locationSchema })
   .meta({ id: 'OrderStore' });
@@ -66,6 +76,10 @@ export const orderSchema = z
     store: orderStoreSchema.describe('The dark store that serves the order'),
     destination: locationSchema.nullable().describe('Where to deliver; null for an order placed without a location'),
     eta: etaSchema.nullable().describe('While the order is active; null once it is finished'),
+    offer: orderOfferSchema
+      .nullable()
+      .optional()
+      .describe('Present only for a partner the order is offered to, while the wave lasts'),
     payment: z.object({ method: paymentMethodSchema, status: paymentStatusSchema }),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
@@ -130,6 +144,10 @@ export const idempotencyHeadersSchema = z.object({ [IDEMPOTENCY_KEY_HEADER]: ide
 /** `PATCH /orders/:id/status`. Which moves a caller may make is the server's state machine's answer. */
 export const setOrderStatusBodySchema = z.strictObject({ status: orderStatusSchema });
 export type SetOrderStatusBody = z.infer<typeof setOrderStatusBodySchema>;
+
+/** `PATCH /admin/orders/:id/assign`: a placed order goes to this partner. */
+export const assignOrderBodySchema = z.strictObject({ partnerId: idSchema });
+export type AssignOrderBody = z.infer<typeof assignOrderBodySchema>;
 
 export const orderIdParamsSchema = z.strictObject({ id: idSchema });
 

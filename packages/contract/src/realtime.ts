@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, textSchema } from './common.js';
 import { eventSchema } from './events.js';
+import { etaSchema } from './orders.js';
 
 /**
  * The real-time channel (API.md, Real-time channel): Socket.IO on the API's origin. Connect with
@@ -80,11 +81,18 @@ export const partnerLocationMessageSchema = z.object({
 export type PartnerLocationMessage = z.infer<typeof partnerLocationMessageSchema>;
 
 /**
- * `offer.withdrawn` (online partners): the order left `placed` (accepted by someone, or cancelled), so the
+ * `offer.withdrawn` (partners): the order left `placed` (accepted by someone, or cancelled) or its wave ended, so the
  * offer is gone. Ephemeral, not a log event: `seq` is that of the event that withdrew it, for ordering only.
  */
 export const offerWithdrawnMessageSchema = z.object({ orderId: idSchema, seq: z.number().int().positive() });
 export type OfferWithdrawnMessage = z.infer<typeof offerWithdrawnMessageSchema>;
+
+/**
+ * `order.eta` (the order's customer and admins): the order's estimate changed by a minute or more, or its
+ * basis changed. Ephemeral, not a log event; `GET /orders/:id` always has the current one.
+ */
+export const orderEtaMessageSchema = z.object({ orderId: idSchema, eta: etaSchema.nullable() });
+export type OrderEtaMessage = z.infer<typeof orderEtaMessageSchema>;
 
 /** `availability` (partners → server): whether the partner takes offers now. */
 export const availabilityMessageSchema = z.strictObject({ online: z.boolean() });
@@ -118,6 +126,7 @@ export interface ServerToClientEvents {
   resumed: (message: ResumedMessage) => void;
   'partner.location': (message: PartnerLocationMessage) => void;
   'offer.withdrawn': (message: OfferWithdrawnMessage) => void;
+  'order.eta': (message: OrderEtaMessage) => void;
 }
 
 /** Every message a client may send, by Socket.IO event name. */

@@ -12,7 +12,7 @@ export interface NewEvent<T extends EventType = EventType> {
   data: EventData<T>;
   correlationId: string;
   /** Who may see it besides admins (who see everything): `orderEventAudience` in audience.ts for orders. */
-  audience?: { userIds?: string[]; onlinePartners?: boolean };
+  audience?: { userIds?: string[]; onlinePartners?: boolean; offerPartnerIds?: string[] };
 }
 
 /**
@@ -25,8 +25,8 @@ export async function appendEvent<T extends EventType>(db: Queryable, event: New
   const { rows } = await db.query<{ id: number }>({
     name: 'events.append',
     text: `WITH inserted AS (
-       INSERT INTO events (type, actor_id, actor_role, order_id, data, correlation_id, audience_user_ids, to_online_partners)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       INSERT INTO events (type, actor_id, actor_role, order_id, data, correlation_id, audience_user_ids, to_online_partners, offer_partner_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        RETURNING id
      )
      SELECT id, pg_notify('${EVENTS_CHANNEL}', '') FROM inserted`,
@@ -39,6 +39,7 @@ export async function appendEvent<T extends EventType>(db: Queryable, event: New
       event.correlationId,
       [...new Set(event.audience?.userIds ?? [])],
       event.audience?.onlinePartners ?? false,
+      [...new Set(event.audience?.offerPartnerIds ?? [])],
     ],
   });
   return rows[0]!.id;

@@ -1,4 +1,5 @@
 import type {
+  EventOf,
   OfferWithdrawnMessage,
   Order,
   OrderEvent,
@@ -32,6 +33,8 @@ export function userRoom(userId: string): string {
 export interface WrittenAudience {
   userIds: string[];
   onlinePartners: boolean;
+  /** Nearest dispatch: a wave's partners, offered the order (order.offered) or told it is gone. */
+  offerPartnerIds?: string[];
 }
 
 /**
@@ -42,25 +45,33 @@ export function orderEventAudience(event: {
   type: OrderEventType;
   order: Pick<Order, 'customerId' | 'partnerId'>;
   previousPartnerId: string | null;
+  /** False in nearest dispatch: a placed or released order is offered to waves (or opened), not to everyone. */
+  offersToEveryone?: boolean;
+  /** The partners of a wave that this event ends (an accept during it): they are told the offer is gone. */
+  wavePartnerIds?: string[];
 }): WrittenAudience {
   const partnerId = event.order.partnerId ?? event.previousPartnerId;
+  const wave = event.wavePartnerIds ?? [];
   return {
     userIds: partnerId ? [event.order.customerId, partnerId] : [event.order.customerId],
-    onlinePartners: isOfferEvent(event.type),
+    onlinePartners: isOfferEvent(event.type) && event.offersToEveryone !== false,
+    ...(wave.length > 0 ? { offerPartnerIds: wave } : {}),
   };
 }
 
 /** The status an order is offered in: an event that takes the order out of it withdraws the offer. */
 const OFFERED: OrderStatus = 'placed';
 
-/** This event takes its order's offer away (accepted by someone, or cancelled). */
+/** This event takes its order's offer away (accepted by someone, or cancelled, or its wave ended). */
 export function withdrawsOffer(event: SwyftEvent): event is OrderEvent {
+  if (event.type === 'order.offer_expired') return true;
   return isOrderEvent(event) && event.data.from === OFFERED && event.data.order.status !== OFFERED;
 }
 
 /** `withdrawsOffer` over the row `alias` of `events`, for the queries that narrow the log down to such events. */
 export function withdrawsOfferSql(alias: string): string {
-  return `(${alias}.data->>'from' = '${OFFERED}' AND ${alias}.data->'order'->>'status' <> '${OFFERED}')`;
+  return `(${alias}.type = 'order.offer_expired'
+    OR (${alias}.data->>'from' = '${OFFERED}' AND ${alias}.data->'order'->>'status' <> '${OFFERED}'))`;
 }
 
 /**
@@ -78,6 +89,12 @@ const withdrawal = (event: OrderEvent): Shaped => ({
   payload: { orderId: event.data.order.id, seq: event.seq },
 });
 
+/** What an offered partner gets of `order.offered`: its own offer, without the other candidates. */
+function offerForPartner(event: EventOf<'order.offered'>): Shaped {
+  const { wave, expiresAt } = event.data.dispatch;
+  return { name: 'event', payload: { ...event, data: { ...event.data, dispatch: { wave, expiresAt } } } };
+}
+
 /** One audience of a live event: the connections in any of `rooms` get `shaped`. */
 export interface Delivery {
   rooms: string[];
@@ -93,7 +110,12 @@ export function deliveriesOf({ event, audience }: LoggedEvent): Delivery[] {
   const rooms = [ADMINS_ROOM, ...audience.userIds.map(userRoom)];
   if (audience.onlinePartners) rooms.push(PARTNERS_ONLINE_ROOM);
   const deliveries: Delivery[] = [{ rooms, shaped: whole(event) }];
-  if (withdrawsOffer(event)) deliveries.push({ rooms: [PARTNERS_ONLINE_ROOM], shaped: withdrawal(event) });
+  const wave = (audience.offerPartnerIds ?? []).map(userRoom);
+  if (event.type === 'order.offered') deliveries.push({ rooms: wave, shaped: offerForPartner(event) });
+  else if (withdrawsOffer(event)) {
+    // A wave's offer was seen by its partners only; an open one by every online partner.
+    deliveries.push({ rooms: wave.length > 0 ? wave : [PARTNERS_ONLINE_ROOM], shaped: withdrawal(event) });
+  }
   return deliveries;
 }
 
@@ -138,6 +160,14 @@ export function shapeFor(viewer: Viewer, candidate: ResumeCandidate): Shaped | u
     (relation !== 'partner' || viewer.isOnlinePartner) &&
     isInEventScope(orderEventScopes[relation], viewer.userId, logged.audience);
   if (visible) return whole(event);
-  if (viewer.isOnlinePartner && candidate.offeredBeforeResume && withdrawsOffer(event)) return withdrawal(event);
+  // A partner of the wave the order is offered to now: its own offer.
+  const inWave = (ids: readonly string[] | null | undefined) => ids?.includes(viewer.userId) ?? false;
+  if (relation === 'partner' && event.type === 'order.offered' && inWave(order?.offeredTo)) {
+    if (inWave(logged.audience.offerPartnerIds)) return offerForPartner(event);
+    return undefined;
+  }
+  const wave = logged.audience.offerPartnerIds;
+  const toldOfIt = wave ? inWave(wave) : viewer.isOnlinePartner;
+  if (toldOfIt && candidate.offeredBeforeResume && withdrawsOffer(event)) return withdrawal(event);
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { EventOf, Order, OrderEventType, OrderStatus } from '@swyft/contract';
+import type { DispatchEventType, EventOf, Order, OrderEventType, OrderStatus } from '@swyft/contract';
 import { orderTransitions } from '@swyft/contract/order-rules';
 import { describe, expect, it } from 'vitest';
 import { deliveriesOf, orderEventAudience, type ResumeCandidate, shapeFor, withdrawsOffer } from './audience.js';
@@ -9,8 +9,14 @@ const partnerId = '00000000-0000-4000-8000-00000000a001';
 const otherPartnerId = '00000000-0000-4000-8000-00000000a002';
 const orderId = '00000000-0000-4000-8000-000000000001';
 const at = '2026-11-21T10:00:00.000Z';
+/** The events whose data is exactly `{order, from}`. */
+type PlainOrderEventType = Exclude<OrderEventType, DispatchEventType>;
 
-function orderEvent(type: OrderEventType, from: OrderStatus | null, status: OrderStatus): EventOf<OrderEventType> {
+function orderEvent(
+  type: PlainOrderEventType,
+  from: OrderStatus | null,
+  status: OrderStatus,
+): EventOf<PlainOrderEventType> {
   const order: Order = {
     id: orderId,
     customerId,
@@ -31,7 +37,7 @@ function orderEvent(type: OrderEventType, from: OrderStatus | null, status: Orde
   return { seq: 7, type, at, actor: null, orderId, data: { order, from }, correlationId: 'c' };
 }
 
-function logged(event: EventOf<OrderEventType>, previousPartnerId: string | null = null): LoggedEvent {
+function logged(event: EventOf<PlainOrderEventType>, previousPartnerId: string | null = null): LoggedEvent {
   return { event, audience: orderEventAudience({ type: event.type, order: event.data.order, previousPartnerId }) };
 }
 
@@ -82,5 +88,65 @@ describe('audience', () => {
     expect(shapeFor({ ...other, isOnlinePartner: false }, candidate(true))).toBeUndefined();
     const holder = { userId: partnerId, role: 'partner' as const, isOnlinePartner: true };
     expect(shapeFor(holder, candidate(true))).toEqual({ name: 'event', payload: accepted.event });
+  });
+});
+
+describe('audience in nearest dispatch', () => {
+  const offered = (): LoggedEvent => {
+    const base = orderEvent('order.placed', null, 'placed');
+    const dispatch = {
+      wave: 1,
+      partnerIds: [partnerId],
+      expiresAt: at,
+      candidates: [{ partnerId, distanceMeters: 120, idleSeconds: 30 }],
+    };
+    return {
+      event: { ...base, type: 'order.offered', data: { ...base.data, from: 'placed', dispatch } },
+      audience: { userIds: [], onlinePartners: false, offerPartnerIds: [partnerId] },
+    };
+  };
+
+  it('sends order.offered whole to admins and cut to its own offer to the wave', () => {
+    const deliveries = deliveriesOf(offered());
+    expect(deliveries.map((d) => d.rooms)).toEqual([['admins'], [`user:${partnerId}`]]);
+    const cut = deliveries[1]!.shaped.payload as EventOf<'order.offered'>;
+    expect(cut.data.dispatch).toEqual({ wave: 1, expiresAt: at });
+  });
+
+  it('places and gives back without offering to every online partner, and withdraws an accept from the wave only', () => {
+    const placed = orderEventAudience({
+      type: 'order.placed',
+      order: orderEvent('order.placed', null, 'placed').data.order,
+      previousPartnerId: null,
+      offersToEveryone: false,
+    });
+    expect(placed.onlinePartners).toBe(false);
+    const accepted = orderEvent('order.accepted', 'placed', 'accepted');
+    const audience = orderEventAudience({
+      type: 'order.accepted',
+      order: accepted.data.order,
+      previousPartnerId: null,
+      wavePartnerIds: [partnerId, otherPartnerId],
+    });
+    const deliveries = deliveriesOf({ event: accepted, audience });
+    expect(deliveries[1]).toMatchObject({
+      rooms: [`user:${partnerId}`, `user:${otherPartnerId}`],
+      shaped: { name: 'offer.withdrawn' },
+    });
+  });
+
+  it('resumes a wave partner with its own offer while the wave runs, and nobody else', () => {
+    const candidate = (offeredTo: string[] | null): ResumeCandidate => ({
+      logged: offered(),
+      order: { status: 'placed', customerId, partnerId: null, offeredTo },
+      declinedByViewer: false,
+      offeredBeforeResume: false,
+    });
+    const viewer = (userId: string) => ({ userId, role: 'partner' as const, isOnlinePartner: true });
+    const shaped = shapeFor(viewer(partnerId), candidate([partnerId]));
+    expect((shaped!.payload as EventOf<'order.offered'>).data.dispatch).toEqual({ wave: 1, expiresAt: at });
+    expect(shapeFor(viewer(otherPartnerId), candidate([partnerId]))).toBeUndefined();
+    // Over (the order is open now): the old offer is not resumed.
+    expect(shapeFor(viewer(partnerId), candidate(null))).toBeUndefined();
   });
 });

@@ -6,7 +6,12 @@ import type { EventActor, EventType, SwyftEvent } from '@swyft/contract';
  */
 export interface LoggedEvent {
   event: SwyftEvent;
-  audience: { userIds: string[]; onlinePartners: boolean };
+  audience: {
+    userIds: string[];
+    onlinePartners: boolean;
+    /** Nearest dispatch: the wave's partners the event offers the order to, or withdraws it from. */
+    offerPartnerIds?: string[];
+  };
 }
 
 /** `type` with the `data` the contract gives it, as one row holds them. */
@@ -25,15 +30,26 @@ export type EventRow = {
   correlation_id: string;
   audience_user_ids: string[];
   to_online_partners: boolean;
+  offer_partner_ids: string[];
 } & TypedData;
 
 export const EVENT_ROW_COLUMNS =
-  'seq, type, at, actor_id, actor_role, order_id, data, correlation_id, audience_user_ids, to_online_partners';
+  'seq, type, at, actor_id, actor_role, order_id, data, correlation_id, audience_user_ids, to_online_partners, offer_partner_ids';
 
 export function toEventDto(row: EventRow): SwyftEvent {
   // What is left is `type` and `data`, still paired (the rest of a union keeps each member's pairing).
-  const { seq, at, actor_id, actor_role, order_id, correlation_id, audience_user_ids, to_online_partners, ...typed } =
-    row;
+  const {
+    seq,
+    at,
+    actor_id,
+    actor_role,
+    order_id,
+    correlation_id,
+    audience_user_ids,
+    to_online_partners,
+    offer_partner_ids,
+    ...typed
+  } = row;
   return {
     seq,
     at: at.toISOString(),
@@ -47,6 +63,10 @@ export function toEventDto(row: EventRow): SwyftEvent {
 export function toLoggedEvent(row: EventRow): LoggedEvent {
   return {
     event: toEventDto(row),
-    audience: { userIds: row.audience_user_ids, onlinePartners: row.to_online_partners },
+    audience: {
+      userIds: row.audience_user_ids,
+      onlinePartners: row.to_online_partners,
+      ...(row.offer_partner_ids.length > 0 ? { offerPartnerIds: row.offer_partner_ids } : {}),
+    },
   };
 }

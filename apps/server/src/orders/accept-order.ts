@@ -12,6 +12,7 @@ export function acceptOrder(
   return runIdempotently(
     deps,
     { ...input, callerId: partner.id, operation: 'accept-order', fingerprint: { orderId } },
-    (tx) => changeOrderStatus(tx, { orderId, to: 'accepted', caller: partner, correlationId }),
+    (tx) =>
+      changeOrderStatus(tx, { orderId, to: 'accepted', caller: partner, correlationId, dispatcher: deps.dispatcher }),
   );
 }

@@ -1,20 +1,46 @@
-import { activeOrderStatuses } from '@swyft/contract';
+import { activeOrderStatuses, type Location, type OrderStatus } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 
 export interface ActiveDelivery {
   orderId: string;
   customerId: string;
+  /** What its live estimate needs. */
+  status: OrderStatus;
+  partnerId: string;
+  destination: Location | null;
+  store: { id: string; location: Location };
 }
 
 /** The orders a partner holds right now (orders_active_partner_idx): whose customers watch that partner. */
 export async function selectActiveDeliveries(db: Queryable, partnerId: string): Promise<ActiveDelivery[]> {
-  const { rows } = await db.query<{ id: string; customer_id: string }>(
-    `SELECT id, customer_id FROM orders
-     WHERE partner_id = $1 AND status = ANY($2::text[])
-     ORDER BY created_at`,
+  const { rows } = await db.query<{
+    id: string;
+    customer_id: string;
+    status: OrderStatus;
+    destination_lat: number | null;
+    destination_lng: number | null;
+    store_id: string;
+    store_lat: number;
+    store_lng: number;
+  }>(
+    `SELECT o.id, o.customer_id, o.status, o.destination_lat, o.destination_lng, o.store_id,
+       s.lat AS store_lat, s.lng AS store_lng
+     FROM orders o JOIN stores s ON s.id = o.store_id
+     WHERE o.partner_id = $1 AND o.status = ANY($2::text[])
+     ORDER BY o.created_at`,
     [partnerId, activeOrderStatuses],
   );
-  return rows.map((row) => ({ orderId: row.id, customerId: row.customer_id }));
+  return rows.map((row) => ({
+    orderId: row.id,
+    customerId: row.customer_id,
+    status: row.status,
+    partnerId,
+    destination:
+      row.destination_lat === null || row.destination_lng === null
+        ? null
+        : { lat: row.destination_lat, lng: row.destination_lng },
+    store: { id: row.store_id, location: { lat: row.store_lat, lng: row.store_lng } },
+  }));
 }
 
 /** A customer's orders that a partner holds right now, with that partner. */

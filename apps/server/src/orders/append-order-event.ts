@@ -1,4 +1,4 @@
-import type { EventActor, Order, OrderEventType, OrderStatus } from '@swyft/contract';
+import type { DispatchEventType, EventActor, Order, OrderEventType, OrderStatus } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { appendEvent } from '../events/append-event.js';
 import { orderEventAudience } from '../events/audience.js';
@@ -11,12 +11,16 @@ import { orderEventAudience } from '../events/audience.js';
 export async function appendOrderEvent(
   db: Queryable,
   event: {
-    type: OrderEventType;
+    type: Exclude<OrderEventType, DispatchEventType>;
     order: Order;
     from: OrderStatus | null;
     actor: EventActor;
     previousPartnerId: string | null;
     correlationId: string;
+    /** False in nearest dispatch (a placed or released order goes to waves); true by default. */
+    offersToEveryone?: boolean;
+    /** The partners of the wave this event ends (an accept or cancel during it). */
+    wavePartnerIds?: string[];
   },
 ): Promise<void> {
   await appendEvent(db, {

@@ -15,6 +15,6 @@ export function cancelOrder(
   return runIdempotently(
     deps,
     { ...input, callerId: caller.id, operation: 'cancel-order', fingerprint: { orderId } },
-    (tx) => changeOrderStatus(tx, { orderId, to: 'cancelled', caller, correlationId }),
+    (tx) => changeOrderStatus(tx, { orderId, to: 'cancelled', caller, correlationId, dispatcher: deps.dispatcher }),
   );
 }

@@ -1,11 +1,13 @@
 import type { Order, OrderStatus } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
 import type { Pool, PoolClient } from '../db/pool.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { Clock } from '../platform/clock.js';
+import { callerRelation } from './get-order.js';
 import { moveOrder } from './move-order.js';
 import { findOrderForCaller } from './order-queries.js';
-import { isHeldByPartner, relationTo } from './order-state-machine.js';
+import { isHeldByPartner } from './order-state-machine.js';
 
 export interface ChangeOrderStatusInput {
   orderId: string;
@@ -14,10 +16,11 @@ export interface ChangeOrderStatusInput {
   correlationId: string;
 }
 
-/** What a move of an order needs: the database, and a clock for its Idempotency-Key. */
+/** What a move of an order needs: the database, a clock for its Idempotency-Key, and dispatch. */
 export interface OrderMoveDeps {
   pool: Pool;
   clock: Clock;
+  dispatcher: Dispatcher;
 }
 
 /**
@@ -26,9 +29,12 @@ export interface OrderMoveDeps {
  * the second sees the first's partner and gets 409 `already_assigned`; a partner who turned the order down
  * gets the 404, whoever holds it now.
  */
-export async function changeOrderStatus(tx: PoolClient, input: ChangeOrderStatusInput): Promise<Order> {
+export async function changeOrderStatus(
+  tx: PoolClient,
+  input: ChangeOrderStatusInput & { dispatcher: Dispatcher },
+): Promise<Order> {
   const found = await findOrderForCaller(tx, input.orderId, input.caller.id, { lock: true });
-  const relation = found && relationTo(found.order, input.caller, { declined: found.declinedByCaller });
+  const relation = found && callerRelation(found, input.caller);
   if (!found || !relation) {
     const lostTheRace =
       found &&
@@ -45,5 +51,6 @@ export async function changeOrderStatus(tx: PoolClient, input: ChangeOrderStatus
     relation,
     caller: input.caller,
     correlationId: input.correlationId,
+    dispatcher: input.dispatcher,
   });
 }

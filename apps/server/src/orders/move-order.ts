@@ -3,6 +3,7 @@ import { isFinishedStatus } from '@swyft/contract/order-rules';
 import type { Caller } from '../auth/caller.js';
 import { returnStock } from '../catalog/return-stock.js';
 import type { PoolClient } from '../db/pool.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { appendOrderEvent } from './append-order-event.js';
 import { insertDecline, toTimelineEntry, updateOrderMove } from './order-move-queries.js';
 import { assertTransition, type OrderRelation } from './order-state-machine.js';
@@ -13,9 +14,18 @@ import { assertTransition, type OrderRelation } from './order-state-machine.js';
  */
 export async function moveOrder(
   tx: PoolClient,
-  input: { order: Order; to: OrderStatus; relation: OrderRelation; caller: Caller; correlationId: string },
+  input: {
+    order: Order;
+    to: OrderStatus;
+    relation: OrderRelation;
+    caller: Caller;
+    correlationId: string;
+    dispatcher: Dispatcher;
+    /** An admin's assign: the partner who takes the order (else the caller takes it). */
+    assignee?: string;
+  },
 ): Promise<Order> {
-  const { order, to, caller } = input;
+  const { order, to, caller, dispatcher } = input;
   const transition = assertTransition(order.status, to, input.relation);
 
   let partnerId = order.partnerId;
@@ -23,7 +33,7 @@ export async function moveOrder(
   for (const effect of transition.effects) {
     switch (effect) {
       case 'assignPartner':
-        partnerId = caller.id;
+        partnerId = input.assignee ?? caller.id;
         break;
       case 'unassignPartner':
         partnerId = null;
@@ -63,6 +73,11 @@ export async function moveOrder(
     updatedAt: at.toISOString(),
     timeline: [...order.timeline, toTimelineEntry(to, at, caller)],
   };
+  // Leaving `placed` ends the running wave (nearest dispatch): its partners are told the offer is gone.
+  const wavePartnerIds =
+    order.status === 'placed'
+      ? await dispatcher.endWave(tx, order.id, to === 'accepted' ? 'accepted' : 'withdrawn')
+      : [];
   await appendOrderEvent(tx, {
     type: transition.event,
     order: moved,
@@ -70,6 +85,10 @@ export async function moveOrder(
     actor: caller,
     previousPartnerId: order.partnerId,
     correlationId: input.correlationId,
+    offersToEveryone: dispatcher.offersToEveryone,
+    wavePartnerIds,
   });
+  // Given back: dispatched again like a new order, without the partner who gave it back (declined above).
+  if (to === 'placed') await dispatcher.dispatch(tx, moved, input.correlationId);
   return moved;
 }

@@ -39,8 +39,8 @@ interface OrderRow {
  * An order with its lines and timeline, in one round trip (each child list is one index range). Lists add
  * the key their cursor is made of.
  */
-const orderSelect = (cursorKey = '') => `
-  SELECT ${cursorKey ? `${cursorKey} AS cursor_key, ` : ''}o.id, o.customer_id, o.partner_id,
+const orderSelect = (cursorKey = '', extra = '') => `
+  SELECT ${cursorKey ? `${cursorKey} AS cursor_key, ` : ''}${extra ? `${extra}, ` : ''}o.id, o.customer_id, o.partner_id,
     (SELECT u.name FROM users u WHERE u.id = o.partner_id) AS partner_name, o.status, o.total_cents, o.address, o.payment_method,
     o.payment_status, o.created_at, o.updated_at, o.destination_lat, o.destination_lng, o.deliver_by, o.eta_minutes,
     (SELECT json_build_object('id', s.id, 'name', s.name, 'location', json_build_object('lat', s.lat, 'lng', s.lng))
@@ -90,10 +90,61 @@ export function estimateAtPlacement(status: OrderStatus, deliverBy: Date, minute
 // plan, instead of parsing and planning a CTE on every order. (Lists keep unnamed statements: their plans
 // depend on which filters are set.)
 
+/** The wave an order is offered to now (nearest dispatch), as one caller sees it. */
+export interface RunningOffer {
+  id: number;
+  wave: number;
+  round: number;
+  expiresAt: string;
+  partnerIds: string[];
+  /** From the caller's position to the store, when the caller is one of the wave's partners. */
+  callerDistanceMeters: number | null;
+}
+
 /** An order as one caller finds it: the order, and whether that caller turned it down (declined or gave it back). */
 export interface OrderForCaller {
   order: Order;
   declinedByCaller: boolean;
+  /** The running wave, if the order is offered to one now. */
+  offer: RunningOffer | null;
+}
+
+type OfferRow = {
+  id: string;
+  wave: number;
+  round: number;
+  expires_at: string;
+  partner_ids: string[];
+  distance_meters: number | null;
+} | null;
+
+/** The running wave of `o`, with caller `$2`'s distance in it (a json column `running_offer`). */
+const runningOfferColumn = (callerParam: string) => `
+  (SELECT json_build_object('id', f.id, 'wave', f.wave, 'round', f.round, 'expires_at', f.expires_at,
+            'partner_ids', f.partner_ids,
+            'distance_meters', (SELECT (c->>'distanceMeters')::int FROM jsonb_array_elements(f.candidates) c
+                                WHERE (c->>'partnerId')::uuid = ${callerParam}))
+     FROM order_offers f WHERE f.order_id = o.id AND f.ended_at IS NULL) AS running_offer`;
+
+function toRunningOffer(row: OfferRow): RunningOffer | null {
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    wave: row.wave,
+    round: row.round,
+    expiresAt: new Date(row.expires_at).toISOString(),
+    partnerIds: row.partner_ids,
+    callerDistanceMeters: row.distance_meters,
+  };
+}
+
+/** The order as an offered partner sees it: with their offer. */
+export function withOfferFor(order: Order, offer: RunningOffer | null, callerId: string): Order {
+  if (!offer?.partnerIds.includes(callerId)) return order;
+  return {
+    ...order,
+    offer: { wave: offer.wave, expiresAt: offer.expiresAt, distanceMeters: offer.callerDistanceMeters ?? 0 },
+  };
 }
 
 /**
@@ -113,11 +164,11 @@ export async function findOrderForCaller(
   const locked = lock
     ? db.query({ name: 'orders.lock', text: 'SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', values: [id] })
     : undefined;
-  const read = db.query<OrderRow & { declined_by_caller: boolean }>({
+  const read = db.query<OrderRow & { declined_by_caller: boolean; running_offer: OfferRow }>({
     name: 'orders.find-for-caller',
     text: `SELECT found.*, EXISTS (SELECT 1 FROM order_declines d WHERE d.order_id = found.id AND d.partner_id = $2)
              AS declined_by_caller
-           FROM (${orderSelect()} WHERE o.id = $1) found`,
+           FROM (${orderSelect(undefined, runningOfferColumn('$2'))} WHERE o.id = $1) found`,
     values: [id, callerId],
   });
   if (locked) {
@@ -125,7 +176,9 @@ export async function findOrderForCaller(
     await locked;
   }
   const row = (await read).rows[0];
-  return row ? { order: toOrderDto(row), declinedByCaller: row.declined_by_caller } : undefined;
+  return row
+    ? { order: toOrderDto(row), declinedByCaller: row.declined_by_caller, offer: toRunningOffer(row.running_offer) }
+    : undefined;
 }
 
 export interface NewOrder {
@@ -206,22 +259,29 @@ export async function listCustomerOrders(
   return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
 }
 
-/** Open offers this partner has not declined, oldest first (the longest-waiting customer first). */
+/**
+ * Offers this partner has not declined, oldest first (the longest-waiting customer first): the open ones,
+ * and those whose running wave holds this partner (each with the partner's offer).
+ */
 export async function listOpenOffers(
   db: Queryable,
   filter: { partnerId: string; limit: number; cursor?: string },
 ): Promise<PageOf<Order>> {
   const after = decodeCursor(filter.cursor, 'timestamp');
-  const { rows } = await db.query<Keyed>(
-    `${orderSelect('o.created_at::text')}
+  const { rows } = await db.query<Keyed & { running_offer: OfferRow }>(
+    `${orderSelect('o.created_at::text', runningOfferColumn('$1'))}
      WHERE o.status = 'placed'
        AND NOT EXISTS (SELECT 1 FROM order_declines d WHERE d.order_id = o.id AND d.partner_id = $1)
+       AND NOT EXISTS (SELECT 1 FROM order_offers f
+                       WHERE f.order_id = o.id AND f.ended_at IS NULL AND NOT (f.partner_ids @> ARRAY[$1::uuid]))
        AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2, $3::uuid))
      ORDER BY o.created_at, o.id
      LIMIT $4`,
     [filter.partnerId, after?.key ?? null, after?.id ?? null, filter.limit + 1],
   );
-  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+  const toOffer = (row: Keyed & { running_offer: OfferRow }) =>
+    withOfferFor(toOrderDto(row), toRunningOffer(row.running_offer), filter.partnerId);
+  return toPage(rows, filter.limit, toOffer, (row) => ({ key: row.cursor_key, id: row.id }));
 }
 
 const ACTIVE_CONDITION = sqlIn('o.status', activeOrderStatuses);

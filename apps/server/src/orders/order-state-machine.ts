@@ -45,6 +45,8 @@ export interface OrderParties {
   status: OrderStatus;
   customerId: string;
   partnerId: string | null;
+  /** Nearest dispatch: the partners of the wave the order is offered to now; null or absent when it is open. */
+  offeredTo?: readonly string[] | null;
 }
 
 /** An order that a partner holds (an active status): only that partner (and admins) may move it. */
@@ -54,7 +56,8 @@ export const isHeldByPartner: (status: OrderStatus) => boolean = isActiveStatus;
  * The caller's relation to the order, or undefined when they may not see it at all (they get a 404 that does
  * not confirm the order exists). A partner sees the orders they hold (or held to the end) and the open offers
  * they have not turned down: once they declined an offer or gave the order back, it no longer exists for them
- * (not listed, not shown, not to be taken, not resumed on the socket).
+ * (not listed, not shown, not to be taken, not resumed on the socket). While a wave lasts (nearest dispatch),
+ * an offer exists only for that wave's partners.
  */
 export function relationTo(
   order: OrderParties,
@@ -70,7 +73,9 @@ export function relationTo(
       return order.customerId === caller.id ? 'owner' : undefined;
     case 'partner':
       if (order.partnerId === caller.id) return 'assigned_partner';
-      return isOpenOffer(order) && !declined ? 'partner' : undefined;
+      if (!isOpenOffer(order) || declined) return undefined;
+      if (order.offeredTo && !order.offeredTo.includes(caller.id)) return undefined;
+      return 'partner';
   }
 }
 

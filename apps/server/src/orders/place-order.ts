@@ -3,6 +3,7 @@ import type { Location, Order, PaymentMethod } from '@swyft/contract';
 import type { Caller } from '../auth/caller.js';
 import { takeStock } from '../catalog/take-stock.js';
 import type { Pool, PoolClient } from '../db/pool.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { type IdempotencyInput, type Idempotent, runIdempotently } from '../idempotency/run-idempotently.js';
 import type { Clock } from '../platform/clock.js';
 import { chooseServingStore } from '../stores/choose-serving-store.js';
@@ -27,12 +28,14 @@ export interface PlaceOrderDeps {
   pool: Pool;
   clock: Clock;
   deliverySpeeds: DeliverySpeeds;
+  dispatcher: Dispatcher;
 }
 
 /**
  * A customer places an order: the store that serves its location is chosen, prices and names come from the
  * catalog (copied into the order), the stock of every line is taken at that store in the same transaction as
- * the order and its `order.placed` event, all or nothing; the estimate is made at placement.
+ * the order and its `order.placed` event, all or nothing; the estimate is made at placement, and the order's
+ * first wave of offers (nearest dispatch) goes out in the same transaction.
  */
 export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): Promise<Idempotent<Order>> {
   const { items, address, paymentMethod, location, storeId } = input;
@@ -101,6 +104,8 @@ async function writeOrder(deps: PlaceOrderDeps, tx: PoolClient, input: PlaceOrde
     actor: input.customer,
     previousPartnerId: null,
     correlationId: input.correlationId,
+    offersToEveryone: deps.dispatcher.offersToEveryone,
   });
+  await deps.dispatcher.dispatch(tx, order, input.correlationId);
   return order;
 }

@@ -3,10 +3,10 @@ import type { Caller } from '../auth/caller.js';
 import { notFound } from '../errors/app-error.js';
 import { type IdempotencyInput, type Idempotent, runIdempotently } from '../idempotency/run-idempotently.js';
 import type { OrderMoveDeps } from './change-order-status.js';
+import { callerRelation } from './get-order.js';
 import { moveOrder } from './move-order.js';
 import { insertDecline } from './order-move-queries.js';
 import { findOrderForCaller } from './order-queries.js';
-import { relationTo } from './order-state-machine.js';
 
 /**
  * A partner says no. On an open offer, it declines it for that partner only: the order stays offered to
@@ -24,7 +24,7 @@ export function rejectOrder(
     { ...input, callerId: partner.id, operation: 'reject-order', fingerprint: { orderId } },
     async (tx) => {
       const found = await findOrderForCaller(tx, orderId, partner.id, { lock: true });
-      const relation = found && relationTo(found.order, partner, { declined: found.declinedByCaller });
+      const relation = found && callerRelation(found, partner);
       if (!found || !relation) throw notFound('Order');
       if (relation === 'partner') {
         // Any partner, not the holder: an open offer (relationTo), which this partner now turns down.
@@ -37,6 +37,7 @@ export function rejectOrder(
         relation,
         caller: partner,
         correlationId: input.correlationId,
+        dispatcher: deps.dispatcher,
       });
     },
   );

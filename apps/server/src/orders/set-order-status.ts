@@ -12,6 +12,6 @@ export function setOrderStatus(
   return runIdempotently(
     deps,
     { ...input, callerId: caller.id, operation: 'set-order-status', fingerprint: { orderId, status } },
-    (tx) => changeOrderStatus(tx, { orderId, to: status, caller, correlationId }),
+    (tx) => changeOrderStatus(tx, { orderId, to: status, caller, correlationId, dispatcher: deps.dispatcher }),
   );
 }

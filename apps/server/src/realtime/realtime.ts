@@ -8,8 +8,11 @@ import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
+import type { PartnerPositions } from '../dispatch/partner-positions.js';
 import { startSequencer } from '../events/sequencer.js';
+import type { LiveEstimates } from '../orders/live-estimate.js';
 import type { Bus } from '../platform/bus.js';
+import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import { startAccountLockout } from './account-lockout.js';
@@ -52,6 +55,9 @@ export interface RealtimeDeps {
   accessTokens: AccessTokens;
   accountStates: AccountStates;
   apiKeys: ApiKeys;
+  positions: PartnerPositions;
+  clock: Clock;
+  liveEstimates: LiveEstimates;
 }
 
 type Running = Omit<Realtime, 'start' | 'closeConnections'> & { io: RealtimeServer };
@@ -97,7 +103,16 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
   if (adapter) io.adapter(adapter.adapter);
   const cluster = createClusterMessages(io, adapter !== undefined);
 
-  const locations = createPartnerLocations({ io, db: pool, redis: deps.redis, prefix: config.redisPrefix, log });
+  const locations = createPartnerLocations({
+    io,
+    db: pool,
+    redis: deps.redis,
+    prefix: config.redisPrefix,
+    log,
+    positions: deps.positions,
+    clock: deps.clock,
+    liveEstimates: deps.liveEstimates,
+  });
   const presence = createPartnerPresence({
     db: pool,
     log,

@@ -7,6 +7,7 @@ type CandidateRow = EventRow & {
   order_status: OrderStatus | null;
   order_customer_id: string | null;
   order_partner_id: string | null;
+  order_offered_to: string[] | null;
   declined_by_viewer: boolean;
   offered_before_resume: boolean;
 };
@@ -48,19 +49,28 @@ export async function selectResumeCandidates(
         WHERE (o.customer_id = $3 OR o.partner_id = $3) AND ${inRange})
        UNION (SELECT e.seq FROM events e JOIN orders o ON o.id = e.order_id
               WHERE $4::boolean AND o.status = 'placed' AND e.to_online_partners AND ${inRange})
+       UNION (SELECT e.seq FROM events e JOIN orders o ON o.id = e.order_id
+              WHERE o.status = 'placed' AND e.offer_partner_ids @> ARRAY[$3::uuid] AND e.offer_partner_ids <> '{}'
+                AND e.type = 'order.offered' AND ${inRange})
        UNION (SELECT e.seq FROM events e JOIN events offer ON offer.order_id = e.order_id
               WHERE $4::boolean AND offer.to_online_partners AND offer.seq <= $5 AND ${withdrawsOfferSql('e')}
                 AND ${inRange})
+       UNION (SELECT e.seq FROM events e JOIN events offer ON offer.order_id = e.order_id
+              WHERE offer.offer_partner_ids @> ARRAY[$3::uuid] AND offer.offer_partner_ids <> '{}'
+                AND offer.type = 'order.offered' AND offer.seq <= $5 AND ${withdrawsOfferSql('e')} AND ${inRange})
        UNION (SELECT e.seq FROM events e
               WHERE e.order_id IS NULL AND e.audience_user_ids @> ARRAY[$3::uuid] AND ${inRange})
      )
      SELECT ${columns}, o.status AS order_status, o.customer_id AS order_customer_id,
        o.partner_id AS order_partner_id,
+       (SELECT f.partner_ids FROM order_offers f WHERE f.order_id = o.id AND f.ended_at IS NULL) AS order_offered_to,
        (o.status = 'placed' AND EXISTS (SELECT 1 FROM order_declines d
                                         WHERE d.order_id = e.order_id AND d.partner_id = $3)) AS declined_by_viewer,
-       CASE WHEN $4::boolean AND ${withdrawsOfferSql('e')}
+       CASE WHEN ${withdrawsOfferSql('e')}
          THEN EXISTS (SELECT 1 FROM events offer
-                      WHERE offer.order_id = e.order_id AND offer.to_online_partners AND offer.seq <= $5)
+                      WHERE offer.order_id = e.order_id AND offer.seq <= $5
+                        AND (offer.to_online_partners
+                             OR (offer.type = 'order.offered' AND offer.offer_partner_ids @> ARRAY[$3::uuid])))
          ELSE false END AS offered_before_resume
      FROM candidate c
      JOIN events e ON e.seq = c.seq
@@ -71,12 +81,24 @@ export async function selectResumeCandidates(
   );
   return rows.map((row) => {
     // Only the event's own columns go into the event.
-    const { order_status, order_customer_id, order_partner_id, declined_by_viewer, offered_before_resume, ...event } =
-      row;
+    const {
+      order_status,
+      order_customer_id,
+      order_partner_id,
+      order_offered_to,
+      declined_by_viewer,
+      offered_before_resume,
+      ...event
+    } = row;
     return {
       logged: toLoggedEvent(event),
       order: order_status
-        ? { status: order_status, customerId: order_customer_id!, partnerId: order_partner_id }
+        ? {
+            status: order_status,
+            customerId: order_customer_id!,
+            partnerId: order_partner_id,
+            offeredTo: order_offered_to,
+          }
         : undefined,
       declinedByViewer: declined_by_viewer,
       offeredBeforeResume: offered_before_resume,

@@ -100,6 +100,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     LOG_LEVEL: 'warn',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'swyft-child-')),
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // The first wave's tests see every offer; the dispatch tests ask for nearest.
+    DISPATCH_MODE: 'broadcast',
     ...env,
     PORT: String(port),
   });

@@ -67,6 +67,8 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
     LOGIN_FAILURES_PER_ACCOUNT: '100000',
+    // The first wave's tests see every offer; the dispatch tests ask for nearest.
+    DISPATCH_MODE: 'broadcast',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...options.env,
   };

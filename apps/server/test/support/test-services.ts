@@ -32,7 +32,11 @@ export interface TestServicesFixture<C extends TestCast> extends CastMembers<C, 
  * the bus and the rate limits stay in-process). What it returns is filled in before the file's first test:
  * `const { services, customer, partners } = withTestServices({ admins: 1, customers: 2, partners: 2 })`.
  */
-export function withTestServices<const C extends TestCast = TestCast>(cast: C = {} as C): TestServicesFixture<C> {
+export function withTestServices<const C extends TestCast = TestCast>(
+  cast: C = {} as C,
+  /** Extra environment (DISPATCH_MODE=nearest, say); the first wave's broadcast by default. */
+  env: Record<string, string> = {},
+): TestServicesFixture<C> {
   const services = {} as TestServices;
   const accounts = castPlaceholders<C, TestAccount>(cast);
   beforeAll(async () => {
@@ -43,6 +47,8 @@ export function withTestServices<const C extends TestCast = TestCast>(cast: C = 
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DEMO_DATA: 'false',
+      DISPATCH_MODE: 'broadcast',
+      ...env,
     });
     const clock = createTestClock();
     Object.assign(services, createServices({ config, pool: db.pool, log: createLogger(config.logLevel), clock }), {

@@ -10,6 +10,7 @@ import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { orderOf } from '../state/live-orders';
 import { statusLabel } from '../state/order-status';
+import { CandidateList, usePartners, WaveLine } from './dispatch-status';
 import { OrderDrawer } from './order-drawer';
 
 const FINISHED_SHOWN = 12;
@@ -34,6 +35,7 @@ export function BoardPage() {
   const { live, dispatch, resyncVersion } = useRealtime();
   const board = useResource(loadBoard, [resyncVersion]);
   const [openId, setOpenId] = useState<string | null>(null);
+  const partners = usePartners();
   const loaded = board.status === 'ready' ? board.data : null;
   useEffect(() => {
     if (loaded) dispatch({ type: 'orders-loaded', orders: loaded });
@@ -73,26 +75,36 @@ export function BoardPage() {
                     </span>
                   </h2>
                   <ul className="min-h-24 space-y-2">
-                    {byStatus.get(status)!.map((order) => (
-                      <li key={order.id} className="motion-safe:animate-offer-in">
-                        <button
-                          type="button"
-                          onClick={() => setOpenId(order.id)}
-                          data-order-id={order.id}
-                          className="block w-full rounded-xl bg-surface p-3 text-left shadow-sm ring-1 ring-border hover:ring-accent"
-                        >
-                          <span className="flex flex-wrap items-center justify-between gap-x-2 text-sm font-semibold text-fg">
-                            {shortId(order.id)}
-                            <span className="tabular-nums">{formatMoney(order.totalCents)}</span>
-                          </span>
-                          <span className="mt-1 block truncate text-xs text-fg-muted">{order.address}</span>
-                          <span className="mt-1 flex justify-between text-xs text-fg-muted">
-                            <span>{itemCount(order)}</span>
-                            <span>{timeAgo(order.updatedAt)}</span>
-                          </span>
-                        </button>
-                      </li>
-                    ))}
+                    {byStatus.get(status)!.map((order) => {
+                      const dispatch = order.status === 'placed' ? live.dispatch[order.id] : undefined;
+                      const exhausted = dispatch?.opened === 'waves_exhausted';
+                      return (
+                        <li key={order.id} className="motion-safe:animate-offer-in">
+                          <button
+                            type="button"
+                            onClick={() => setOpenId(order.id)}
+                            data-order-id={order.id}
+                            className={`block w-full rounded-xl bg-surface p-3 text-left shadow-sm hover:ring-accent ${exhausted ? 'ring-2 ring-danger' : 'ring-1 ring-border'}`}
+                          >
+                            <span className="flex flex-wrap items-center justify-between gap-x-2 text-sm font-semibold text-fg">
+                              {shortId(order.id)}
+                              <span className="tabular-nums">{formatMoney(order.totalCents)}</span>
+                            </span>
+                            <span className="mt-1 block truncate text-xs text-fg-muted">{order.address}</span>
+                            <span className="mt-1 flex justify-between text-xs text-fg-muted">
+                              <span>{itemCount(order)}</span>
+                              <span>{timeAgo(order.updatedAt)}</span>
+                            </span>
+                            {dispatch && (
+                              <>
+                                <WaveLine dispatch={dispatch} />
+                                <CandidateList dispatch={dispatch} partners={partners} compact />
+                              </>
+                            )}
+                          </button>
+                        </li>
+                      );
+                    })}
                   </ul>
                 </section>
               ))}
@@ -104,6 +116,10 @@ export function BoardPage() {
       {openId && <OrderDrawer orderId={openId} onClose={() => setOpenId(null)} />}
     </div>
   );
+}
+
+function partnerCount(n: number): string {
+  return `${n} ${n === 1 ? 'partner' : 'partners'}`;
 }
 
 function describeEvent(event: SwyftEvent): string {
@@ -122,6 +138,12 @@ function describeEvent(event: SwyftEvent): string {
       return `${order ? shortId(order.id) : 'Order'} cancelled by ${who}`;
     case 'order.released':
       return `${order ? shortId(order.id) : 'Order'} given back by ${who}`;
+    case 'order.offered':
+      return `${order ? shortId(order.id) : 'Order'} offered to wave ${event.data.dispatch.wave} (${partnerCount(event.data.dispatch.candidates?.length ?? event.data.dispatch.partnerIds?.length ?? 0)})`;
+    case 'order.offer_expired':
+      return `${order ? shortId(order.id) : 'Order'}: wave ${event.data.wave} ended, nobody accepted`;
+    case 'order.opened':
+      return `${order ? shortId(order.id) : 'Order'} open to every partner${event.data.reason === 'waves_exhausted' ? ' (no partner took it)' : ' (no partner nearby)'}`;
     default:
       return event.type.replace('.', ' ');
   }

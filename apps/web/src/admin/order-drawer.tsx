@@ -1,11 +1,12 @@
 import { X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { OrderStatus } from '../api/types';
 import { selectClass } from '../components/field';
-import { formatDateTime, formatMoney, shortId } from '../components/format';
+import { formatDateTime, formatMoney, newIdempotencyKey, shortId } from '../components/format';
 import { OrderTimeline } from '../components/order-timeline';
 import { ErrorState, LoadingState } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
@@ -13,7 +14,9 @@ import { Button } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { MapSlot, OrderMap } from '../map/lazy-maps';
 import { useRealtime } from '../realtime/realtime-provider';
+import { dispatchFromEvents } from '../state/live-orders';
 import { adminMoves, isFinished, showsPartnerPosition, statusLabel } from '../state/order-status';
+import { CandidateList, usePartners, WaveLine } from './dispatch-status';
 
 /** One order in a side panel (a modal dialog: focus kept inside, Escape closes), with the admin's moves. */
 export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: () => void }) {
@@ -21,7 +24,13 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
   const { live, dispatch } = useRealtime();
   const loaded = useResource(() => api.orders.get(orderId), [orderId]);
   const [target, setTarget] = useState<OrderStatus | ''>('');
-  const [pending, setPending] = useState<'move' | 'cancel' | null>(null);
+  const [pending, setPending] = useState<'move' | 'cancel' | 'assign' | null>(null);
+  const [assignTo, setAssignTo] = useState('');
+  const [assignError, setAssignError] = useState<string | null>(null);
+  /** One key per (order, partner) choice: a retry of the same assign is safe, another choice is a new request. */
+  const assignAttempt = useRef<{ partnerId: string; key: string } | null>(null);
+  const partners = usePartners();
+  const history = useResource(() => api.orders.events(orderId), [orderId]);
   const fetched = loaded.status === 'ready' ? loaded.data.order : null;
 
   useEffect(() => {
@@ -32,6 +41,32 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
   }, [fetched, dispatch]);
 
   const order = live.orders[orderId] ?? fetched;
+  // Live dispatch (events since the board opened), else what the order's own log says.
+  const dispatchState =
+    live.dispatch[orderId] ?? (history.status === 'ready' ? dispatchFromEvents(history.data.items) : undefined);
+
+  async function assign() {
+    if (!order || !assignTo) return;
+    if (assignAttempt.current?.partnerId !== assignTo)
+      assignAttempt.current = { partnerId: assignTo, key: newIdempotencyKey() };
+    setPending('assign');
+    setAssignError(null);
+    try {
+      const { order: updated } = await api.admin.assign(order.id, { partnerId: assignTo }, assignAttempt.current.key);
+      dispatch({ type: 'orders-loaded', orders: [updated] });
+      toast.success(`Order ${shortId(order.id)} assigned to ${partners.get(assignTo)?.name ?? 'the partner'}`);
+      setAssignTo('');
+      assignAttempt.current = null;
+    } catch (error) {
+      setAssignError(
+        error instanceof ApiError && error.code === 'already_assigned'
+          ? 'Too late: a partner took this order before your assignment. Nothing was changed.'
+          : describeError(error),
+      );
+    } finally {
+      setPending(null);
+    }
+  }
 
   async function act(kind: 'move' | 'cancel') {
     if (!order) return;
@@ -92,6 +127,15 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
                 />
               </MapSlot>
             )}
+            {order.status === 'placed' && dispatchState && (
+              <section aria-labelledby="drawer-dispatch" className="space-y-2 rounded-2xl bg-surface-muted p-4">
+                <h3 id="drawer-dispatch" className="text-sm font-bold text-fg">
+                  Dispatch
+                </h3>
+                <WaveLine dispatch={dispatchState} />
+                <CandidateList dispatch={dispatchState} partners={partners} />
+              </section>
+            )}
             <OrderTimeline order={order} />
             <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
               <dt className="text-fg-muted">Customer</dt>
@@ -120,6 +164,42 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
             {!isFinished(order.status) && (
               <div className="space-y-3 rounded-2xl bg-surface-muted p-4">
                 <h3 className="text-sm font-bold text-fg">Override</h3>
+                {order.status === 'placed' && (
+                  <div className="space-y-1.5">
+                    <div className="flex gap-2">
+                      <label htmlFor="drawer-assign" className="sr-only">
+                        Assign to partner
+                      </label>
+                      <select
+                        id="drawer-assign"
+                        className={`${selectClass} min-w-0 flex-1`}
+                        value={assignTo}
+                        onChange={(e) => {
+                          setAssignTo(e.target.value);
+                          setAssignError(null);
+                        }}
+                        aria-describedby={assignError ? 'drawer-assign-error' : undefined}
+                      >
+                        <option value="">Assign to…</option>
+                        {[...partners.values()]
+                          .filter((p) => !p.disabled)
+                          .map((p) => (
+                            <option key={p.id} value={p.id}>
+                              {p.name}
+                            </option>
+                          ))}
+                      </select>
+                      <Button onClick={assign} disabled={!assignTo || pending !== null} pending={pending === 'assign'}>
+                        Assign
+                      </Button>
+                    </div>
+                    {assignError && (
+                      <p id="drawer-assign-error" role="alert" className="text-sm font-medium text-danger">
+                        {assignError}
+                      </p>
+                    )}
+                  </div>
+                )}
                 {adminMoves[order.status].length > 0 && (
                   <div className="flex gap-2">
                     <label htmlFor="drawer-move" className="sr-only">

@@ -2,6 +2,7 @@ import type {
   Address,
   ApiKeyList,
   AppConfig,
+  AssignOrderBody,
   CreateAddressBody,
   CreateApiKeyBody,
   CreateApiKeyResponse,
@@ -105,6 +106,11 @@ export function createSwyftApi(client: ApiClient) {
       enableUser: (userId: string) => client.patch<{ user: User }>(`/admin/users/${id(userId)}/enable`),
       orders: (query: AdminOrdersQuery) => client.get<Page<Order>>('/admin/orders', { query: query as Query }),
       stats: () => client.get<AdminStats>('/admin/stats'),
+      /** A placed order goes to this partner (409 `already_assigned` if someone took it first). */
+      assign: (orderId: string, body: AssignOrderBody, idempotencyKey: string) =>
+        client.patch<{ order: Order }>(`/admin/orders/${id(orderId)}/assign`, body, {
+          headers: { 'idempotency-key': idempotencyKey },
+        }),
     },
     apiKeys: {
       list: () => client.get<ApiKeyList>('/admin/api-keys'),

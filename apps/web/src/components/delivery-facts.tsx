@@ -1,3 +1,4 @@
+import type { Eta } from '@swyft/contract';
 import { Bike, Clock, House, Store } from 'lucide-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { Location, Order } from '../api/types';
@@ -44,7 +45,7 @@ export function DeliveryFacts({
   /** Whether a partner's position belongs on screen at this step. */
   showPartner: boolean;
 }) {
-  const now = useNow();
+  const now = useNow(order.eta?.basis === 'live' ? 5_000 : 30_000);
   const away = partner && order.destination ? distanceMeters(partner, order.destination) : null;
   const storeToDoor = order.destination ? distanceMeters(order.store.location, order.destination) : null;
   return (
@@ -69,11 +70,29 @@ export function DeliveryFacts({
         </Fact>
       )}
       {order.eta && (
-        <Fact icon={<Clock aria-hidden="true" className="size-4" />} term="Estimate">
+        <Fact
+          icon={<Clock aria-hidden="true" className="size-4" />}
+          term={order.eta.basis === 'live' ? 'Arrival · live' : 'Arrival · estimate'}
+        >
           <span data-testid="order-eta">{formatEta(order.eta, now)}</span>
-          {order.eta.basis === 'live' && <span className="text-fg-muted"> · from the partner’s live position</span>}
+          <span className="text-fg-muted" data-testid="order-eta-basis">
+            {' · '}
+            {etaBasisText(order.eta, now)}
+          </span>
         </Fact>
       )}
     </dl>
   );
+}
+
+/** A live position older than this is said to be old (API.md: a live estimate uses positions up to 60 s old). */
+const STALE_POSITION_MS = 60_000;
+
+/** What an estimate rests on, honestly: the partner's live position (and its age when old), or a forecast. */
+export function etaBasisText(eta: Eta, now = Date.now()): string {
+  if (eta.basis !== 'live') return 'estimate from the store’s usual delivery times';
+  if (!eta.positionAt) return 'live, from the partner’s position';
+  const ageMs = now - Date.parse(eta.positionAt);
+  if (ageMs <= STALE_POSITION_MS) return 'live, from the partner’s position';
+  return `live, but the position is ${Math.round(ageMs / 1000)} s old`;
 }

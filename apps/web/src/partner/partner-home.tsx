@@ -1,5 +1,5 @@
 import { Moon, Radar, Volume2 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
@@ -13,13 +13,15 @@ import { Button } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
-import { isOpenOffer, orderOf, selectOffers, selectOrders } from '../state/live-orders';
+import { isOpenOffer, orderOf, selectOffers, selectOrders, selectTakeover } from '../state/live-orders';
 import { isActive } from '../state/order-status';
 import { ActiveDelivery } from './active-delivery';
 import { OfferCard } from './offer-card';
 import { offerExpiresAt } from './offer-countdown';
 import { audioReady, playOfferCue, unlockAudio } from './offer-cue';
+import { OfferTakeover, type Takeover } from './offer-takeover';
 import { OnlineSwitch } from './online-switch';
+import { type OnlinePositionMode, useOnlinePosition } from './use-online-position';
 
 function onlineKey(userId: string) {
   return `swyft.partner.online.${userId}`;
@@ -34,6 +36,11 @@ export function PartnerHome() {
   const [freshIds, setFreshIds] = useState<string[]>([]);
   const [soundOn, setSoundOn] = useState(audioReady);
   const announce = useAnnounce();
+  /** Offers put back in the list with Escape: they no longer take the screen. */
+  const [laterIds, setLaterIds] = useState<string[]>([]);
+  /** Offers this partner answered (no "offer ended" for them), or why one ended when the server said so. */
+  const answered = useRef(new Map<string, { title: string; detail: string } | null>());
+  const [now, setNow] = useState(() => Date.now());
 
   const assigned = useResource(() => api.orders.assigned({ limit: 50 }), [resyncVersion]);
   const offers = useResource(
@@ -59,7 +66,13 @@ export function PartnerHome() {
       client.onEvent((event) => {
         const order = orderOf(event);
         if (!online || !order || event.actor?.id === user.id) return;
-        if ((event.type === 'order.placed' || event.type === 'order.released') && isOpenOffer(order)) {
+        if (!isOpenOffer(order)) return;
+        if (event.type === 'order.offered') {
+          // Offered to this partner alone: the takeover dialog takes the screen (and the focus) itself.
+          playOfferCue();
+          return;
+        }
+        if (event.type === 'order.placed' || event.type === 'order.released' || event.type === 'order.opened') {
           playOfferCue();
           // Spoken rather than toasted: the card itself is the visual cue, and one message is enough.
           announce(describeNewOffer(order));
@@ -85,6 +98,7 @@ export function PartnerHome() {
   }
 
   async function accept(order: Order) {
+    answered.current.set(order.id, null);
     try {
       const { order: accepted } = await api.orders.accept(order.id);
       dispatch({ type: 'orders-loaded', orders: [accepted] });
@@ -94,13 +108,21 @@ export function PartnerHome() {
       if (
         error instanceof ApiError &&
         (error.code === 'already_assigned' || error.code === 'invalid_transition' || error.code === 'not_found')
-      )
+      ) {
+        answered.current.set(
+          order.id,
+          error.code === 'already_assigned'
+            ? { title: 'Taken by another partner', detail: 'Someone else accepted this order first.' }
+            : { title: 'Offer ended', detail: 'This order is no longer available.' },
+        );
         dispatch({ type: 'offer-withdrawn', orderId: order.id });
+      } else answered.current.delete(order.id);
       toast.error(describeError(error));
     }
   }
 
   async function decline(order: Order) {
+    answered.current.set(order.id, null);
     try {
       await api.orders.reject(order.id);
       dispatch({ type: 'offer-declined', orderId: order.id });
@@ -114,11 +136,69 @@ export function PartnerHome() {
 
   const active = selectOrders(live, (o) => o.partnerId === user.id && isActive(o.status)).reverse();
   const openOffers = online ? selectOffers(live) : [];
+  const positionMode = useOnlinePosition(online && active.length === 0, client);
+  const takeover = online
+    ? selectTakeover({ ...live, offerIds: live.offerIds.filter((id) => !laterIds.includes(id)) }, now)
+    : null;
+  const takeoverId = takeover?.order.id;
+  const takeoverExpiresAt = takeover?.offer.expiresAt;
+  const needsDistance = takeover !== null && takeover.offer.distanceMeters === undefined;
+
+  // The takeover ends with its wave: look again at that moment (and at any new offer, via the render).
+  useEffect(() => {
+    if (!takeoverExpiresAt) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, Date.parse(takeoverExpiresAt) - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [takeoverExpiresAt]);
+  useEffect(() => {
+    if (!takeoverExpiresAt) setNow(Date.now());
+  }, [takeoverExpiresAt]);
+
+  // The socket's offer lacks the distance to the store; GET /orders/:id has it (order.offer).
+  useEffect(() => {
+    if (!takeoverId || !needsDistance) return;
+    let stale = false;
+    api.orders
+      .get(takeoverId)
+      .then(({ order }) => {
+        if (!stale && order.offer) dispatch({ type: 'offer-details', orderId: order.id, offer: order.offer });
+      })
+      .catch(() => {});
+    return () => {
+      stale = true;
+    };
+  }, [takeoverId, needsDistance, dispatch]);
+
+  function endedMessage({ order, offer }: Takeover) {
+    const mine = answered.current.get(order.id);
+    if (mine !== undefined) return mine ?? undefined;
+    if (laterIds.includes(order.id)) return undefined;
+    // The server withdraws an expired offer within 2 s of its end; a local clock may be a little behind.
+    if (Date.parse(offer.expiresAt) - 2000 <= Date.now())
+      return { title: 'Offer ended', detail: 'The time to accept ran out. It goes to the next partner.' };
+    const now = live.orders[order.id];
+    if (now?.status === 'cancelled') return { title: 'Offer ended', detail: 'The customer cancelled this order.' };
+    if (now?.partnerId && now.partnerId !== user.id)
+      return { title: 'Taken by another partner', detail: 'Someone else accepted this order first.' };
+    return { title: 'Offer ended', detail: 'Another partner took it, or the order was cancelled.' };
+  }
 
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold text-fg">Deliveries</h1>
+      <OfferTakeover
+        current={takeover}
+        endedMessage={endedMessage}
+        onAccept={accept}
+        onDecline={decline}
+        onLater={(orderId) => setLaterIds((ids) => [...ids, orderId])}
+      />
       <OnlineSwitch online={online} onChange={toggle} />
+      {online && active.length === 0 && positionMode !== 'off' && (
+        <p className="text-sm text-fg-muted" data-testid="online-position">
+          {positionText[positionMode]}
+        </p>
+      )}
       {online && !soundOn && (
         <Button variant="secondary" className="w-full" onClick={enableSound}>
           <Volume2 aria-hidden="true" className="size-5" />
@@ -178,6 +258,13 @@ export function PartnerHome() {
     </div>
   );
 }
+
+const positionText: Record<Exclude<OnlinePositionMode, 'off'>, string> = {
+  starting: 'Finding your position…',
+  on: 'Sharing your position: orders from stores near you come to you first.',
+  denied: 'Location is off: you get only the orders nobody nearby took. Allow location to get offers first.',
+  unavailable: 'Your position is unknown: you get only the orders nobody nearby took.',
+};
 
 /** What a screen reader hears when an offer arrives: enough to decide without finding the card first. */
 function describeNewOffer(order: Order): string {

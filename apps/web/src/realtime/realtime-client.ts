@@ -7,6 +7,8 @@ import {
   LOCATION,
   type LocationMessage,
   OFFER_WITHDRAWN,
+  ORDER_ETA,
+  type OrderEtaMessage,
   PARTNER_LOCATION,
   REALTIME_PATH,
   REALTIME_TRANSPORTS,
@@ -51,6 +53,7 @@ export class RealtimeClient {
     event: new Set<Listener<SwyftEvent>>(),
     location: new Set<Listener<PartnerLocation>>(),
     withdrawn: new Set<Listener<string>>(),
+    eta: new Set<Listener<OrderEtaMessage>>(),
     state: new Set<Listener<ConnectionState>>(),
     resync: new Set<Listener<void>>(),
   };
@@ -120,6 +123,9 @@ export class RealtimeClient {
     socket.on(OFFER_WITHDRAWN, (payload) => {
       for (const listener of this.listeners.withdrawn) listener(payload.orderId);
     });
+    socket.on(ORDER_ETA, (message) => {
+      for (const listener of this.listeners.eta) listener(message);
+    });
   }
 
   stop(): void {
@@ -149,6 +155,10 @@ export class RealtimeClient {
   }
   onOfferWithdrawn(listener: Listener<string>) {
     return this.subscribe(this.listeners.withdrawn, listener);
+  }
+  /** `order.eta`: an order's estimate changed (its customer and admins). */
+  onOrderEta(listener: Listener<OrderEtaMessage>) {
+    return this.subscribe(this.listeners.eta, listener);
   }
   onStateChange(listener: Listener<ConnectionState>) {
     return this.subscribe(this.listeners.state, listener);

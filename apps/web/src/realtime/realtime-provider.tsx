@@ -69,6 +69,7 @@ export function RealtimeProvider({
       client.onEvent((event) => enqueue({ type: 'event', event })),
       client.onPartnerLocation((location) => enqueue({ type: 'location', location })),
       client.onOfferWithdrawn((orderId) => enqueue({ type: 'offer-withdrawn', orderId })),
+      client.onOrderEta(({ orderId, eta }) => enqueue({ type: 'eta', orderId, eta })),
       client.onResync(() => setResyncVersion((n) => n + 1)),
     ];
     client.start();

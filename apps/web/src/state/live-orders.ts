@@ -1,3 +1,4 @@
+import type { DispatchCandidate, Eta, OrderOffer } from '@swyft/contract';
 import { isOfferEvent, isOpenOffer, isOrderEvent } from '@swyft/contract/order-rules';
 import type { Order, PartnerLocation, Role, SwyftEvent } from '../api/types';
 
@@ -23,6 +24,23 @@ export interface LiveState {
   locations: Record<string, PartnerLocation>;
   /** The latest events, newest first (a ticker). */
   recentEvents: SwyftEvent[];
+  /**
+   * A partner's offers made to it alone (nearest dispatch): the wave, when it ends and, once known, the
+   * distance to the store (`order.offer` of GET /orders/:id; the socket's `order.offered` lacks it).
+   */
+  myOffers: Record<string, { wave: number; expiresAt: string; distanceMeters?: number }>;
+  /** Admins: where each placed order stands in nearest dispatch, from the dispatch events. */
+  dispatch: Record<string, DispatchState>;
+}
+
+/** An order's dispatch as the admin board shows it. */
+export interface DispatchState {
+  /** The current (or last) wave, and when it ends. */
+  wave: number | null;
+  expiresAt: string | null;
+  candidates: DispatchCandidate[];
+  /** Set once the order is open to every partner. */
+  opened: 'no_candidates' | 'waves_exhausted' | null;
 }
 
 export type LiveAction =
@@ -33,12 +51,26 @@ export type LiveAction =
   | { type: 'offers-loaded'; orders: Order[] }
   | { type: 'offer-withdrawn'; orderId: string }
   | { type: 'offer-declined'; orderId: string }
-  | { type: 'location'; location: PartnerLocation };
+  | { type: 'location'; location: PartnerLocation }
+  /** `order.eta` (socket): the order's estimate changed. */
+  | { type: 'eta'; orderId: string; eta: Eta | null }
+  /** A partner's own offer as GET /orders/:id answers it (with the distance to the store). */
+  | { type: 'offer-details'; orderId: string; offer: OrderOffer };
 
 export const RECENT_EVENTS = 50;
 
 export function initialLiveState(viewer: Viewer | null): LiveState {
-  return { viewer, lastSeq: 0, orders: {}, offerIds: [], declinedIds: [], locations: {}, recentEvents: [] };
+  return {
+    viewer,
+    lastSeq: 0,
+    orders: {},
+    offerIds: [],
+    declinedIds: [],
+    locations: {},
+    recentEvents: [],
+    myOffers: {},
+    dispatch: {},
+  };
 }
 
 export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveState {
@@ -57,7 +89,9 @@ export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveSta
         .map((order) => orders[order.id]!)
         .filter((order) => isOpenOffer(order) && !state.declinedIds.includes(order.id))
         .map((order) => order.id);
-      return { ...state, orders, offerIds };
+      const myOffers = { ...state.myOffers };
+      for (const order of action.orders) if (order.offer) myOffers[order.id] = order.offer;
+      return { ...state, orders, offerIds, myOffers };
     }
     case 'offer-withdrawn':
       return state.offerIds.includes(action.orderId)
@@ -73,6 +107,17 @@ export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveSta
       };
     case 'location':
       return { ...state, locations: { ...state.locations, [action.location.partnerId]: action.location } };
+    case 'eta': {
+      const order = state.orders[action.orderId];
+      if (!order) return state;
+      return { ...state, orders: { ...state.orders, [order.id]: { ...order, eta: action.eta } } };
+    }
+    case 'offer-details': {
+      const current = state.myOffers[action.orderId];
+      // A later wave's offer (from the socket) is not overwritten by an answer about an earlier one.
+      if (current && current.wave > action.offer.wave) return state;
+      return { ...state, myOffers: { ...state.myOffers, [action.orderId]: action.offer } };
+    }
   }
 }
 
@@ -87,8 +132,20 @@ function applyEvent(state: LiveState, event: SwyftEvent): LiveState {
   if (!incoming) return next;
   next.orders = upsertAll(state.orders, [incoming]);
   const order = next.orders[incoming.id]!;
+  if (event.type === 'order.offered' || event.type === 'order.offer_expired' || event.type === 'order.opened') {
+    next.dispatch = { ...state.dispatch, [order.id]: nextDispatch(state.dispatch[order.id], event) };
+  }
   if (state.viewer?.role === 'partner') {
-    const offered = isOfferEvent(event.type);
+    if (event.type === 'order.offered') {
+      const { wave, expiresAt } = event.data.dispatch;
+      const known = state.myOffers[order.id];
+      const distanceMeters = known?.wave === wave ? known.distanceMeters : undefined;
+      next.myOffers = {
+        ...state.myOffers,
+        [order.id]: distanceMeters === undefined ? { wave, expiresAt } : { wave, expiresAt, distanceMeters },
+      };
+    }
+    const offered = isOfferEvent(event.type) || event.type === 'order.offered' || event.type === 'order.opened';
     const mine = event.actor?.id === state.viewer.id;
     if (event.type === 'order.released' && mine && !state.declinedIds.includes(order.id)) {
       next.declinedIds = [...state.declinedIds, order.id];
@@ -102,6 +159,52 @@ function applyEvent(state: LiveState, event: SwyftEvent): LiveState {
 }
 
 export { isOpenOffer };
+
+function nextDispatch(
+  current: DispatchState | undefined,
+  event: Extract<SwyftEvent, { type: 'order.offered' | 'order.offer_expired' | 'order.opened' }>,
+): DispatchState {
+  const base: DispatchState = current ?? { wave: null, expiresAt: null, candidates: [], opened: null };
+  switch (event.type) {
+    case 'order.offered':
+      return {
+        ...base,
+        wave: event.data.dispatch.wave,
+        expiresAt: event.data.dispatch.expiresAt,
+        candidates: event.data.dispatch.candidates ?? [],
+        opened: null,
+      };
+    case 'order.offer_expired':
+      return { ...base, wave: event.data.wave, expiresAt: null };
+    case 'order.opened':
+      return { ...base, expiresAt: null, opened: event.data.reason };
+  }
+}
+
+/** An order's dispatch from its own log (GET /orders/:id/events, oldest first); undefined without any. */
+export function dispatchFromEvents(events: SwyftEvent[]): DispatchState | undefined {
+  let state: DispatchState | undefined;
+  for (const event of events)
+    if (event.type === 'order.offered' || event.type === 'order.offer_expired' || event.type === 'order.opened')
+      state = nextDispatch(state, event);
+  return state;
+}
+
+/**
+ * The offer that takes a partner's screen: the oldest offer made to this partner alone (nearest dispatch)
+ * whose wave has not ended. Open offers (broadcast, or opened to everyone) stay in the list.
+ */
+export function selectTakeover(
+  state: LiveState,
+  now: number,
+): { order: Order; offer: LiveState['myOffers'][string] } | null {
+  for (const id of state.offerIds) {
+    const order = state.orders[id];
+    const offer = state.myOffers[id];
+    if (order && offer && Date.parse(offer.expiresAt) > now) return { order, offer };
+  }
+  return null;
+}
 
 /** The order an event carries (`data.order`, as GET /orders/:id returns it), if it is an order event. */
 export function orderOf(event: SwyftEvent): Order | undefined {

@@ -1,6 +1,7 @@
 import {
   type ClientToServerEvents,
   type OfferWithdrawnMessage,
+  type OrderEtaMessage,
   type PartnerLocationMessage,
   REALTIME_PATH,
   type RealtimeAuth,
@@ -17,6 +18,7 @@ export interface Listener {
   events: RealtimeEvent[];
   withdrawn: OfferWithdrawnMessage[];
   locations: PartnerLocationMessage[];
+  etas: OrderEtaMessage[];
   /** Set when `resumed` arrives. */
   resumedAt: number | undefined;
   seqs(): number[];
@@ -49,6 +51,7 @@ export function connectListener(url: string, options: ConnectOptions): Promise<L
     events: [],
     withdrawn: [],
     locations: [],
+    etas: [],
     resumedAt: undefined,
     seqs: () => listener.events.map((e) => e.seq),
     close: () => socket.close(),
@@ -56,6 +59,7 @@ export function connectListener(url: string, options: ConnectOptions): Promise<L
   socket.on('event', (event) => listener.events.push(event));
   socket.on('offer.withdrawn', (message) => listener.withdrawn.push(message));
   socket.on('partner.location', (message) => listener.locations.push(message));
+  socket.on('order.eta', (message) => listener.etas.push(message));
   socket.on('resumed', () => {
     listener.resumedAt = Date.now();
   });

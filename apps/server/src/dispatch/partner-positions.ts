@@ -1,0 +1,162 @@
+import type { Location } from '@swyft/contract';
+import { around, distance } from 'geokdbush';
+import type { Redis } from 'ioredis';
+import KDBush from 'kdbush';
+import type { Logger } from '../platform/logger.js';
+
+/** A position older than this does not count: not for dispatch, not for a live estimate (API.md). */
+export const POSITION_MAX_AGE_SECONDS = 60;
+
+export interface PositionFix {
+  partnerId: string;
+  location: Location;
+  at: Date;
+}
+
+export interface NearbyPartner {
+  partnerId: string;
+  distanceMeters: number;
+  at: Date;
+}
+
+/**
+ * The latest position of each partner, queryable by distance (the live index of dispatch): Redis
+ * GEOADD/GEOSEARCH shared by every node when Redis is configured, else (and while Redis is away) a kd-tree in
+ * this node's memory. Positions older than `POSITION_MAX_AGE_SECONDS` are never answered.
+ */
+export interface PartnerPositions {
+  record(fix: PositionFix): Promise<void>;
+  /** The partner's latest position if it is fresh at `now`. */
+  latest(partnerId: string, now: Date): Promise<PositionFix | undefined>;
+  /** Fresh positions nearest to `from` first, at most `limit`. */
+  nearest(from: Location, options: { limit: number; now: Date }): Promise<NearbyPartner[]>;
+}
+
+const isFresh = (at: Date, now: Date) => now.getTime() - at.getTime() <= POSITION_MAX_AGE_SECONDS * 1000;
+
+/**
+ * One node's index: a static kd-tree (kdbush) over the fresh positions, rebuilt on the first query after a
+ * change. Rebuilding 2,000 points takes well under a millisecond, far less than a query per position would.
+ */
+export function createMemoryPositions(): PartnerPositions {
+  const fixes = new Map<string, PositionFix>();
+  let built: { index: KDBush; entries: PositionFix[] } | undefined;
+
+  const rebuild = (now: Date) => {
+    const entries = [...fixes.values()].filter((fix) => isFresh(fix.at, now));
+    for (const [partnerId, fix] of fixes) if (!isFresh(fix.at, now)) fixes.delete(partnerId);
+    const index = new KDBush(Math.max(entries.length, 1));
+    for (const { location } of entries) index.add(location.lng, location.lat);
+    // kdbush wants exactly as many points as it was sized for; with none fresh a placeholder (never queried:
+    // `nearest` answers [] for no entries) keeps finish() from throwing "Added 0 items when expected 1".
+    if (entries.length === 0) index.add(0, 0);
+    index.finish();
+    built = { index, entries };
+    return built;
+  };
+
+  return {
+    async record(fix) {
+      fixes.set(fix.partnerId, fix);
+      built = undefined;
+    },
+    async latest(partnerId, now) {
+      const fix = fixes.get(partnerId);
+      return fix && isFresh(fix.at, now) ? fix : undefined;
+    },
+    async nearest(from, { limit, now }) {
+      const { index, entries } = built ?? rebuild(now);
+      if (entries.length === 0) return [];
+      const ids = around(index, from.lng, from.lat, limit, undefined, (id) => isFresh(entries[id]!.at, now));
+      return ids.map((id) => {
+        const { partnerId, location, at } = entries[id]!;
+        const km = distance(from.lng, from.lat, location.lng, location.lat);
+        return { partnerId, distanceMeters: Math.round(km * 1000), at };
+      });
+    },
+  };
+}
+
+/**
+ * The shared index: a Redis GEO set (the position) and a hash (when it was taken). A stale member met by a
+ * search is removed. Every position is also kept in this node's memory, which answers while Redis is away.
+ */
+export function createRedisPositions(options: { redis: Redis; prefix: string; log: Logger }): PartnerPositions {
+  const { redis, log } = options;
+  const geoKey = `${options.prefix}:partner-geo`;
+  const atKey = `${options.prefix}:partner-geo-at`;
+  const memory = createMemoryPositions();
+
+  const fallback = (error: unknown) => log.debug({ err: error }, 'partner positions: Redis away, using memory');
+
+  return {
+    async record(fix) {
+      await memory.record(fix);
+      try {
+        await redis
+          .multi()
+          .geoadd(geoKey, fix.location.lng, fix.location.lat, fix.partnerId)
+          .hset(atKey, fix.partnerId, String(fix.at.getTime()))
+          .exec();
+      } catch (error) {
+        fallback(error);
+      }
+    },
+
+    async latest(partnerId, now) {
+      try {
+        const [[, positions], [, at]] = (await redis
+          .multi()
+          .geopos(geoKey, partnerId)
+          .hget(atKey, partnerId)
+          .exec()) as [[unknown, ([string, string] | null)[]], [unknown, string | null]];
+        const position = positions[0];
+        if (!position || !at) return undefined;
+        const fix = {
+          partnerId,
+          location: { lng: Number(position[0]), lat: Number(position[1]) },
+          at: new Date(Number(at)),
+        };
+        return isFresh(fix.at, now) ? fix : undefined;
+      } catch (error) {
+        fallback(error);
+        return memory.latest(partnerId, now);
+      }
+    },
+
+    async nearest(from, { limit, now }) {
+      try {
+        // Stale members take places in the answer: ask for more, and drop them from the set as they turn up.
+        for (let count = limit * 2 + 20; ; count *= 4) {
+          const found = (await redis.geosearch(
+            geoKey,
+            'FROMLONLAT',
+            from.lng,
+            from.lat,
+            'BYRADIUS',
+            20_037,
+            'km',
+            'ASC',
+            'COUNT',
+            count,
+            'WITHDIST',
+          )) as [string, string][];
+          if (found.length === 0) return [];
+          const stamps = await redis.hmget(atKey, ...found.map(([partnerId]) => partnerId));
+          const fresh: NearbyPartner[] = [];
+          const stale: string[] = [];
+          found.forEach(([partnerId, km], i) => {
+            const at = new Date(Number(stamps[i] ?? 0));
+            if (isFresh(at, now)) fresh.push({ partnerId, distanceMeters: Math.round(Number(km) * 1000), at });
+            else stale.push(partnerId);
+          });
+          if (stale.length > 0) void redis.zrem(geoKey, ...stale).catch(() => {});
+          if (fresh.length >= limit || found.length < count) return fresh.slice(0, limit);
+        }
+      } catch (error) {
+        fallback(error);
+        return memory.nearest(from, { limit, now });
+      }
+    },
+  };
+}
