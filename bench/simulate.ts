@@ -90,7 +90,7 @@ const [customerClients, partnerClients] = [
 const catalog = await watchCatalog(customerClients[0] ?? new ApiClient(url), 3_000);
 const stopRestocking = await startRestocking();
 const meanIntervalS = ordersPerMinute > 0 ? (60 * customers) / ordersPerMinute : Number.POSITIVE_INFINITY;
-const simulatedPartners = partnerClients.map((api) => new SimulatedPartner(api, stats, stepS));
+const simulatedPartners = partnerClients.map((api) => new SimulatedPartner(api, stats, stepS, catalog.stores));
 const simulatedCustomers = customerClients.map(
   (api, index) => new SimulatedCustomer(api, stats, index, catalog, meanIntervalS),
 );

@@ -74,3 +74,12 @@ export function alongPath(path: Point[], t: number): Point & { heading: number }
 export function addressFor(index: number): string {
   return `${10 + (index % 90)} Simulation Street, Berlin`;
 }
+
+/** A point `km` away from `centre` in a random direction. */
+export function around(centre: Point, km: number, random = Math.random): Point {
+  const bearing = random() * 2 * Math.PI;
+  return {
+    lat: centre.lat + (km / 111.32) * Math.cos(bearing),
+    lng: centre.lng + (km / (111.32 * Math.cos((centre.lat * Math.PI) / 180))) * Math.sin(bearing),
+  };
+}

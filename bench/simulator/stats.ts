@@ -4,6 +4,11 @@ export class SimulationStats {
   delivered = 0;
   accepted = 0;
   racesLost = 0;
+  /** Offers made to a partner's wave that they let run out, or declined (nearest dispatch). */
+  offersIgnored = 0;
+  offersDeclined = 0;
+  /** Partners who went offline for a break. */
+  breaks = 0;
   stockOuts = 0;
   restocks = 0;
   errors = 0;
@@ -34,7 +39,8 @@ export class SimulationStats {
     const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} ms`);
     return (
       `${elapsedS.toFixed(0).padStart(4)} s | placed ${this.placed} | accepted ${this.accepted} | delivered ${this.delivered}` +
-      ` | races lost ${this.racesLost} | stock-outs ${this.stockOuts} | errors ${this.errors}` +
+      ` | races lost ${this.racesLost} | offers ignored ${this.offersIgnored} declined ${this.offersDeclined}` +
+      ` | breaks ${this.breaks} | stock-outs ${this.stockOuts} | errors ${this.errors}` +
       ` | event latency p50 ${ms(this.latencyPercentile(50))} p99 ${ms(this.latencyPercentile(99))}`
     );
   }
