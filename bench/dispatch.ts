@@ -316,7 +316,7 @@ export async function runDispatchBench(
     log(`dispatch: server ${server.url} (pid ${serverPid}); fd limit ${fdLimit(process.pid).soft}`);
     const { rows: stores } = await pool.query<Point>('SELECT lat, lng FROM stores WHERE active ORDER BY created_at');
     if (stores.length === 0) throw new Error('no demo stores');
-    const productId = await createBenchProduct(pool);
+    const productId = await createBenchProduct(pool, { everyStore: true });
     const partners = await createUsers(pool, options.partners, 'partner');
     const customers = await createUsers(pool, watched, 'customer');
     const orderers = await createUsers(pool, 20, 'customer');
@@ -334,6 +334,7 @@ export async function runDispatchBench(
           const placed = await api<{ order: { id: string } }>(server.url, customers[i]!.token, 'POST', '/orders', {
             items: [{ productId, quantity: 1 }],
             address: `${i} Bench Road`,
+            location: near(stores[i % stores.length]!, 1),
           });
           if (!placed.ok) {
             setupFailures += 1;
@@ -381,7 +382,7 @@ export async function runDispatchBench(
         const id = event.data.order.id;
         if (!offeredAt.has(id)) offeredAt.set(id, performance.now());
       });
-    const dispatch = await measureDispatch(server.url, productId, orderers, offeredAt, serverPid, options);
+    const dispatch = await measureDispatch(server.url, productId, orderers, offeredAt, serverPid, options, stores);
     log(describeDispatch(dispatch));
     stream.stop();
     for (const socket of swyftSockets) socket.close();
@@ -476,6 +477,7 @@ async function measureDispatch(
   offeredAt: Map<string, number>,
   serverPid: number,
   options: DispatchBenchOptions,
+  stores: Point[],
 ): Promise<DispatchFigures> {
   const placed: { id: string; requestedAt: number; respondedAt: number }[] = [];
   let failed = 0;
@@ -494,6 +496,7 @@ async function measureDispatch(
           const res = await api<{ order: { id: string } }>(baseUrl, customer.token, 'POST', '/orders', {
             items: [{ productId, quantity: 1 }],
             address: `${n} Dispatch Street`,
+            location: near(stores[n % stores.length]!, 1),
           });
           const respondedAt = performance.now();
           if (res.ok) placed.push({ id: res.json.order.id, requestedAt, respondedAt });
