@@ -1,4 +1,6 @@
-// Nearest dispatch under load (ISSUE 12, "Benchmark"), on one node:
+// Nearest dispatch under load (ISSUE 12, "Benchmark"), on one node, then on two nodes sharing one database and
+// Redis (BENCH_REDIS_URL, default the local one; `--one-node` skips them: partner i on node i mod 2, its
+// watching customer on the other node, so that every position crosses Redis):
 // (a) location ingest: N online partners each sending a position every 2 s near the demo stores, while M
 //     customers watch an active order each, assigned to one of those partners: positions/s handled,
 //     position → customer latency p50/p99 (matched by partner and position), server CPU per 1,000 positions
@@ -8,7 +10,8 @@
 // (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
 //     from the POST /orders response to the first offered partner's receipt of `order.offered` for it.
 //
-//   npm run bench:dispatch [-- --partners 2000 --customers 500 --duration 30 --rate 20]   (--quick: 300/100/10 s)
+//   npm run bench:dispatch [-- --partners 2000 --customers 500 --duration 20 --rate 20 --one-node]
+//   (--quick: 300 partners, 100 customers, 10 s windows)
 // Raises `ulimit -n` to the hard limit first (each socket is a descriptor on both sides). Needs the system
 // PostgreSQL. All clients run in this process, on the same machine as the server: their CPU competes with it.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -17,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
+import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { benchPool, percentile, sleep, startBenchServer } from './support/bench-server.js';
 import { busyPercent, cpuSeconds, fdLimit, machineTicks, round } from './support/proc-stats.js';
@@ -33,14 +37,17 @@ export interface DispatchBenchOptions {
   ordersPerSecond: number;
   /** Seconds between two positions of one partner. */
   positionEveryS: number;
+  /** Also measure two nodes sharing this Redis (and one database); undefined: one node only. */
+  redisUrl: string | undefined;
 }
 
 export const DISPATCH_BENCH_DEFAULTS: DispatchBenchOptions = {
   partners: 2_000,
   customers: 500,
-  durationS: 30,
+  durationS: 20,
   ordersPerSecond: 20,
   positionEveryS: 2,
+  redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
 const QUICK: Partial<DispatchBenchOptions> = { partners: 300, customers: 100, durationS: 10 };
 
@@ -95,24 +102,23 @@ function figures(values: number[], missing: number): LatencyFigures {
   };
 }
 
-/** Connects `auths.length` sockets to `url`, `concurrency` at a time; failures are counted, not thrown. */
+/** Connects a socket to each target, `concurrency` at a time; failures are counted, not thrown. */
 async function connectAll(
-  url: string,
-  auths: Record<string, unknown>[],
+  targets: { url: string; auth: Record<string, unknown> }[],
   concurrency = 50,
 ): Promise<{ sockets: Socket[]; failed: number; errors: Record<string, number> }> {
-  const sockets: Socket[] = new Array(auths.length);
+  const sockets: Socket[] = new Array(targets.length);
   let failed = 0;
   const errors: Record<string, number> = {};
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < auths.length) {
+      while (next < targets.length) {
         const index = next++;
-        const socket = io(url, {
+        const socket = io(targets[index]!.url, {
           path: REALTIME_PATH,
           transports: ['websocket'],
-          auth: auths[index]!,
+          auth: targets[index]!.auth,
           reconnection: false,
           forceNew: true,
           timeout: 60_000,
@@ -223,12 +229,13 @@ class PositionStream {
 async function measureIngest(
   label: string,
   stream: PositionStream,
-  serverPid: number,
+  serverPids: number[],
   durationS: number,
   connected: { partners: number; watchers: number; failed: number },
 ): Promise<IngestFigures> {
   await sleep(WARMUP_MS);
-  const cpuBefore = cpuSeconds(serverPid);
+  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuBefore = serverCpu();
   const clientBefore = process.cpuUsage();
   const machineBefore = machineTicks();
   const started = performance.now();
@@ -236,7 +243,7 @@ async function measureIngest(
   await sleep(durationS * 1000);
   stream.end();
   const elapsedS = (performance.now() - started) / 1000;
-  const serverCpuS = cpuSeconds(serverPid) - cpuBefore;
+  const serverCpuS = serverCpu() - cpuBefore;
   const client = process.cpuUsage(clientBefore);
   const machineBusy = busyPercent(machineBefore);
   await sleep(DRAIN_MS); // the last positions on their way
@@ -302,158 +309,210 @@ async function startRelay(): Promise<{ child: ChildProcess; url: string; stop():
   return { child, url: `http://127.0.0.1:${port}`, stop };
 }
 
-export async function runDispatchBench(
-  options: DispatchBenchOptions = DISPATCH_BENCH_DEFAULTS,
-  log: (line: string) => void = console.log,
-) {
+interface SwyftNode {
+  url: string;
+  pid: number;
+}
+
+export interface SwyftFigures {
+  label: string;
+  setupFailures: number;
+  ingest: IngestFigures;
+  dispatch: DispatchFigures;
+}
+
+/**
+ * On Swyft nodes sharing one database (`pool`): the watching customers' orders, accepted by partner i; then
+ * the partners (partner i on node i mod n) and customers (customer i on the next node: with two nodes every
+ * position crosses Redis) connect; then (a) ingest and (b) dispatch are measured. CPU is summed over the nodes.
+ */
+async function measureSwyft(
+  label: string,
+  nodes: SwyftNode[],
+  pool: pg.Pool,
+  options: DispatchBenchOptions,
+  log: (line: string) => void,
+): Promise<SwyftFigures & { partners: BenchUser[]; homes: Point[] }> {
   const watched = Math.min(options.customers, options.partners);
-  const server = await startBenchServer('system', { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest' });
-  const pool = benchPool(server.databaseUrl!);
-  const serverPid = server.child.pid!;
-  let swyftSockets: Socket[] = [];
-  let stream: PositionStream | undefined;
-  try {
-    log(`dispatch: server ${server.url} (pid ${serverPid}); fd limit ${fdLimit(process.pid).soft}`);
-    const { rows: stores } = await pool.query<Point>('SELECT lat, lng FROM stores WHERE active ORDER BY created_at');
-    if (stores.length === 0) throw new Error('no demo stores');
-    const productId = await createBenchProduct(pool, { everyStore: true });
-    const partners = await createUsers(pool, options.partners, 'partner');
-    const customers = await createUsers(pool, watched, 'customer');
-    const orderers = await createUsers(pool, 20, 'customer');
-    const homes = partners.map((_, i) => near(stores[i % stores.length]!, 1.5));
+  const pids = nodes.map((node) => node.pid);
+  const url = nodes[0]!.url;
+  const nodeFor = (i: number) => nodes[i % nodes.length]!.url;
+  const { rows: stores } = await pool.query<Point>('SELECT lat, lng FROM stores WHERE active ORDER BY created_at');
+  if (stores.length === 0) throw new Error('no demo stores');
+  const productId = await createBenchProduct(pool, { everyStore: true });
+  const partners = await createUsers(pool, options.partners, 'partner');
+  const customers = await createUsers(pool, watched, 'customer');
+  const orderers = await createUsers(pool, 20, 'customer');
+  const homes = partners.map((_, i) => near(stores[i % stores.length]!, 1.5));
 
-    // Setup: each watching customer's order, accepted by partner i (before any partner has a position, so
-    // nearest dispatch finds nobody and opens it to all).
-    const setupStarted = performance.now();
-    let setupFailures = 0;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < watched) {
-          const i = next++;
-          const placed = await api<{ order: { id: string } }>(server.url, customers[i]!.token, 'POST', '/orders', {
-            items: [{ productId, quantity: 1 }],
-            address: `${i} Bench Road`,
-            location: near(stores[i % stores.length]!, 1),
-          });
-          if (!placed.ok) {
-            setupFailures += 1;
-            if (setupFailures <= 3) log(`  place: ${placed.status} ${JSON.stringify(placed.json)}`);
-            continue;
-          }
-          const accepted = await api(server.url, partners[i]!.token, 'PATCH', `/orders/${placed.json.order.id}/accept`);
-          if (!accepted.ok) {
-            setupFailures += 1;
-            if (setupFailures <= 3) log(`  accept: ${accepted.status} ${JSON.stringify(accepted.json)}`);
-          }
+  // Setup: each watching customer's order, accepted by partner i (before any partner has a position, so
+  // nearest dispatch finds nobody and opens it to all).
+  const setupStarted = performance.now();
+  let setupFailures = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < watched) {
+        const i = next++;
+        const placed = await api<{ order: { id: string } }>(url, customers[i]!.token, 'POST', '/orders', {
+          items: [{ productId, quantity: 1 }],
+          address: `${i} Bench Road`,
+          location: near(stores[i % stores.length]!, 1),
+        });
+        if (!placed.ok) {
+          setupFailures += 1;
+          if (setupFailures <= 3) log(`  place: ${placed.status} ${JSON.stringify(placed.json)}`);
+          continue;
         }
-      }),
-    );
-    log(
-      `dispatch: ${watched} orders placed and accepted in ${round((performance.now() - setupStarted) / 1000, 1)} s ` +
-        `(${setupFailures} failed)`,
-    );
+        const accepted = await api(url, partners[i]!.token, 'PATCH', `/orders/${placed.json.order.id}/accept`);
+        if (!accepted.ok) {
+          setupFailures += 1;
+          if (setupFailures <= 3) log(`  accept: ${accepted.status} ${JSON.stringify(accepted.json)}`);
+        }
+      }
+    }),
+  );
+  log(
+    `${label}: ${watched} orders placed and accepted in ${round((performance.now() - setupStarted) / 1000, 1)} s ` +
+      `(${setupFailures} failed)`,
+  );
 
-    // (a) Swyft.
-    const swyft = await connectSwyft(server.url, partners, customers);
-    swyftSockets = [...swyft.partners.sockets, ...swyft.watchers.sockets];
+  const partnerSockets = await connectAll(
+    partners.map((p, i) => ({ url: nodeFor(i), auth: { token: p.token, online: true } })),
+  );
+  const watcherSockets = await connectAll(customers.map((c, i) => ({ url: nodeFor(i + 1), auth: { token: c.token } })));
+  const sockets = [...partnerSockets.sockets, ...watcherSockets.sockets];
+  const stream = new PositionStream(
+    partners.map((p, i) => ({ id: p.id, socket: partnerSockets.sockets[i]!, home: homes[i]!, watched: i < watched })),
+    options.positionEveryS,
+  );
+  try {
     log(
-      `dispatch: ${options.partners} partners and ${watched} customers connected to Swyft ` +
-        `(${swyft.partners.failed + swyft.watchers.failed} failed ${JSON.stringify({ ...swyft.partners.errors, ...swyft.watchers.errors })})`,
+      `${label}: ${options.partners} partners and ${watched} customers connected ` +
+        `(${partnerSockets.failed + watcherSockets.failed} failed ${JSON.stringify({ ...partnerSockets.errors, ...watcherSockets.errors })})`,
     );
-    stream = new PositionStream(
-      partners.map((p, i) => ({ id: p.id, socket: swyft.partners.sockets[i]!, home: homes[i]!, watched: i < watched })),
-      options.positionEveryS,
-    );
-    for (const socket of swyft.watchers.sockets) socket.on('partner.location', (m) => stream?.received(m));
+    for (const socket of watcherSockets.sockets) socket.on('partner.location', (m) => stream.received(m));
     stream.start();
-    const swyftIngest = await measureIngest('Swyft', stream, serverPid, options.durationS, {
-      partners: options.partners - swyft.partners.failed,
-      watchers: watched - swyft.watchers.failed,
-      failed: swyft.partners.failed + swyft.watchers.failed,
+    const ingest = await measureIngest(label, stream, pids, options.durationS, {
+      partners: options.partners - partnerSockets.failed,
+      watchers: watched - watcherSockets.failed,
+      failed: partnerSockets.failed + watcherSockets.failed,
     });
-    log(describeIngest(swyftIngest));
+    log(describeIngest(ingest));
 
-    // (b) Dispatch, while the positions keep coming.
+    // (b) Dispatch, while the positions keep coming; orders placed on each node in turn.
     const offeredAt = new Map<string, number>();
-    for (const socket of swyft.partners.sockets)
+    for (const socket of partnerSockets.sockets)
       socket.on('event', (event: RealtimeEvent) => {
         if (event.type !== 'order.offered') return;
         const id = event.data.order.id;
         if (!offeredAt.has(id)) offeredAt.set(id, performance.now());
       });
-    const dispatch = await measureDispatch(server.url, productId, orderers, offeredAt, serverPid, options, stores);
-    log(describeDispatch(dispatch));
-    stream.stop();
-    for (const socket of swyftSockets) socket.close();
-    swyftSockets = [];
-    await sleep(1_000);
-
-    // (a) The ceiling: the bare relay, same sockets, same messages.
-    const relay = await startRelay();
-    let relaySockets: Socket[] = [];
-    try {
-      const relayPartners = await connectAll(
-        relay.url,
-        partners.map((p) => ({ partnerId: p.id })),
-      );
-      const relayWatchers = await connectAll(
-        relay.url,
-        partners.slice(0, watched).map((p) => ({ watch: p.id })),
-      );
-      relaySockets = [...relayPartners.sockets, ...relayWatchers.sockets];
-      const relayStream = new PositionStream(
-        partners.map((p, i) => ({
-          id: p.id,
-          socket: relayPartners.sockets[i]!,
-          home: homes[i]!,
-          watched: i < watched,
-        })),
-        options.positionEveryS,
-      );
-      for (const socket of relayWatchers.sockets) socket.on('partner.location', (m) => relayStream.received(m));
-      relayStream.start();
-      const relayIngest = await measureIngest(
-        'bare Socket.IO relay',
-        relayStream,
-        relay.child.pid!,
-        options.durationS,
-        {
-          partners: options.partners - relayPartners.failed,
-          watchers: watched - relayWatchers.failed,
-          failed: relayPartners.failed + relayWatchers.failed,
-        },
-      );
-      relayStream.stop();
-      log(describeIngest(relayIngest));
-
-      const ratio = {
-        cpuPerPosition: round(swyftIngest.serverCpuMsPer1000 / relayIngest.serverCpuMsPer1000),
-        p99: round(swyftIngest.positionToCustomer.p99Ms / relayIngest.positionToCustomer.p99Ms),
-      };
-      return { options, setupFailures, ingest: { swyft: swyftIngest, relay: relayIngest, ratio }, dispatch };
-    } finally {
-      for (const socket of relaySockets) socket.close();
-      await relay.stop();
-    }
+    const dispatch = await measureDispatch(
+      nodes.map((node) => node.url),
+      productId,
+      orderers,
+      offeredAt,
+      pids,
+      options,
+      stores,
+    );
+    log(`${label}: ${describeDispatch(dispatch)}`);
+    return { label, setupFailures, ingest, dispatch, partners, homes };
   } finally {
-    stream?.stop();
-    for (const socket of swyftSockets) socket.close();
-    await pool.end();
-    await server.stop();
+    stream.stop();
+    for (const socket of sockets) socket?.close();
   }
 }
 
-async function connectSwyft(url: string, partners: BenchUser[], customers: BenchUser[]) {
-  const partnerSockets = await connectAll(
-    url,
-    partners.map((p) => ({ token: p.token, online: true })),
-  );
-  const watcherSockets = await connectAll(
-    url,
-    customers.map((c) => ({ token: c.token })),
-  );
-  return { partners: partnerSockets, watchers: watcherSockets };
+export async function runDispatchBench(
+  options: DispatchBenchOptions = DISPATCH_BENCH_DEFAULTS,
+  log: (line: string) => void = console.log,
+) {
+  const watched = Math.min(options.customers, options.partners);
+  const strip = ({ partners: _p, homes: _h, ...rest }: SwyftFigures & { partners: BenchUser[]; homes: Point[] }) =>
+    rest;
+
+  // One node.
+  const server = await startBenchServer('system', { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest' });
+  const pool = benchPool(server.databaseUrl!);
+  let oneNode: SwyftFigures & { partners: BenchUser[]; homes: Point[] };
+  try {
+    log(`dispatch: one node ${server.url} (pid ${server.child.pid}); fd limit ${fdLimit(process.pid).soft}`);
+    oneNode = await measureSwyft('1 node', [{ url: server.url, pid: server.child.pid! }], pool, options, log);
+  } finally {
+    await pool.end();
+    await server.stop();
+  }
+
+  // Two nodes with Redis, on one database (the second server is pointed at the first one's).
+  let twoNodes: SwyftFigures | null = null;
+  if (options.redisUrl) {
+    const redis = { REDIS_URL: options.redisUrl, REDIS_PREFIX: `bench${Date.now().toString(36)}` };
+    const env = { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest', ...redis };
+    const a = await startBenchServer('system', env);
+    const twoPool = benchPool(a.databaseUrl!);
+    try {
+      const b = await startBenchServer('system', { ...env, DATABASE_URL: a.databaseUrl! });
+      try {
+        log(`dispatch: two nodes ${a.url}, ${b.url} with Redis ${options.redisUrl}`);
+        const nodes = [a, b].map((s) => ({ url: s.url, pid: s.child.pid! }));
+        twoNodes = strip(await measureSwyft('2 nodes', nodes, twoPool, options, log));
+      } finally {
+        await b.stop();
+      }
+    } finally {
+      await twoPool.end();
+      await a.stop();
+    }
+  }
+  await sleep(1_000);
+
+  // (a) The ceiling: the bare relay, same sockets, same messages.
+  const { partners, homes } = oneNode;
+  const relay = await startRelay();
+  let relaySockets: Socket[] = [];
+  try {
+    const relayPartners = await connectAll(partners.map((p) => ({ url: relay.url, auth: { partnerId: p.id } })));
+    const relayWatchers = await connectAll(
+      partners.slice(0, watched).map((p) => ({ url: relay.url, auth: { watch: p.id } })),
+    );
+    relaySockets = [...relayPartners.sockets, ...relayWatchers.sockets];
+    const relayStream = new PositionStream(
+      partners.map((p, i) => ({ id: p.id, socket: relayPartners.sockets[i]!, home: homes[i]!, watched: i < watched })),
+      options.positionEveryS,
+    );
+    for (const socket of relayWatchers.sockets) socket.on('partner.location', (m) => relayStream.received(m));
+    relayStream.start();
+    const relayIngest = await measureIngest(
+      'bare Socket.IO relay',
+      relayStream,
+      [relay.child.pid!],
+      options.durationS,
+      {
+        partners: options.partners - relayPartners.failed,
+        watchers: watched - relayWatchers.failed,
+        failed: relayPartners.failed + relayWatchers.failed,
+      },
+    );
+    relayStream.stop();
+    log(describeIngest(relayIngest));
+    const swyftIngest = oneNode.ingest;
+    const ratio = {
+      cpuPerPosition: round(swyftIngest.serverCpuMsPer1000 / relayIngest.serverCpuMsPer1000),
+      p99: round(swyftIngest.positionToCustomer.p99Ms / relayIngest.positionToCustomer.p99Ms),
+    };
+    return {
+      options,
+      oneNode: strip(oneNode),
+      twoNodes,
+      relay: relayIngest,
+      ratio,
+    };
+  } finally {
+    for (const socket of relaySockets) socket?.close();
+    await relay.stop();
+  }
 }
 
 export interface DispatchFigures {
@@ -471,11 +530,11 @@ export interface DispatchFigures {
 }
 
 async function measureDispatch(
-  baseUrl: string,
+  baseUrls: string[],
   productId: string,
   orderers: BenchUser[],
   offeredAt: Map<string, number>,
-  serverPid: number,
+  serverPids: number[],
   options: DispatchBenchOptions,
   stores: Point[],
 ): Promise<DispatchFigures> {
@@ -483,7 +542,8 @@ async function measureDispatch(
   let failed = 0;
   const inFlight: Promise<void>[] = [];
   const everyMs = 1000 / options.ordersPerSecond;
-  const cpuBefore = cpuSeconds(serverPid);
+  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuBefore = serverCpu();
   const started = performance.now();
   for (let n = 0; performance.now() - started < options.durationS * 1000; n++) {
     const due = started + n * everyMs;
@@ -493,11 +553,17 @@ async function measureDispatch(
       (async () => {
         const requestedAt = performance.now();
         try {
-          const res = await api<{ order: { id: string } }>(baseUrl, customer.token, 'POST', '/orders', {
-            items: [{ productId, quantity: 1 }],
-            address: `${n} Dispatch Street`,
-            location: near(stores[n % stores.length]!, 1),
-          });
+          const res = await api<{ order: { id: string } }>(
+            baseUrls[n % baseUrls.length]!,
+            customer.token,
+            'POST',
+            '/orders',
+            {
+              items: [{ productId, quantity: 1 }],
+              address: `${n} Dispatch Street`,
+              location: near(stores[n % stores.length]!, 1),
+            },
+          );
           const respondedAt = performance.now();
           if (res.ok) placed.push({ id: res.json.order.id, requestedAt, respondedAt });
           else {
@@ -513,7 +579,7 @@ async function measureDispatch(
   }
   await Promise.all(inFlight);
   const elapsedS = (performance.now() - started) / 1000;
-  const serverCpuS = cpuSeconds(serverPid) - cpuBefore;
+  const serverCpuS = serverCpu() - cpuBefore;
   await sleep(DRAIN_MS);
   const fromResponse: number[] = [];
   const fromRequest: number[] = [];
@@ -564,50 +630,46 @@ function describeDispatch(d: DispatchFigures): string {
 export type DispatchBenchResult = Awaited<ReturnType<typeof runDispatchBench>>;
 
 function printTable(result: DispatchBenchResult): void {
-  const { swyft, relay, ratio } = result.ingest;
+  const { oneNode, twoNodes, relay, ratio } = result;
+  const columns = [oneNode.ingest, ...(twoNodes ? [twoNodes.ingest] : []), relay];
+  const cells = (pick: (f: IngestFigures) => number | string) => columns.map((f) => String(pick(f)));
+  const header = ['ingest', 'Swyft 1 node', ...(twoNodes ? ['Swyft 2 nodes + Redis'] : []), 'bare relay'];
   const rows: string[][] = [
-    ['', 'Swyft', 'bare relay', 'ratio', 'target'],
-    ['positions/s', String(swyft.positionsPerSecond), String(relay.positionsPerSecond), '', ''],
-    [
-      'position → customer p50 (ms)',
-      String(swyft.positionToCustomer.p50Ms),
-      String(relay.positionToCustomer.p50Ms),
-      String(round(swyft.positionToCustomer.p50Ms / relay.positionToCustomer.p50Ms)),
-      '',
-    ],
-    [
-      'position → customer p99 (ms)',
-      String(swyft.positionToCustomer.p99Ms),
-      String(relay.positionToCustomer.p99Ms),
-      String(ratio.p99),
-      '≤ 1.5×',
-    ],
-    ['missing', String(swyft.positionToCustomer.missing), String(relay.positionToCustomer.missing), '', ''],
+    [...header, '1 node / relay', 'target'],
+    ['positions/s', ...cells((f) => f.positionsPerSecond), '', ''],
+    ['refused', ...cells((f) => f.positionsRefused), '', ''],
+    ['position → customer p50 (ms)', ...cells((f) => f.positionToCustomer.p50Ms), '', ''],
+    ['position → customer p99 (ms)', ...cells((f) => f.positionToCustomer.p99Ms), `${ratio.p99}×`, '≤ 1.5×'],
+    ['missing', ...cells((f) => f.positionToCustomer.missing), '', ''],
     [
       'server CPU per 1,000 positions (ms)',
-      String(swyft.serverCpuMsPer1000),
-      String(relay.serverCpuMsPer1000),
-      String(ratio.cpuPerPosition),
+      ...cells((f) => f.serverCpuMsPer1000),
+      `${ratio.cpuPerPosition}×`,
       '≤ 1.5×',
     ],
-    ['client CPU per 1,000 positions (ms)', String(swyft.clientCpuMsPer1000), String(relay.clientCpuMsPer1000), '', ''],
-    ['machine busy (%)', String(swyft.machineBusyPercent), String(relay.machineBusyPercent), '', ''],
+    ['server CPU (% of a core)', ...cells((f) => f.serverCpuPercent), '', ''],
+    ['client CPU per 1,000 positions (ms)', ...cells((f) => f.clientCpuMsPer1000), '', ''],
+    ['machine busy (%)', ...cells((f) => f.machineBusyPercent), '', ''],
   ];
-  const d = result.dispatch;
+  const runs = [oneNode, ...(twoNodes ? [twoNodes] : [])];
+  const d = (pick: (f: DispatchFigures) => number | string) => runs.map((run) => String(pick(run.dispatch)));
   const dispatchRows = [
-    ['dispatch', 'value', '', '', 'target'],
-    ['orders/s placed', String(d.ordersPerSecond), '', '', ''],
-    ['response → first offer p50 (ms)', String(d.responseToFirstOffer.p50Ms), '', '', ''],
-    ['response → first offer p99 (ms)', String(d.responseToFirstOffer.p99Ms), '', '', '< 100'],
-    ['request → first offer p99 (ms)', String(d.requestToFirstOffer.p99Ms), '', '', ''],
-    ['POST /orders p50 / p99 (ms)', `${d.postOrdersMs.p50} / ${d.postOrdersMs.p99}`, '', '', ''],
-    ['never offered / failed', `${d.neverOffered} / ${d.failedPlacements}`, '', '', ''],
+    ['dispatch', ...runs.map((run) => run.label), 'target'],
+    ['orders/s placed', ...d((f) => f.ordersPerSecond), ''],
+    ['response → first offer p50 (ms)', ...d((f) => f.responseToFirstOffer.p50Ms), ''],
+    ['response → first offer p99 (ms)', ...d((f) => f.responseToFirstOffer.p99Ms), '< 100'],
+    ['request → first offer p99 (ms)', ...d((f) => f.requestToFirstOffer.p99Ms), ''],
+    ['POST /orders p50 / p99 (ms)', ...d((f) => `${f.postOrdersMs.p50} / ${f.postOrdersMs.p99}`), ''],
+    ['never offered / failed', ...d((f) => `${f.neverOffered} / ${f.failedPlacements}`), ''],
+    ['server CPU (% of a core)', ...d((f) => f.serverCpuPercent), ''],
   ];
-  const all = [...rows, ...dispatchRows];
-  const widths = all[0]!.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
-  const line = (row: string[]) =>
-    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  console.log(`\n${rows.map(line).join('\n')}\n\n${dispatchRows.map(line).join('\n')}\n`);
+  const format = (table: string[][]) => {
+    const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length)));
+    return table
+      .map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '))
+      .join('\n');
+  };
+  console.log(`\n${format(rows)}\n\n${format(dispatchRows)}\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
@@ -618,6 +680,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       duration: { type: 'string' },
       rate: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      'one-node': { type: 'boolean', default: false },
     },
   });
   const base = { ...DISPATCH_BENCH_DEFAULTS, ...(values.quick ? QUICK : {}) };
@@ -627,13 +690,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     ...(values.customers ? { customers: Number(values.customers) } : {}),
     ...(values.duration ? { durationS: Number(values.duration) } : {}),
     ...(values.rate ? { ordersPerSecond: Number(values.rate) } : {}),
+    ...(values['one-node'] ? { redisUrl: undefined } : {}),
   };
   const result = await runDispatchBench(options);
   printTable(result);
   console.log(
-    `ratio to the ceiling: CPU per position ${result.ingest.ratio.cpuPerPosition}×, p99 ${result.ingest.ratio.p99}× ` +
+    `ratio to the ceiling (1 node): CPU per position ${result.ratio.cpuPerPosition}×, p99 ${result.ratio.p99}× ` +
       '(targets ≤ 1.5×); first offer p99 ' +
-      `${result.dispatch.responseToFirstOffer.p99Ms} ms (target < 100 ms)`,
+      `${result.oneNode.dispatch.responseToFirstOffer.p99Ms} ms (target < 100 ms)`,
   );
   console.log(`written to ${writeResults('dispatch', result)}`);
   process.exit(0);
