@@ -10,7 +10,7 @@
 // (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
 //     from the POST /orders response to the first offered partner's receipt of `order.offered` for it.
 //
-//   npm run bench:dispatch [-- --partners 2000 --customers 500 --duration 20 --rate 20 --one-node]
+//   npm run bench:dispatch [-- --partners 2000 --customers 500 --duration 15 --rate 20 --one-node]
 //   (--quick: 300 partners, 100 customers, 10 s windows)
 // Raises `ulimit -n` to the hard limit first (each socket is a descriptor on both sides). Needs the system
 // PostgreSQL. All clients run in this process, on the same machine as the server: their CPU competes with it.
@@ -44,7 +44,7 @@ export interface DispatchBenchOptions {
 export const DISPATCH_BENCH_DEFAULTS: DispatchBenchOptions = {
   partners: 2_000,
   customers: 500,
-  durationS: 20,
+  durationS: 15,
   ordersPerSecond: 20,
   positionEveryS: 2,
   redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
