@@ -1,0 +1,704 @@
+// Nearest dispatch under load (ISSUE 12, "Benchmark"), on one node, then on two nodes sharing one database and
+// Redis (BENCH_REDIS_URL, default the local one; `--one-node` skips them: partner i on node i mod 2, its
+// watching customer on the other node, so that every position crosses Redis):
+// (a) location ingest: N online partners each sending a position every 2 s near the demo stores, while M
+//     customers watch an active order each, assigned to one of those partners: positions/s handled,
+//     position → customer latency p50/p99 (matched by partner and position), server CPU per 1,000 positions
+//     (from /proc). Beside it, in the same run, the ceiling: a bare Socket.IO server (bench/support/bare-relay.ts,
+//     a child process: no auth, no database) relaying the same messages from as many sockets to as many
+//     watchers, with the same figures.
+// (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
+//     from the POST /orders response to the first offered partner's receipt of `order.offered` for it.
+//
+//   npm run bench:dispatch [-- --partners 2000 --customers 500 --duration 15 --rate 20 --one-node]
+//   (--quick: 300 partners, 100 customers, 10 s windows)
+// Raises `ulimit -n` to the hard limit first (each socket is a descriptor on both sides). Needs the system
+// PostgreSQL. All clients run in this process, on the same machine as the server: their CPU competes with it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
+import type pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { benchPool, percentile, sleep, startBenchServer } from './support/bench-server.js';
+import { busyPercent, cpuSeconds, fdLimit, machineTicks, round } from './support/proc-stats.js';
+import { onCleanup } from './support/processes.js';
+import { writeResults } from './support/results.js';
+import { type BenchUser, createBenchProduct, createUsers } from './support/users.js';
+
+export interface DispatchBenchOptions {
+  partners: number;
+  customers: number;
+  /** Seconds of each measured window (ingest on Swyft, ingest on the relay, dispatch). */
+  durationS: number;
+  /** Orders placed per second in (b). */
+  ordersPerSecond: number;
+  /** Seconds between two positions of one partner. */
+  positionEveryS: number;
+  /** Also measure two nodes sharing this Redis (and one database); undefined: one node only. */
+  redisUrl: string | undefined;
+}
+
+export const DISPATCH_BENCH_DEFAULTS: DispatchBenchOptions = {
+  partners: 2_000,
+  customers: 500,
+  durationS: 15,
+  ordersPerSecond: 20,
+  positionEveryS: 2,
+  redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+};
+const QUICK: Partial<DispatchBenchOptions> = { partners: 300, customers: 100, durationS: 10 };
+
+const RELAY = fileURLToPath(new URL('./support/bare-relay.ts', import.meta.url));
+const WARMUP_MS = 3_000;
+const DRAIN_MS = 2_000;
+
+interface Point {
+  lat: number;
+  lng: number;
+}
+
+export interface LatencyFigures {
+  samples: number;
+  missing: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface IngestFigures {
+  label: string;
+  partnersConnected: number;
+  watchersConnected: number;
+  connectFailures: number;
+  /** Positions acknowledged `ok` per second over the window. */
+  positionsPerSecond: number;
+  positionsSent: number;
+  positionsAcked: number;
+  positionsRefused: number;
+  positionToCustomer: LatencyFigures;
+  /** Server process CPU (user + system) per 1,000 positions acknowledged. */
+  serverCpuMsPer1000: number;
+  serverCpuPercent: number;
+  /** This process (all the clients) CPU per 1,000 positions. */
+  clientCpuMsPer1000: number;
+  machineBusyPercent: number;
+}
+
+const fiveDigits = (value: number) => Math.round(value * 1e6) / 1e6;
+
+function figures(values: number[], missing: number): LatencyFigures {
+  values.sort((a, b) => a - b);
+  return {
+    samples: values.length,
+    missing,
+    p50Ms: round(percentile(values, 50)),
+    p90Ms: round(percentile(values, 90)),
+    p99Ms: round(percentile(values, 99)),
+    maxMs: round(values.at(-1) ?? Number.NaN),
+  };
+}
+
+/** Connects a socket to each target, `concurrency` at a time; failures are counted, not thrown. */
+async function connectAll(
+  targets: { url: string; auth: Record<string, unknown> }[],
+  concurrency = 50,
+): Promise<{ sockets: Socket[]; failed: number; errors: Record<string, number> }> {
+  const sockets: Socket[] = new Array(targets.length);
+  let failed = 0;
+  const errors: Record<string, number> = {};
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < targets.length) {
+        const index = next++;
+        const socket = io(targets[index]!.url, {
+          path: REALTIME_PATH,
+          transports: ['websocket'],
+          auth: targets[index]!.auth,
+          reconnection: false,
+          forceNew: true,
+          timeout: 60_000,
+        });
+        sockets[index] = socket;
+        await new Promise<void>((resolve) => {
+          socket.once('connect', () => resolve());
+          socket.once('connect_error', (error) => {
+            failed += 1;
+            errors[error.message] = (errors[error.message] ?? 0) + 1;
+            resolve();
+          });
+        });
+      }
+    }),
+  );
+  return { sockets, failed, errors };
+}
+
+/**
+ * Each partner socket sends a position every `everyS` near its home point (staggered over the period), with
+ * an acknowledgement. Positions of watched partners are remembered by partner and position, so that a
+ * watcher's `partner.location` is matched to its send time.
+ */
+class PositionStream {
+  measuring = false;
+  sent = 0;
+  acked = 0;
+  refused = 0;
+  refusals: Record<string, number> = {};
+  private readonly sentAt = new Map<string, number>();
+  private latencies: number[] = [];
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly partners: { id: string; socket: Socket; home: Point; watched: boolean }[],
+    private readonly everyS: number,
+  ) {}
+
+  /** Call from each watcher's `partner.location` handler. */
+  received(message: { partnerId: string; lat: number; lng: number }): void {
+    const key = `${message.partnerId}|${message.lat}|${message.lng}`;
+    const at = this.sentAt.get(key);
+    if (at === undefined) return;
+    this.sentAt.delete(key);
+    this.latencies.push(performance.now() - at);
+  }
+
+  start(): void {
+    const periodMs = this.everyS * 1000;
+    this.partners.forEach((partner, index) => {
+      const send = () => {
+        if (!partner.socket.connected) return;
+        const lat = fiveDigits(partner.home.lat + (Math.random() - 0.5) * 0.0005);
+        const lng = fiveDigits(partner.home.lng + (Math.random() - 0.5) * 0.0008);
+        const measuring = this.measuring;
+        if (measuring) this.sent += 1;
+        if (measuring && partner.watched) this.sentAt.set(`${partner.id}|${lat}|${lng}`, performance.now());
+        partner.socket.emit('location', { lat, lng }, (reply: { ok: boolean; error?: { code: string } }) => {
+          if (!measuring) return;
+          if (reply?.ok) this.acked += 1;
+          else {
+            this.refused += 1;
+            const code = reply?.error?.code ?? 'refused';
+            this.refusals[code] = (this.refusals[code] ?? 0) + 1;
+          }
+        });
+      };
+      const first = setTimeout(
+        () => {
+          send();
+          this.timers.push(setInterval(send, periodMs));
+        },
+        (periodMs * index) / this.partners.length,
+      );
+      this.timers.push(first);
+    });
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers = [];
+  }
+
+  /** Resets the counters and starts a measured window. */
+  begin(): void {
+    this.sent = 0;
+    this.acked = 0;
+    this.refused = 0;
+    this.refusals = {};
+    this.sentAt.clear();
+    this.latencies = [];
+    this.measuring = true;
+  }
+
+  /** Ends the window: no new sends counted; positions not received by now are missing. */
+  end(): void {
+    this.measuring = false;
+  }
+
+  latency(): LatencyFigures {
+    const result = figures(this.latencies, this.sentAt.size);
+    return result;
+  }
+}
+
+/** Runs one measured ingest window over already connected sockets and a running stream. */
+async function measureIngest(
+  label: string,
+  stream: PositionStream,
+  serverPids: number[],
+  durationS: number,
+  connected: { partners: number; watchers: number; failed: number },
+): Promise<IngestFigures> {
+  await sleep(WARMUP_MS);
+  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuBefore = serverCpu();
+  const clientBefore = process.cpuUsage();
+  const machineBefore = machineTicks();
+  const started = performance.now();
+  stream.begin();
+  await sleep(durationS * 1000);
+  stream.end();
+  const elapsedS = (performance.now() - started) / 1000;
+  const serverCpuS = serverCpu() - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
+  const machineBusy = busyPercent(machineBefore);
+  await sleep(DRAIN_MS); // the last positions on their way
+  const acked = stream.acked;
+  return {
+    label,
+    partnersConnected: connected.partners,
+    watchersConnected: connected.watchers,
+    connectFailures: connected.failed,
+    positionsPerSecond: round(acked / elapsedS, 1),
+    positionsSent: stream.sent,
+    positionsAcked: acked,
+    positionsRefused: stream.refused,
+    positionToCustomer: stream.latency(),
+    serverCpuMsPer1000: round((serverCpuS * 1000 * 1000) / Math.max(1, acked), 1),
+    serverCpuPercent: round((100 * serverCpuS) / elapsedS, 1),
+    clientCpuMsPer1000: round(((client.user + client.system) / 1000 / Math.max(1, acked)) * 1000, 1),
+    machineBusyPercent: machineBusy,
+  };
+}
+
+/** A point `km` (at most) from `center` in a random direction. */
+function near(center: Point, km: number): Point {
+  const angle = Math.random() * 2 * Math.PI;
+  const r = Math.sqrt(Math.random()) * km;
+  return {
+    lat: center.lat + (r / 111) * Math.cos(angle),
+    lng: center.lng + (r / (111 * Math.cos((center.lat * Math.PI) / 180))) * Math.sin(angle),
+  };
+}
+
+async function api<T>(baseUrl: string, token: string, method: string, url: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}/api/v1${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as T & { error?: { code: string } };
+  return { status: res.status, ok: res.ok, json };
+}
+
+async function startRelay(): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', RELAY], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const stop = async () => {
+    unregister();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(5_000)]);
+  };
+  const unregister = onCleanup(stop);
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /^listening (\d+)/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bare relay exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, stop };
+}
+
+interface SwyftNode {
+  url: string;
+  pid: number;
+}
+
+export interface SwyftFigures {
+  label: string;
+  setupFailures: number;
+  ingest: IngestFigures;
+  dispatch: DispatchFigures;
+}
+
+/**
+ * On Swyft nodes sharing one database (`pool`): the watching customers' orders, accepted by partner i; then
+ * the partners (partner i on node i mod n) and customers (customer i on the next node: with two nodes every
+ * position crosses Redis) connect; then (a) ingest and (b) dispatch are measured. CPU is summed over the nodes.
+ */
+async function measureSwyft(
+  label: string,
+  nodes: SwyftNode[],
+  pool: pg.Pool,
+  options: DispatchBenchOptions,
+  log: (line: string) => void,
+): Promise<SwyftFigures & { partners: BenchUser[]; homes: Point[] }> {
+  const watched = Math.min(options.customers, options.partners);
+  const pids = nodes.map((node) => node.pid);
+  const url = nodes[0]!.url;
+  const nodeFor = (i: number) => nodes[i % nodes.length]!.url;
+  const { rows: stores } = await pool.query<Point>('SELECT lat, lng FROM stores WHERE active ORDER BY created_at');
+  if (stores.length === 0) throw new Error('no demo stores');
+  const productId = await createBenchProduct(pool, { everyStore: true });
+  const partners = await createUsers(pool, options.partners, 'partner');
+  const customers = await createUsers(pool, watched, 'customer');
+  const orderers = await createUsers(pool, 20, 'customer');
+  const homes = partners.map((_, i) => near(stores[i % stores.length]!, 1.5));
+
+  // Setup: each watching customer's order, accepted by partner i (before any partner has a position, so
+  // nearest dispatch finds nobody and opens it to all).
+  const setupStarted = performance.now();
+  let setupFailures = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < watched) {
+        const i = next++;
+        const placed = await api<{ order: { id: string } }>(url, customers[i]!.token, 'POST', '/orders', {
+          items: [{ productId, quantity: 1 }],
+          address: `${i} Bench Road`,
+          location: near(stores[i % stores.length]!, 1),
+        });
+        if (!placed.ok) {
+          setupFailures += 1;
+          if (setupFailures <= 3) log(`  place: ${placed.status} ${JSON.stringify(placed.json)}`);
+          continue;
+        }
+        const accepted = await api(url, partners[i]!.token, 'PATCH', `/orders/${placed.json.order.id}/accept`);
+        if (!accepted.ok) {
+          setupFailures += 1;
+          if (setupFailures <= 3) log(`  accept: ${accepted.status} ${JSON.stringify(accepted.json)}`);
+        }
+      }
+    }),
+  );
+  log(
+    `${label}: ${watched} orders placed and accepted in ${round((performance.now() - setupStarted) / 1000, 1)} s ` +
+      `(${setupFailures} failed)`,
+  );
+
+  const partnerSockets = await connectAll(
+    partners.map((p, i) => ({ url: nodeFor(i), auth: { token: p.token, online: true } })),
+  );
+  const watcherSockets = await connectAll(customers.map((c, i) => ({ url: nodeFor(i + 1), auth: { token: c.token } })));
+  const sockets = [...partnerSockets.sockets, ...watcherSockets.sockets];
+  const stream = new PositionStream(
+    partners.map((p, i) => ({ id: p.id, socket: partnerSockets.sockets[i]!, home: homes[i]!, watched: i < watched })),
+    options.positionEveryS,
+  );
+  try {
+    log(
+      `${label}: ${options.partners} partners and ${watched} customers connected ` +
+        `(${partnerSockets.failed + watcherSockets.failed} failed ${JSON.stringify({ ...partnerSockets.errors, ...watcherSockets.errors })})`,
+    );
+    for (const socket of watcherSockets.sockets) socket.on('partner.location', (m) => stream.received(m));
+    stream.start();
+    const ingest = await measureIngest(label, stream, pids, options.durationS, {
+      partners: options.partners - partnerSockets.failed,
+      watchers: watched - watcherSockets.failed,
+      failed: partnerSockets.failed + watcherSockets.failed,
+    });
+    log(describeIngest(ingest));
+
+    // (b) Dispatch, while the positions keep coming; orders placed on each node in turn.
+    const offeredAt = new Map<string, number>();
+    for (const socket of partnerSockets.sockets)
+      socket.on('event', (event: RealtimeEvent) => {
+        if (event.type !== 'order.offered') return;
+        const id = event.data.order.id;
+        if (!offeredAt.has(id)) offeredAt.set(id, performance.now());
+      });
+    const dispatch = await measureDispatch(
+      nodes.map((node) => node.url),
+      productId,
+      orderers,
+      offeredAt,
+      pids,
+      options,
+      stores,
+    );
+    log(`${label}: ${describeDispatch(dispatch)}`);
+    return { label, setupFailures, ingest, dispatch, partners, homes };
+  } finally {
+    stream.stop();
+    for (const socket of sockets) socket?.close();
+  }
+}
+
+export async function runDispatchBench(
+  options: DispatchBenchOptions = DISPATCH_BENCH_DEFAULTS,
+  log: (line: string) => void = console.log,
+) {
+  const watched = Math.min(options.customers, options.partners);
+  const strip = ({ partners: _p, homes: _h, ...rest }: SwyftFigures & { partners: BenchUser[]; homes: Point[] }) =>
+    rest;
+
+  // One node.
+  const server = await startBenchServer('system', { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest' });
+  const pool = benchPool(server.databaseUrl!);
+  let oneNode: SwyftFigures & { partners: BenchUser[]; homes: Point[] };
+  try {
+    log(`dispatch: one node ${server.url} (pid ${server.child.pid}); fd limit ${fdLimit(process.pid).soft}`);
+    oneNode = await measureSwyft('1 node', [{ url: server.url, pid: server.child.pid! }], pool, options, log);
+  } finally {
+    await pool.end();
+    await server.stop();
+  }
+
+  // Two nodes with Redis, on one database (the second server is pointed at the first one's).
+  let twoNodes: SwyftFigures | null = null;
+  if (options.redisUrl) {
+    const redis = { REDIS_URL: options.redisUrl, REDIS_PREFIX: `bench${Date.now().toString(36)}` };
+    const env = { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest', ...redis };
+    const a = await startBenchServer('system', env);
+    const twoPool = benchPool(a.databaseUrl!);
+    try {
+      const b = await startBenchServer('system', { ...env, DATABASE_URL: a.databaseUrl! });
+      try {
+        log(`dispatch: two nodes ${a.url}, ${b.url} with Redis ${options.redisUrl}`);
+        const nodes = [a, b].map((s) => ({ url: s.url, pid: s.child.pid! }));
+        twoNodes = strip(await measureSwyft('2 nodes', nodes, twoPool, options, log));
+      } finally {
+        await b.stop();
+      }
+    } finally {
+      await twoPool.end();
+      await a.stop();
+    }
+  }
+  await sleep(1_000);
+
+  // (a) The ceiling: the bare relay, same sockets, same messages.
+  const { partners, homes } = oneNode;
+  const relay = await startRelay();
+  let relaySockets: Socket[] = [];
+  try {
+    const relayPartners = await connectAll(partners.map((p) => ({ url: relay.url, auth: { partnerId: p.id } })));
+    const relayWatchers = await connectAll(
+      partners.slice(0, watched).map((p) => ({ url: relay.url, auth: { watch: p.id } })),
+    );
+    relaySockets = [...relayPartners.sockets, ...relayWatchers.sockets];
+    const relayStream = new PositionStream(
+      partners.map((p, i) => ({ id: p.id, socket: relayPartners.sockets[i]!, home: homes[i]!, watched: i < watched })),
+      options.positionEveryS,
+    );
+    for (const socket of relayWatchers.sockets) socket.on('partner.location', (m) => relayStream.received(m));
+    relayStream.start();
+    const relayIngest = await measureIngest(
+      'bare Socket.IO relay',
+      relayStream,
+      [relay.child.pid!],
+      options.durationS,
+      {
+        partners: options.partners - relayPartners.failed,
+        watchers: watched - relayWatchers.failed,
+        failed: relayPartners.failed + relayWatchers.failed,
+      },
+    );
+    relayStream.stop();
+    log(describeIngest(relayIngest));
+    const swyftIngest = oneNode.ingest;
+    const ratio = {
+      cpuPerPosition: round(swyftIngest.serverCpuMsPer1000 / relayIngest.serverCpuMsPer1000),
+      p99: round(swyftIngest.positionToCustomer.p99Ms / relayIngest.positionToCustomer.p99Ms),
+    };
+    return {
+      options,
+      oneNode: strip(oneNode),
+      twoNodes,
+      relay: relayIngest,
+      ratio,
+    };
+  } finally {
+    for (const socket of relaySockets) socket?.close();
+    await relay.stop();
+  }
+}
+
+export interface DispatchFigures {
+  ordersPerSecond: number;
+  placed: number;
+  failedPlacements: number;
+  /** Placed orders whose offer never reached a partner socket of this run. */
+  neverOffered: number;
+  /** Offers that arrived before the POST response (counted as 0 ms from the response). */
+  offeredBeforeResponse: number;
+  responseToFirstOffer: LatencyFigures;
+  requestToFirstOffer: LatencyFigures;
+  postOrdersMs: { p50: number; p99: number };
+  serverCpuPercent: number;
+}
+
+async function measureDispatch(
+  baseUrls: string[],
+  productId: string,
+  orderers: BenchUser[],
+  offeredAt: Map<string, number>,
+  serverPids: number[],
+  options: DispatchBenchOptions,
+  stores: Point[],
+): Promise<DispatchFigures> {
+  const placed: { id: string; requestedAt: number; respondedAt: number }[] = [];
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const everyMs = 1000 / options.ordersPerSecond;
+  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuBefore = serverCpu();
+  const started = performance.now();
+  for (let n = 0; performance.now() - started < options.durationS * 1000; n++) {
+    const due = started + n * everyMs;
+    if (due > performance.now()) await sleep(due - performance.now());
+    const customer = orderers[n % orderers.length]!;
+    inFlight.push(
+      (async () => {
+        const requestedAt = performance.now();
+        try {
+          const res = await api<{ order: { id: string } }>(
+            baseUrls[n % baseUrls.length]!,
+            customer.token,
+            'POST',
+            '/orders',
+            {
+              items: [{ productId, quantity: 1 }],
+              address: `${n} Dispatch Street`,
+              location: near(stores[n % stores.length]!, 1),
+            },
+          );
+          const respondedAt = performance.now();
+          if (res.ok) placed.push({ id: res.json.order.id, requestedAt, respondedAt });
+          else {
+            failed += 1;
+            if (failed <= 3) console.error(`  place: ${res.status} ${JSON.stringify(res.json)}`);
+          }
+        } catch (error) {
+          failed += 1;
+          if (failed <= 3) console.error(`  place: ${error}`);
+        }
+      })(),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsedS = (performance.now() - started) / 1000;
+  const serverCpuS = serverCpu() - cpuBefore;
+  await sleep(DRAIN_MS);
+  const fromResponse: number[] = [];
+  const fromRequest: number[] = [];
+  let missing = 0;
+  let beforeResponse = 0;
+  for (const order of placed) {
+    const at = offeredAt.get(order.id);
+    if (at === undefined) {
+      missing += 1;
+      continue;
+    }
+    if (at < order.respondedAt) beforeResponse += 1;
+    fromResponse.push(Math.max(0, at - order.respondedAt));
+    fromRequest.push(at - order.requestedAt);
+  }
+  const post = placed.map((o) => o.respondedAt - o.requestedAt).sort((a, b) => a - b);
+  return {
+    ordersPerSecond: round(placed.length / elapsedS, 1),
+    placed: placed.length,
+    failedPlacements: failed,
+    neverOffered: missing,
+    offeredBeforeResponse: beforeResponse,
+    responseToFirstOffer: figures(fromResponse, missing),
+    requestToFirstOffer: figures(fromRequest, missing),
+    postOrdersMs: { p50: round(percentile(post, 50)), p99: round(percentile(post, 99)) },
+    serverCpuPercent: round((100 * serverCpuS) / elapsedS, 1),
+  };
+}
+
+function describeIngest(f: IngestFigures): string {
+  const l = f.positionToCustomer;
+  return (
+    `ingest (${f.label}): ${f.positionsPerSecond} positions/s (${f.positionsRefused} refused), position → customer ` +
+    `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.samples} samples, ${l.missing} missing); server CPU ` +
+    `${f.serverCpuMsPer1000} ms per 1,000 positions (${f.serverCpuPercent}% of a core)`
+  );
+}
+
+function describeDispatch(d: DispatchFigures): string {
+  const l = d.responseToFirstOffer;
+  return (
+    `dispatch: ${d.ordersPerSecond} orders/s placed (${d.failedPlacements} failed); POST /orders response → first ` +
+    `offer p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.samples} samples, ${d.neverOffered} never offered, ` +
+    `${d.offeredBeforeResponse} before the response)`
+  );
+}
+
+export type DispatchBenchResult = Awaited<ReturnType<typeof runDispatchBench>>;
+
+function printTable(result: DispatchBenchResult): void {
+  const { oneNode, twoNodes, relay, ratio } = result;
+  const columns = [oneNode.ingest, ...(twoNodes ? [twoNodes.ingest] : []), relay];
+  const cells = (pick: (f: IngestFigures) => number | string) => columns.map((f) => String(pick(f)));
+  const header = ['ingest', 'Swyft 1 node', ...(twoNodes ? ['Swyft 2 nodes + Redis'] : []), 'bare relay'];
+  const rows: string[][] = [
+    [...header, '1 node / relay', 'target'],
+    ['positions/s', ...cells((f) => f.positionsPerSecond), '', ''],
+    ['refused', ...cells((f) => f.positionsRefused), '', ''],
+    ['position → customer p50 (ms)', ...cells((f) => f.positionToCustomer.p50Ms), '', ''],
+    ['position → customer p99 (ms)', ...cells((f) => f.positionToCustomer.p99Ms), `${ratio.p99}×`, '≤ 1.5×'],
+    ['missing', ...cells((f) => f.positionToCustomer.missing), '', ''],
+    [
+      'server CPU per 1,000 positions (ms)',
+      ...cells((f) => f.serverCpuMsPer1000),
+      `${ratio.cpuPerPosition}×`,
+      '≤ 1.5×',
+    ],
+    ['server CPU (% of a core)', ...cells((f) => f.serverCpuPercent), '', ''],
+    ['client CPU per 1,000 positions (ms)', ...cells((f) => f.clientCpuMsPer1000), '', ''],
+    ['machine busy (%)', ...cells((f) => f.machineBusyPercent), '', ''],
+  ];
+  const runs = [oneNode, ...(twoNodes ? [twoNodes] : [])];
+  const d = (pick: (f: DispatchFigures) => number | string) => runs.map((run) => String(pick(run.dispatch)));
+  const dispatchRows = [
+    ['dispatch', ...runs.map((run) => run.label), 'target'],
+    ['orders/s placed', ...d((f) => f.ordersPerSecond), ''],
+    ['response → first offer p50 (ms)', ...d((f) => f.responseToFirstOffer.p50Ms), ''],
+    ['response → first offer p99 (ms)', ...d((f) => f.responseToFirstOffer.p99Ms), '< 100'],
+    ['request → first offer p99 (ms)', ...d((f) => f.requestToFirstOffer.p99Ms), ''],
+    ['POST /orders p50 / p99 (ms)', ...d((f) => `${f.postOrdersMs.p50} / ${f.postOrdersMs.p99}`), ''],
+    ['never offered / failed', ...d((f) => `${f.neverOffered} / ${f.failedPlacements}`), ''],
+    ['server CPU (% of a core)', ...d((f) => f.serverCpuPercent), ''],
+  ];
+  const format = (table: string[][]) => {
+    const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length)));
+    return table
+      .map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '))
+      .join('\n');
+  };
+  console.log(`\n${format(rows)}\n\n${format(dispatchRows)}\n`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { values } = parseArgs({
+    options: {
+      partners: { type: 'string' },
+      customers: { type: 'string' },
+      duration: { type: 'string' },
+      rate: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'one-node': { type: 'boolean', default: false },
+    },
+  });
+  const base = { ...DISPATCH_BENCH_DEFAULTS, ...(values.quick ? QUICK : {}) };
+  const options: DispatchBenchOptions = {
+    ...base,
+    ...(values.partners ? { partners: Number(values.partners) } : {}),
+    ...(values.customers ? { customers: Number(values.customers) } : {}),
+    ...(values.duration ? { durationS: Number(values.duration) } : {}),
+    ...(values.rate ? { ordersPerSecond: Number(values.rate) } : {}),
+    ...(values['one-node'] ? { redisUrl: undefined } : {}),
+  };
+  const result = await runDispatchBench(options);
+  printTable(result);
+  console.log(
+    `ratio to the ceiling (1 node): CPU per position ${result.ratio.cpuPerPosition}×, p99 ${result.ratio.p99}× ` +
+      '(targets ≤ 1.5×); first offer p99 ' +
+      `${result.oneNode.dispatch.responseToFirstOffer.p99Ms} ms (target < 100 ms)`,
+  );
+  console.log(`written to ${writeResults('dispatch', result)}`);
+  process.exit(0);
+}
