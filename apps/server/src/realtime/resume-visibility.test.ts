@@ -119,9 +119,8 @@ it('resumes from 0 only what each user may GET now, for every event type', async
   };
 
   const log = await settledLog();
-  // Broadcast mode: the dispatch events have their own resume test (dispatch/nearest-dispatch.test.ts); the
-  // store events are admins' only and come from the stores tests.
-  const notHere = new Set<string>([...dispatchEventTypes, 'store.created', 'store.updated']);
+  // Broadcast mode: the dispatch events have their own resume test (dispatch/nearest-dispatch.test.ts).
+  const notHere = new Set<string>(dispatchEventTypes);
   expect(new Set(log.map((e) => e.type))).toEqual(new Set(eventTypes.filter((type) => !notHere.has(type))));
   const eventsOf = (order: Order) => log.filter((e) => e.orderId === order.id);
   const offersOf = (order: Order) =>

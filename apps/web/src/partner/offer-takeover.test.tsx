@@ -33,7 +33,7 @@ async function partnerOnline(routes: { get?: (id: string) => Order | undefined; 
 const system = null;
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
-describe('offer takeover (nearest dispatch)', { timeout: 20_000 }, () => {
+describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
   it('takes the screen on order.offered: store, distance, items, total, countdown; focus on Accept', async () => {
     const order = makeOrder();
     const expiresAt = inSeconds(20);
@@ -41,7 +41,7 @@ describe('offer takeover (nearest dispatch)', { timeout: 20_000 }, () => {
 
     act(() => openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt })));
 
-    const dialog = await screen.findByRole('dialog', { name: '2 items · €3.98' }, { timeout: 5000 });
+    const dialog = await screen.findByRole('dialog', { name: '2 items · €3.98' }, { timeout: 15_000 });
     const box = within(dialog);
     expect(box.getByText('Pick up at Mitte')).toBeTruthy();
     expect(box.getByText('2× Bananas (6)')).toBeTruthy();
@@ -62,11 +62,11 @@ describe('offer takeover (nearest dispatch)', { timeout: 20_000 }, () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    expect(await screen.findByTestId('offer-takeover', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 })).toBeTruthy();
 
     act(() => openedSockets[0]!.fire('offer.withdrawn', { orderId: order.id, seq: 6 }));
 
-    const ended = await screen.findByTestId('offer-ended', {}, { timeout: 5000 });
+    const ended = await screen.findByTestId('offer-ended', {}, { timeout: 15_000 });
     expect(screen.queryByTestId('offer-takeover')).toBeNull();
     expect(ended.textContent).toContain('Offer ended');
     expect(ended.textContent).toContain('Another partner took it, or the order was cancelled.');
@@ -81,11 +81,11 @@ describe('offer takeover (nearest dispatch)', { timeout: 20_000 }, () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 5000 });
+    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
 
-    expect((await screen.findByTestId('offer-ended', {}, { timeout: 5000 })).textContent).toContain(
+    expect((await screen.findByTestId('offer-ended', {}, { timeout: 15_000 })).textContent).toContain(
       'Taken by another partner',
     );
   });
@@ -101,7 +101,7 @@ describe('offer takeover (nearest dispatch)', { timeout: 20_000 }, () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 5000 });
+    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
 
@@ -124,7 +124,7 @@ describe('offer takeover (nearest dispatch)', { timeout: 20_000 }, () => {
     act(() =>
       openedSockets[0]!.fire('event', eventFor(6, offered, 'order.offered', system, { expiresAt: inSeconds(20) })),
     );
-    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 5000 });
+    const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
     fireEvent(dialog, new Event('cancel', { cancelable: true }));
 
     await waitFor(() => expect(screen.queryByTestId('offer-takeover')).toBeNull());
