@@ -1,9 +1,9 @@
 import { Banknote, BellRing, CreditCard, MapPin } from 'lucide-react';
-import { useState } from 'react';
 import type { Order } from '../api/types';
 import { formatMoney, shortId, timeAgo } from '../components/format';
 import { Button } from '../components/ui';
 import { OfferCountdown, offerExpiresAt } from './offer-countdown';
+import { useOfferActions } from './use-offer-actions';
 
 /** One offer: what, where, how much, how long it lasts; Accept is the big thumb target. */
 export function OfferCard({
@@ -17,18 +17,10 @@ export function OfferCard({
   onAccept: (order: Order) => Promise<void>;
   onDecline: (order: Order) => Promise<void>;
 }) {
-  const [pending, setPending] = useState<'accept' | 'decline' | null>(null);
+  const { pending, run } = useOfferActions(order, onAccept, onDecline);
   const count = order.items.reduce((n, item) => n + item.quantity, 0);
   const expiresAt = offerExpiresAt(order);
   const cash = order.payment.method === 'cash_on_delivery';
-  const run = async (which: 'accept' | 'decline') => {
-    setPending(which);
-    try {
-      await (which === 'accept' ? onAccept(order) : onDecline(order));
-    } finally {
-      setPending(null);
-    }
-  };
   return (
     <article
       aria-label={`Offer ${shortId(order.id)}`}

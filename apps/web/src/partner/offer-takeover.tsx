@@ -6,6 +6,7 @@ import { Button } from '../components/ui';
 import { formatDistance } from '../geo/geo-text';
 import type { LiveState } from '../state/live-orders';
 import { OfferCountdown } from './offer-countdown';
+import { useOfferActions } from './use-offer-actions';
 
 export type MyOffer = LiveState['myOffers'][string];
 export interface Takeover {
@@ -98,17 +99,9 @@ function TakeoverDialog({
   onLater: (orderId: string) => void;
 }) {
   const dialog = useModal(() => onLater(order.id));
-  const [pending, setPending] = useState<'accept' | 'decline' | null>(null);
+  const { pending, run } = useOfferActions(order, onAccept, onDecline);
   const count = order.items.reduce((n, item) => n + item.quantity, 0);
   const cash = order.payment.method === 'cash_on_delivery';
-  const run = async (which: 'accept' | 'decline') => {
-    setPending(which);
-    try {
-      await (which === 'accept' ? onAccept(order) : onDecline(order));
-    } finally {
-      setPending(null);
-    }
-  };
   return (
     <dialog
       ref={dialog}
