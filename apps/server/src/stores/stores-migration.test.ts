@@ -1,34 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { withDatabase } from '../../test/global-setup.js';
+import { describe, expect, it } from 'vitest';
+import { useEmptyDatabase } from '../../test/support/empty-database.js';
 import { migrate, readMigrations } from '../db/migrate.js';
-import { createPool, type Pool } from '../db/pool.js';
 
 /**
  * Migration 100 on a database that holds first-wave data: an empty database is migrated up to the first
  * wave's last migration, filled through the old schema (products with stock, orders in every state), and then
  * migrated the rest of the way.
  */
-let pool: Pool;
-let name: string;
-const admin = () => new pg.Client({ connectionString: inject('pgAdminUrl') });
-
-beforeAll(async () => {
-  name = `swyft_t${randomBytes(4).toString('hex')}_${inject('pgTemplate').slice('swyft_tpl_'.length)}`;
-  const client = admin();
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  pool = createPool(withDatabase(inject('pgAdminUrl'), name), 5, () => {});
-});
-afterAll(async () => {
-  await pool?.end();
-  const client = admin();
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.end();
-});
+const database = useEmptyDatabase(5);
 
 const FIRST_WAVE_LAST = 40;
 
@@ -36,19 +15,19 @@ describe('migration 100: stores', () => {
   it('moves every unit of first-wave stock to the default store and gives every order that store', async () => {
     const all = readMigrations();
     await migrate(
-      pool,
+      database(),
       all.filter((m) => m.version <= FIRST_WAVE_LAST),
     );
 
     // First-wave data, through the old schema.
-    const { rows: users } = await pool.query<{ id: string }>(
+    const { rows: users } = await database().query<{ id: string }>(
       `INSERT INTO users (email, name, role, password_hash) VALUES
          ('c@example.test', 'C', 'customer', 'x'), ('p@example.test', 'P', 'partner', 'x')
        RETURNING id`,
     );
     const [customerId, partnerId] = users.map((u) => u.id) as [string, string];
     const stockBefore = [0, 1, 7, 120, 2_000_000];
-    const { rows: products } = await pool.query<{ id: string; stock: number }>(
+    const { rows: products } = await database().query<{ id: string; stock: number }>(
       `INSERT INTO products (name, price_cents, stock, active)
        SELECT 'Product ' || n, 100 + n, s, n % 2 = 0 FROM unnest($1::int[]) WITH ORDINALITY AS x(s, n)
        RETURNING id, stock`,
@@ -61,7 +40,7 @@ describe('migration 100: stores', () => {
       { status: 'cancelled', partner: null, delivered: false },
     ];
     for (const order of orders) {
-      await pool.query(
+      await database().query(
         `WITH o AS (
            INSERT INTO orders (customer_id, partner_id, status, total_cents, address, payment_method, payment_status,
                                delivered_at)
@@ -75,10 +54,10 @@ describe('migration 100: stores', () => {
     }
     const totalBefore = stockBefore.reduce((sum, s) => sum + s, 0);
 
-    const applied = await migrate(pool);
+    const applied = await migrate(database());
     expect(applied).toContain('100_stores');
 
-    const { rows: stores } = await pool.query(
+    const { rows: stores } = await database().query(
       'SELECT id, name, delivery_area, active, min_lat FROM stores ORDER BY created_at',
     );
     expect(stores).toHaveLength(1);
@@ -86,7 +65,7 @@ describe('migration 100: stores', () => {
     const storeId = stores[0].id;
 
     // Every unit is kept, product by product, at the default store; products no longer hold stock.
-    const { rows: stock } = await pool.query<{ product_id: string; store_id: string; stock: number }>(
+    const { rows: stock } = await database().query<{ product_id: string; store_id: string; stock: number }>(
       'SELECT product_id, store_id, stock FROM store_stock',
     );
     expect(stock).toHaveLength(products.length);
@@ -98,13 +77,13 @@ describe('migration 100: stores', () => {
       });
     }
     expect(stock.reduce((sum, row) => sum + row.stock, 0)).toBe(totalBefore);
-    const { rows: columns } = await pool.query(
+    const { rows: columns } = await database().query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'products' AND column_name = 'stock'`,
     );
     expect(columns).toEqual([]);
 
     // Every order came from the default store; the unfinished ones carry an estimate.
-    const { rows: migrated } = await pool.query(
+    const { rows: migrated } = await database().query(
       `SELECT status, store_id, destination_lat, eta_minutes, deliver_by IS NOT NULL AS has_deadline
        FROM orders ORDER BY status`,
     );
@@ -117,6 +96,6 @@ describe('migration 100: stores', () => {
     }
 
     // Stock still can not go negative.
-    await expect(pool.query('UPDATE store_stock SET stock = -1')).rejects.toThrow(/check constraint/);
+    await expect(database().query('UPDATE store_stock SET stock = -1')).rejects.toThrow(/check constraint/);
   });
 });
