@@ -70,10 +70,13 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['e2e/global-setup.ts'],
+          setupFiles: ['e2e/support/fresh-start.ts'],
           // One server and a few browsers: files one after another; waits are generous, never asserted.
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 120_000,
+          // A browser and a server sharing two cores with the rest: a poll waits up to 10 s, not 1.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

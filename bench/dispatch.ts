@@ -18,10 +18,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
 import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { benchArgs } from './support/args.js';
 import { benchPool, percentile, sleep, startBenchServer } from './support/bench-server.js';
 import { busyPercent, cpuSeconds, fdLimit, machineTicks, round } from './support/proc-stats.js';
 import { onCleanup } from './support/processes.js';
@@ -79,6 +79,8 @@ export interface IngestFigures {
   positionsSent: number;
   positionsAcked: number;
   positionsRefused: number;
+  /** `order.eta` messages the watching customers got in the window (the live estimate moving). */
+  estimatesReceived: number;
   positionToCustomer: LatencyFigures;
   /** Server process CPU (user + system) per 1,000 positions acknowledged. */
   serverCpuMsPer1000: number;
@@ -148,6 +150,7 @@ class PositionStream {
   sent = 0;
   acked = 0;
   refused = 0;
+  estimates = 0;
   refusals: Record<string, number> = {};
   private readonly sentAt = new Map<string, number>();
   private latencies: number[] = [];
@@ -208,6 +211,7 @@ class PositionStream {
     this.sent = 0;
     this.acked = 0;
     this.refused = 0;
+    this.estimates = 0;
     this.refusals = {};
     this.sentAt.clear();
     this.latencies = [];
@@ -257,6 +261,7 @@ async function measureIngest(
     positionsSent: stream.sent,
     positionsAcked: acked,
     positionsRefused: stream.refused,
+    estimatesReceived: stream.estimates,
     positionToCustomer: stream.latency(),
     serverCpuMsPer1000: round((serverCpuS * 1000 * 1000) / Math.max(1, acked), 1),
     serverCpuPercent: round((100 * serverCpuS) / elapsedS, 1),
@@ -322,7 +327,7 @@ export interface SwyftFigures {
 }
 
 /**
- * On Swyft nodes sharing one database (`pool`): the watching customers' orders, accepted by partner i; then
+ * On Swyft nodes sharing one database (`pool`): the watching customers' orders, on their way with partner i; then
  * the partners (partner i on node i mod n) and customers (customer i on the next node: with two nodes every
  * position crosses Redis) connect; then (a) ingest and (b) dispatch are measured. CPU is summed over the nodes.
  */
@@ -346,7 +351,7 @@ async function measureSwyft(
   const homes = partners.map((_, i) => near(stores[i % stores.length]!, 1.5));
 
   // Setup: each watching customer's order, accepted by partner i (before any partner has a position, so
-  // nearest dispatch finds nobody and opens it to all).
+  // nearest dispatch finds nobody and opens it to all) and taken on its way.
   const setupStarted = performance.now();
   let setupFailures = 0;
   let next = 0;
@@ -364,16 +369,28 @@ async function measureSwyft(
           if (setupFailures <= 3) log(`  place: ${placed.status} ${JSON.stringify(placed.json)}`);
           continue;
         }
-        const accepted = await api(url, partners[i]!.token, 'PATCH', `/orders/${placed.json.order.id}/accept`);
+        const orderPath = `/orders/${placed.json.order.id}`;
+        const accepted = await api(url, partners[i]!.token, 'PATCH', `${orderPath}/accept`);
         if (!accepted.ok) {
           setupFailures += 1;
           if (setupFailures <= 3) log(`  accept: ${accepted.status} ${JSON.stringify(accepted.json)}`);
+          continue;
+        }
+        // On its way: every position of its partner also moves the order's live estimate (API.md, "Delivery
+        // estimate"), as it does for a real delivery.
+        for (const status of ['preparing', 'picked_up', 'on_the_way']) {
+          const moved = await api(url, partners[i]!.token, 'PATCH', `${orderPath}/status`, { status });
+          if (!moved.ok) {
+            setupFailures += 1;
+            if (setupFailures <= 3) log(`  ${status}: ${moved.status} ${JSON.stringify(moved.json)}`);
+            break;
+          }
         }
       }
     }),
   );
   log(
-    `${label}: ${watched} orders placed and accepted in ${round((performance.now() - setupStarted) / 1000, 1)} s ` +
+    `${label}: ${watched} orders placed, accepted and on their way in ${round((performance.now() - setupStarted) / 1000, 1)} s ` +
       `(${setupFailures} failed)`,
   );
 
@@ -391,7 +408,12 @@ async function measureSwyft(
       `${label}: ${options.partners} partners and ${watched} customers connected ` +
         `(${partnerSockets.failed + watcherSockets.failed} failed ${JSON.stringify({ ...partnerSockets.errors, ...watcherSockets.errors })})`,
     );
-    for (const socket of watcherSockets.sockets) socket.on('partner.location', (m) => stream.received(m));
+    for (const socket of watcherSockets.sockets) {
+      socket.on('partner.location', (m) => stream.received(m));
+      socket.on('order.eta', () => {
+        if (stream.measuring) stream.estimates += 1;
+      });
+    }
     stream.start();
     const ingest = await measureIngest(label, stream, pids, options.durationS, {
       partners: options.partners - partnerSockets.failed,
@@ -612,7 +634,8 @@ async function measureDispatch(
 function describeIngest(f: IngestFigures): string {
   const l = f.positionToCustomer;
   return (
-    `ingest (${f.label}): ${f.positionsPerSecond} positions/s (${f.positionsRefused} refused), position → customer ` +
+    `ingest (${f.label}): ${f.positionsPerSecond} positions/s (${f.positionsRefused} refused, ` +
+    `${f.estimatesReceived} order.eta), position → customer ` +
     `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.samples} samples, ${l.missing} missing); server CPU ` +
     `${f.serverCpuMsPer1000} ms per 1,000 positions (${f.serverCpuPercent}% of a core)`
   );
@@ -638,6 +661,7 @@ function printTable(result: DispatchBenchResult): void {
     [...header, '1 node / relay', 'target'],
     ['positions/s', ...cells((f) => f.positionsPerSecond), '', ''],
     ['refused', ...cells((f) => f.positionsRefused), '', ''],
+    ['order.eta messages (live estimate)', ...cells((f) => f.estimatesReceived), '', ''],
     ['position → customer p50 (ms)', ...cells((f) => f.positionToCustomer.p50Ms), '', ''],
     ['position → customer p99 (ms)', ...cells((f) => f.positionToCustomer.p99Ms), `${ratio.p99}×`, '≤ 1.5×'],
     ['missing', ...cells((f) => f.positionToCustomer.missing), '', ''],
@@ -673,16 +697,19 @@ function printTable(result: DispatchBenchResult): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({
-    options: {
-      partners: { type: 'string' },
-      customers: { type: 'string' },
-      duration: { type: 'string' },
-      rate: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      'one-node': { type: 'boolean', default: false },
+  const { values } = benchArgs(
+    'Nearest dispatch under load: location ingest beside a bare Socket.IO relay, and order → first offer (npm run bench:dispatch).',
+    {
+      options: {
+        partners: { type: 'string' },
+        customers: { type: 'string' },
+        duration: { type: 'string' },
+        rate: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        'one-node': { type: 'boolean', default: false },
+      },
     },
-  });
+  );
   const base = { ...DISPATCH_BENCH_DEFAULTS, ...(values.quick ? QUICK : {}) };
   const options: DispatchBenchOptions = {
     ...base,

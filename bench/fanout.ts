@@ -7,9 +7,9 @@
 // `runFanout` is what the suite calls (on the server of the orders figure).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { fireOrders, ORDERS_DEFAULTS, openShop, orderFigures, type Shop } from './orders.js';
+import { benchArgs } from './support/args.js';
 import { benchPool, sleep, startBenchServer } from './support/bench-server.js';
 import { startFleet } from './support/fleet.js';
 import { busyPercent, cpuSeconds, machineTicks, round } from './support/proc-stats.js';
@@ -145,13 +145,16 @@ export async function runFanout(
 export type FanoutResult = Awaited<ReturnType<typeof runFanout>>;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({
-    options: {
-      admins: { type: 'string', default: String(FANOUT_DEFAULTS.admins) },
-      connections: { type: 'string', default: String(FANOUT_DEFAULTS.connections) },
-      duration: { type: 'string', default: String(FANOUT_DEFAULTS.durationS) },
+  const { values } = benchArgs(
+    'Events per second one node fans out to admin sockets while writers place orders (npm run bench:fanout).',
+    {
+      options: {
+        admins: { type: 'string', default: String(FANOUT_DEFAULTS.admins) },
+        connections: { type: 'string', default: String(FANOUT_DEFAULTS.connections) },
+        duration: { type: 'string', default: String(FANOUT_DEFAULTS.durationS) },
+      },
     },
-  });
+  );
   const options: FanoutOptions = {
     ...FANOUT_DEFAULTS,
     admins: Number(values.admins),

@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { migrate } from '../apps/server/src/db/migrate.js';
+import { benchArgs } from './support/args.js';
 import { benchPool, createBenchDatabase, percentile } from './support/bench-server.js';
 import { onCleanup } from './support/processes.js';
 import { writeResults } from './support/results.js';
@@ -186,9 +186,12 @@ async function pgbench(
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({
-    options: { clients: { type: 'string', default: '32,8' }, duration: { type: 'string', default: '15' } },
-  });
+  const { values } = benchArgs(
+    "The database's ceiling for order placement: pgbench running the order transaction (npm run bench:ceiling).",
+    {
+      options: { clients: { type: 'string', default: '32,8' }, duration: { type: 'string', default: '15' } },
+    },
+  );
   const runs = await runOrderCeiling(values.clients.split(',').map(Number), Number(values.duration));
   for (const run of runs) {
     console.log(

@@ -15,9 +15,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchArgs } from './support/args.js';
 import { type DatabaseKind, sleep, startBenchServer } from './support/bench-server.js';
 import { busyPercent, cpuSeconds, machineTicks, round } from './support/proc-stats.js';
 import { writeResults } from './support/results.js';
@@ -407,22 +407,25 @@ export async function postgresVersion(databaseUrl: string | undefined): Promise<
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values: args } = parseArgs({
-    options: {
-      db: { type: 'string', default: 'both' },
-      url: { type: 'string' },
-      admin: { type: 'string', default: ORDERS_DEFAULTS.admin },
-      duration: { type: 'string', default: String(ORDERS_DEFAULTS.durationS) },
-      connections: { type: 'string', default: ORDERS_DEFAULTS.connections.join(',') },
-      products: { type: 'string', default: String(ORDERS_DEFAULTS.products) },
-      customers: { type: 'string', default: String(ORDERS_DEFAULTS.customers) },
-      warmup: { type: 'string', default: String(ORDERS_DEFAULTS.warmupS) },
-      idempotency: { type: 'boolean', default: false },
-      location: { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false },
-      name: { type: 'string', default: 'orders' },
+  const { values: args } = benchArgs(
+    'Orders per second and p50/p99 latency on the system and the embedded PostgreSQL (npm run bench:orders).',
+    {
+      options: {
+        db: { type: 'string', default: 'both' },
+        url: { type: 'string' },
+        admin: { type: 'string', default: ORDERS_DEFAULTS.admin },
+        duration: { type: 'string', default: String(ORDERS_DEFAULTS.durationS) },
+        connections: { type: 'string', default: ORDERS_DEFAULTS.connections.join(',') },
+        products: { type: 'string', default: String(ORDERS_DEFAULTS.products) },
+        customers: { type: 'string', default: String(ORDERS_DEFAULTS.customers) },
+        warmup: { type: 'string', default: String(ORDERS_DEFAULTS.warmupS) },
+        idempotency: { type: 'boolean', default: false },
+        location: { type: 'boolean', default: false },
+        profile: { type: 'boolean', default: false },
+        name: { type: 'string', default: 'orders' },
+      },
     },
-  });
+  );
   const options: OrdersOptions = {
     connections: args.connections.split(',').map(Number),
     durationS: Number(args.duration),

@@ -117,6 +117,11 @@ export async function measureChangeLatency(
       return json.order;
     };
 
+    const handoverCodeOf = async (token: string, orderId: string): Promise<string | undefined> => {
+      const res = await fetch(`${apiUrl}/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } });
+      const json = (await res.json()) as { order?: { handoverCode?: string | null } };
+      return json.order?.handoverCode ?? undefined;
+    };
     const stepEveryMs = (1000 * options.lanes) / options.ratePerSecond;
     const endAt = performance.now() + options.durationS * 1000;
     await Promise.all(
@@ -134,11 +139,14 @@ export async function measureChangeLatency(
               'place',
               'placed',
             );
+            // The handover code, as the customer's own view shows it (the partner needs it at the door).
+            const handoverCode = await handoverCodeOf(customer.token, order.id);
             await pace();
             await call(partner.token, 'PATCH', `/orders/${order.id}/accept`, undefined, 'accept', 'accepted');
             for (const status of ['preparing', 'picked_up', 'on_the_way', 'delivered']) {
               await pace();
-              await call(partner.token, 'PATCH', `/orders/${order.id}/status`, { status }, 'status', status);
+              const body = status === 'delivered' ? { status, handoverCode } : { status };
+              await call(partner.token, 'PATCH', `/orders/${order.id}/status`, body, 'status', status);
             }
           } catch (error) {
             failedRequests += 1;

@@ -3,26 +3,30 @@
 // Traffic that makes the admin board and its live map come alive: customers who order from doors inside the
 // stores' delivery areas, partners who race for offers, deliver and send positions along a street-like path
 // from the store to the door. Only the public API and socket, like real clients.
-import { parseArgs } from 'node:util';
 import type { Page, Product, Store } from '@swyft/contract';
 import { ApiClient } from './simulator/api-client.js';
 import { SimulatedCustomer, watchCatalog } from './simulator/customer.js';
+import { HandoverDesk } from './simulator/handover.js';
 import { SimulatedPartner } from './simulator/partner.js';
 import { SimulationStats } from './simulator/stats.js';
+import { benchArgs } from './support/args.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    customers: { type: 'string', default: '20' },
-    partners: { type: 'string', default: '8' },
-    'orders-per-minute': { type: 'string', default: '24' },
-    'step-seconds': { type: 'string', default: '2' },
-    duration: { type: 'string', default: '0' },
-    'admin-email': { type: 'string', default: 'admin@swyft.local' },
-    'admin-password': { type: 'string', default: 'swyft-demo' },
-    password: { type: 'string', default: 'simulated-password' },
+const { values, positionals } = benchArgs(
+  'Traffic for the admin board and its live map: customers ordering, partners delivering (npm run simulate -- [URL]).',
+  {
+    allowPositionals: true,
+    options: {
+      customers: { type: 'string', default: '20' },
+      partners: { type: 'string', default: '8' },
+      'orders-per-minute': { type: 'string', default: '24' },
+      'step-seconds': { type: 'string', default: '2' },
+      duration: { type: 'string', default: '0' },
+      'admin-email': { type: 'string', default: 'admin@swyft.local' },
+      'admin-password': { type: 'string', default: 'swyft-demo' },
+      password: { type: 'string', default: 'simulated-password' },
+    },
   },
-});
+);
 const url = positionals[0] ?? 'http://localhost:3000';
 const customers = Number(values.customers);
 const partners = Number(values.partners);
@@ -90,9 +94,10 @@ const [customerClients, partnerClients] = [
 const catalog = await watchCatalog(customerClients[0] ?? new ApiClient(url), 3_000);
 const stopRestocking = await startRestocking();
 const meanIntervalS = ordersPerMinute > 0 ? (60 * customers) / ordersPerMinute : Number.POSITIVE_INFINITY;
-const simulatedPartners = partnerClients.map((api) => new SimulatedPartner(api, stats, stepS, catalog.stores));
+const door = new HandoverDesk();
+const simulatedPartners = partnerClients.map((api) => new SimulatedPartner(api, stats, stepS, catalog.stores, door));
 const simulatedCustomers = customerClients.map(
-  (api, index) => new SimulatedCustomer(api, stats, index, catalog, meanIntervalS),
+  (api, index) => new SimulatedCustomer(api, stats, index, catalog, meanIntervalS, door),
 );
 for (const partner of simulatedPartners) partner.start();
 for (const customer of simulatedCustomers) customer.start();

@@ -4,25 +4,27 @@
 //   2. status change → customer receipt with 1,000 and 10,000 idle sockets connected;
 //   3. the most idle authenticated sockets one node holds, what stopped it, and RSS per socket;
 //   4. events per second one node fans out to 100 admin sockets while 32 writers place orders;
-//   5. two nodes with Redis: cross-node latency, and orders/s on one node versus two.
+//   5. two nodes with Redis: cross-node latency, and orders/s on one node versus two;
+//   6. nearest dispatch: location ingest beside a bare Socket.IO relay, and order → first offer (bench/dispatch.ts).
 // Writes bench/results/<date>.json, .md (table and chart) and .svg (the chart); prints the table.
-// About 5 minutes on 2 cores. Everything it starts is stopped at the end, on error and on Ctrl+C.
+// About 8 minutes on 2 cores (the dispatch step about three). Everything it starts is stopped at the end, on error and on Ctrl+C.
 //
 //   npm run bench                   the full suite
 //   npm run bench -- --quick        small counts and 3 s runs: checks the plumbing, numbers mean nothing
-//   npm run bench -- --only orders,realtime    some steps only (orders, ceiling, fanout, realtime, two-nodes)
+//   npm run bench -- --only orders,realtime    some steps only (orders, ceiling, fanout, realtime, two-nodes, dispatch)
 //   npm run bench -- --report bench/results/<date>.json   the summary of a stored run rendered again
 //   BENCH_FD_LIMIT=40000 npm run bench -- --only realtime --max-sockets 30000
 //                                   (as root: a higher open-files limit, to see what holds after the fds)
 // Quick and partial runs write <date>-quick / <date>-partial files beside the day's result.
 import { freemem } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { DISPATCH_BENCH_DEFAULTS, runDispatchBench } from './dispatch.js';
 import { type FanoutOptions, runFanout } from './fanout.js';
 import { benchOrders, ORDERS_DEFAULTS, type OrdersOptions, openShop, postgresVersion } from './orders.js';
 import { runOrderCeiling } from './orders-ceiling.js';
 import { REALTIME_DEFAULTS, type RealtimeOptions, runRealtime } from './realtime-latency.js';
+import { benchArgs } from './support/args.js';
 import { SYSTEM_POSTGRES_URL, startBenchServer } from './support/bench-server.js';
 import { fdLimit, loadAverage } from './support/proc-stats.js';
 import { cleanUpEverything, leftoverProcesses } from './support/processes.js';
@@ -36,20 +38,23 @@ import {
 } from './support/summary.js';
 import { runTwoNodes, TWO_NODES_DEFAULTS, type TwoNodesOptions } from './two-nodes.js';
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    'max-sockets': { type: 'string' },
-    report: { type: 'string' },
+const { values: args } = benchArgs(
+  'The benchmark suite: every figure beside its ceiling, measured in the same run (npm run bench).',
+  {
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'max-sockets': { type: 'string' },
+      report: { type: 'string' },
+    },
   },
-});
+);
 if (args.report) {
   // Render the summary of a stored run again; measures nothing.
   console.log(`\n${rewriteSummary(args.report).table}\n`);
   process.exit(0);
 }
-const STEPS = ['orders', 'ceiling', 'fanout', 'realtime', 'two-nodes'] as const;
+const STEPS = ['orders', 'ceiling', 'fanout', 'realtime', 'two-nodes', 'dispatch'] as const;
 const only = new Set(args.only ? args.only.split(',') : STEPS);
 for (const name of only)
   if (!(STEPS as readonly string[]).includes(name)) throw new Error(`--only: unknown step ${name}`);
@@ -79,6 +84,9 @@ const settings: SuiteSettings = {
     latency: { ...TWO_NODES_DEFAULTS.latency, ratePerSecond: 40, durationS: quick ? 3 : 12 },
     orders: { connections: [32], durationS: quick ? 3 : 12, warmupS: quick ? 1 : 3 },
   } as TwoNodesOptions,
+  dispatch: quick
+    ? { ...DISPATCH_BENCH_DEFAULTS, partners: 300, customers: 100, durationS: 3 }
+    : { ...DISPATCH_BENCH_DEFAULTS },
 };
 
 const suiteStarted = performance.now();
@@ -177,6 +185,11 @@ try {
   }
   if (only.has('two-nodes')) {
     results.twoNodes = await step('5. two nodes with Redis', () => runTwoNodes(settings.twoNodes, progress));
+  }
+  if (only.has('dispatch')) {
+    results.dispatch = await step('6. nearest dispatch: location ingest and first offer', () =>
+      runDispatchBench(settings.dispatch!, progress),
+    );
   }
 } finally {
   await cleanUpEverything();

@@ -10,10 +10,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startCluster } from '../scripts/cluster.js';
 import { benchOrders, ORDERS_DEFAULTS, type OrdersOptions, openShop } from './orders.js';
 import { LATENCY_DEFAULTS, type LatencyOptions, type LatencyResult, measureChangeLatency } from './realtime-latency.js';
+import { benchArgs } from './support/args.js';
 import { BENCH_JWT_SECRET, benchPool, createBenchDatabase } from './support/bench-server.js';
 import { onCleanup } from './support/processes.js';
 import { writeResults } from './support/results.js';
@@ -128,12 +128,15 @@ export async function runTwoNodes(
 export type TwoNodesResult = Awaited<ReturnType<typeof runTwoNodes>>;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({
-    options: {
-      duration: { type: 'string', default: String(TWO_NODES_DEFAULTS.orders.durationS) },
-      connections: { type: 'string', default: TWO_NODES_DEFAULTS.orders.connections.join(',') },
+  const { values } = benchArgs(
+    'Two nodes with Redis: cross-node latency, and orders/s on one node versus two (npm run bench:two-nodes).',
+    {
+      options: {
+        duration: { type: 'string', default: String(TWO_NODES_DEFAULTS.orders.durationS) },
+        connections: { type: 'string', default: TWO_NODES_DEFAULTS.orders.connections.join(',') },
+      },
     },
-  });
+  );
   const durationS = Number(values.duration);
   const result = await runTwoNodes({
     ...TWO_NODES_DEFAULTS,

@@ -6,12 +6,12 @@
 // `SELECT 1` round trip on the same pool at the same concurrency.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { DeliveryArea, Location } from '@swyft/contract';
 import { migrate } from '../apps/server/src/db/migrate.js';
 import { createPool } from '../apps/server/src/db/pool.js';
 import { boundingBoxOf } from '../apps/server/src/stores/geometry.js';
 import { findServingStores } from '../apps/server/src/stores/serving-store.js';
+import { benchArgs } from './support/args.js';
 import { createBenchDatabase, percentile } from './support/bench-server.js';
 import { loadAverage, round } from './support/proc-stats.js';
 import { writeResults } from './support/results.js';
@@ -177,14 +177,17 @@ async function selectOneCeiling(pool: ReturnType<typeof createPool>, concurrency
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({
-    options: {
-      stores: { type: 'string', default: '1000' },
-      points: { type: 'string', default: '64' },
-      lookups: { type: 'string', default: '20000' },
-      concurrency: { type: 'string', default: '1,8' },
+  const { values } = benchArgs(
+    'Which store serves a point, with many stores: lookups/s and latency (npm run bench:which-store).',
+    {
+      options: {
+        stores: { type: 'string', default: '1000' },
+        points: { type: 'string', default: '64' },
+        lookups: { type: 'string', default: '20000' },
+        concurrency: { type: 'string', default: '1,8' },
+      },
     },
-  });
+  );
   const runs = await runWhichStore({
     stores: Number(values.stores),
     pointsPerArea: Number(values.points),

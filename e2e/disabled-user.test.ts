@@ -47,6 +47,10 @@ describe('a disabled user is thrown out', () => {
     const row = admin.page.locator(`tr[data-user-email="${email}"]`);
     await row.waitFor();
     await row.getByRole('button', { name: 'Disable Dana Doe' }).click();
+    // A destructive action asks first, saying what it does.
+    const confirm = admin.page.getByRole('alertdialog', { name: 'Disable Dana Doe?' });
+    await confirm.getByText('is signed out everywhere at once').waitFor();
+    await confirm.getByRole('button', { name: 'Disable', exact: true }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();
 
     // The user's screen drops to the sign-in page with the reason, untouched.

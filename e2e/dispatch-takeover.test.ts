@@ -1,12 +1,19 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, placeOrder } from './support/api.js';
-import { axeFindings, describeFindings, FAILING_IMPACTS, settleAnimations } from './support/audit.js';
+import {
+  axeFindings,
+  describeFindings,
+  FAILING_IMPACTS,
+  settleAnimations,
+  switchColorScheme,
+} from './support/audit.js';
 import { demo, desktop, launchChromium, openContext, type Person, screenshot, signIn } from './support/browser.js';
 
 /**
  * Nearest-first dispatch in the browser: a partner online with a position near the store gets the order as a
- * wave offer that takes the screen (audited with axe, at 360 and 1440 px); the admin board shows the wave.
+ * wave offer that takes the screen (audited with axe, at 360 and 1440 px); the admin board and live map show
+ * the wave, and the order opened once its wave all declined, highlighted.
  */
 describe('dispatch: the offer takeover and the board', () => {
   let browser: Browser;
@@ -36,6 +43,46 @@ describe('dispatch: the offer takeover and the board', () => {
   afterAll(async () => {
     await browser?.close();
   });
+
+  it('shows a wave on the admin live map; when its only partner declines, the order opens at once, highlighted', async () => {
+    const { page } = partner;
+    await page.goto('/partner');
+    const toggle = page.getByRole('switch');
+    if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
+    await page.getByText('Sharing your position').waitFor();
+    await page.waitForTimeout(1500);
+    const orderId = await placeOrder(customer.context, '9 Live Map Street');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Accept order' }).waitFor();
+
+    // Opened after the offer: the order's wave comes from its log.
+    await admin.page.setViewportSize(desktop);
+    await admin.page.goto('/admin/live-map');
+    const waiting = admin.page.locator(`[data-waiting-order-id="${orderId}"]`);
+    await waiting.getByText(/^Wave 1 of 3/).waitFor();
+    await waiting.getByTestId('candidate').first().waitFor();
+    await screenshot(admin.page, 'g12-live-map-wave-1440-light', { full: true });
+    await admin.page.setViewportSize({ width: 360, height: 780 });
+    await waiting.scrollIntoViewIfNeeded();
+    await screenshot(admin.page, 'g12-live-map-wave-360-light');
+
+    // The wave's only partner declines: no wait for the wave's end, the order opens to all, highlighted.
+    await dialog.getByRole('button', { name: 'Decline' }).click();
+    await waiting.getByText('No partner took it · open to every partner').waitFor({ timeout: 10_000 });
+    expect(await waiting.getAttribute('class')).toContain('border-danger');
+    for (const scheme of ['light', 'dark'] as const) {
+      await switchColorScheme(admin.page, scheme);
+      await admin.page.setViewportSize({ width: 360, height: 780 });
+      await waiting.scrollIntoViewIfNeeded();
+      await screenshot(admin.page, `g12-live-map-open-360-${scheme}`);
+      await admin.page.setViewportSize(desktop);
+      await screenshot(admin.page, `g12-live-map-open-1440-${scheme}`, { full: true });
+      const findings = await axeFindings(admin.page, `live map, order opened (${scheme})`);
+      const failing = findings.filter((f) => FAILING_IMPACTS.includes(f.impact ?? ''));
+      expect(failing, describeFindings(failing)).toEqual([]);
+    }
+    await switchColorScheme(admin.page, 'light');
+  }, 120_000);
 
   it('offers the order to the nearby partner on a takeover screen; the board shows its wave', async () => {
     const { page } = partner;

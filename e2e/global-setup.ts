@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../apps/server/src/config.js';
 import { createPool } from '../apps/server/src/db/pool.js';
+import { createEncryption } from '../apps/server/src/platform/encryption.js';
 import { createLogger } from '../apps/server/src/platform/logger.js';
 import { seedDemoData } from '../apps/server/src/seed/seed-demo-data.js';
 import { startNode } from '../apps/server/src/server.js';
@@ -42,9 +43,6 @@ export default async function setup(project: TestProject) {
 
     const databaseUrl = withDatabase(pgAdminUrl, name);
     const pool = createPool(databaseUrl, 10, () => {});
-    // The first wave's setup: the default store delivers anywhere, so the tests' helpers and checkouts that
-    // send no location keep working; e2e/geography.test.ts draws its own delivery area.
-    await seedDemoData(pool, { city: false });
     const config = loadConfig({
       NODE_ENV: 'test',
       PORT: '0',
@@ -60,7 +58,12 @@ export default async function setup(project: TestProject) {
       RATE_LIMIT_PER_MINUTE: '100000',
       LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
       LOGIN_FAILURES_PER_ACCOUNT: '100000',
+      // e2e/admin-webhooks.test.ts delivers to a receiver on this machine.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     });
+    // The first wave's setup: the default store delivers anywhere, so the tests' helpers and checkouts that
+    // send no location keep working; e2e/geography.test.ts draws its own delivery area.
+    await seedDemoData(pool, createEncryption(config.dataEncryption), { city: false });
     const node = await startNode({ config, pool, log: createLogger(config.logLevel) });
     project.provide('e2eBaseUrl', node.url);
     return async () => {

@@ -14,7 +14,7 @@ import {
 } from './support/browser.js';
 
 const offerFor = (page: Page, orderId: string) =>
-  page.getByRole('article', { name: `Offer #${orderId.slice(0, 6).toUpperCase()}` });
+  page.getByRole('article', { name: `Offer #${orderId.slice(0, 8).toUpperCase()}` });
 
 /** Offers vanish from every other partner's phone when one partner takes the order or the customer cancels. */
 describe('offers appear live and vanish when taken', () => {

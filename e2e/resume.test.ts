@@ -1,7 +1,9 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handoverCodeOf } from './support/api.js';
 import {
   chooseMapPoint,
+  confirmDelivery,
   demo,
   launchChromium,
   openContext,
@@ -64,7 +66,7 @@ describe('resume after a lost connection', () => {
     const orderId = shop.url().split('/orders/')[1]!;
     await waitUntilLive(shop);
 
-    const offer = partner.page.getByRole('article', { name: `Offer #${orderId.slice(0, 6).toUpperCase()}` });
+    const offer = partner.page.getByRole('article', { name: `Offer #${orderId.slice(0, 8).toUpperCase()}` });
     await offer.getByRole('button', { name: 'Accept order' }).click();
     await currentStep(shop, 'accepted').waitFor();
     const orderLoads = () =>
@@ -93,7 +95,7 @@ describe('resume after a lost connection', () => {
 
     // Delivered, so that no other browser test finds this partner busy (files run in any order).
     await partner.page.getByRole('button', { name: /Start the delivery/ }).click();
-    await partner.page.getByRole('button', { name: /Delivered to the customer/ }).click();
+    await confirmDelivery(partner.page, await handoverCodeOf(customer.context, orderId));
     await currentStep(shop, 'delivered').waitFor();
 
     expect([...customer.errors, ...partner.errors]).toEqual([]);

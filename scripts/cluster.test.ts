@@ -84,6 +84,9 @@ describe('the cluster behind nginx', () => {
     });
     expect(placed.status).toBe(201);
     const orderId: string = placed.body.order.id;
+    // The handover code, as the customer's own view shows it: the partner needs it at the door.
+    const mine = await call('127.0.0.2', customer.token, 'GET', `/api/v1/orders/${orderId}`);
+    const handoverCode: string = mine.body.order.handoverCode;
 
     // Nearest dispatch (the default) opens an order at once when no partner has shared a position; broadcast
     // offers it as placed. Either way it reaches the partner on the other node.
@@ -93,10 +96,11 @@ describe('the cluster behind nginx', () => {
     expect((await call(partner!.address, partner!.token, 'PATCH', `/api/v1/orders/${orderId}/accept`)).status).toBe(
       200,
     );
-    const step = async (status: string) =>
-      expect(
-        (await call(partner!.address, partner!.token, 'PATCH', `/api/v1/orders/${orderId}/status`, { status })).status,
-      ).toBe(200);
+    const step = async (status: string) => {
+      const body = status === 'delivered' ? { status, handoverCode } : { status };
+      const res = await call(partner!.address, partner!.token, 'PATCH', `/api/v1/orders/${orderId}/status`, body);
+      expect(res.status).toBe(200);
+    };
     await step('preparing');
     await until(() => customerEvents.some((e) => isOrderEvent(e) && e.data.order.status === 'preparing'));
 

@@ -55,6 +55,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
   const secretFile = path.join(workDir, 'jwt-secret');
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  // Every node encrypts personal data with one key (production requires DATA_ENCRYPTION_KEY).
+  const keyFile = path.join(workDir, 'data-encryption-key');
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'production',
@@ -63,6 +66,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: options.redisPrefix ?? 'swyft-cluster',
     JWT_SECRET: readFileSync(secretFile, 'utf8').trim(),
+    DATA_ENCRYPTION_KEY: readFileSync(keyFile, 'utf8').trim(),
     TRUST_PROXY: 'true',
     DEMO_DATA: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -71,7 +75,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 
   const startNodeProcess = async (nodePort: number): Promise<ClusterNode> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', MAIN], {
       cwd: ROOT,
       env: { ...env, PORT: String(nodePort) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import type { DeliveryQuote, Order, Page, Product, Store } from '@swyft/contract';
 import type { ApiClient } from './api-client.js';
+import type { HandoverDesk } from './handover.js';
 import { connectLive, type LiveSocket } from './live-connection.js';
 import { addressFor, randomDoor } from './route.js';
 import type { SimulationStats } from './stats.js';
@@ -17,6 +18,8 @@ export class SimulatedCustomer {
     private readonly catalog: Catalog,
     /** Mean seconds between two orders of this customer. */
     private readonly meanIntervalS: number,
+    /** Where this customer tells the partner at the door the handover code. */
+    private readonly door?: HandoverDesk,
   ) {}
 
   start(): void {
@@ -71,8 +74,10 @@ export class SimulatedCustomer {
     const res = await this.api.post<{ order: Order }>('/api/v1/orders', body, {
       'idempotency-key': this.api.newIdempotencyKey(),
     });
-    if (res.status === 201) this.stats.placed++;
-    else if (res.body.error?.code === 'insufficient_stock') this.stats.stockOuts++;
+    if (res.status === 201) {
+      this.stats.placed++;
+      this.door?.placed(res.body.order.id, this.api);
+    } else if (res.body.error?.code === 'insufficient_stock') this.stats.stockOuts++;
     else this.stats.error(`place: ${res.status} ${res.body.error?.code}`);
   }
 }

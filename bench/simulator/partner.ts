@@ -1,5 +1,6 @@
 import type { Order, Page, Store } from '@swyft/contract';
 import type { ApiClient } from './api-client.js';
+import type { HandoverDesk } from './handover.js';
 import { connectLive, type LiveSocket } from './live-connection.js';
 import { alongPath, around, type Point, streetPath } from './route.js';
 import type { SimulationStats } from './stats.js';
@@ -31,6 +32,8 @@ export class SimulatedPartner {
     private readonly stepS: number,
     /** The stores, to wait near one of them. */
     private readonly stores: () => Store[] = () => [],
+    /** Where the partner asks the customer for the handover code at the door. */
+    private readonly door?: HandoverDesk,
   ) {}
 
   start(): void {
@@ -143,7 +146,9 @@ export class SimulatedPartner {
       if (!(await this.step(order.id, status))) return;
     }
     await this.ride(streetPath(store, order.destination ?? around(store, 1.5)), this.stepS * 3000);
-    await this.step(order.id, 'delivered');
+    const handoverCode = await this.door?.codeOf(order.id);
+    await this.step(order.id, 'delivered', handoverCode);
+    this.door?.done(order.id);
   }
 
   private async ride(path: Point[], durationMs: number): Promise<void> {
@@ -155,8 +160,9 @@ export class SimulatedPartner {
     }
   }
 
-  private async step(orderId: string, status: string): Promise<boolean> {
-    const res = await this.api.patch<{ order: Order }>(`/api/v1/orders/${orderId}/status`, { status });
+  private async step(orderId: string, status: string, handoverCode?: string): Promise<boolean> {
+    const body = handoverCode ? { status, handoverCode } : { status };
+    const res = await this.api.patch<{ order: Order }>(`/api/v1/orders/${orderId}/status`, body);
     if (res.status === 200) return true;
     // The customer (or an admin) may have cancelled meanwhile: that ends this delivery, it is no error.
     if (res.body.error?.code !== 'invalid_transition')

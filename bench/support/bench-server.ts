@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { spawnServer } from '../../apps/server/test/support/server-process.js';
+import { MAIN, spawnServer } from '../../apps/server/test/support/server-process.js';
 import { onCleanup } from './processes.js';
 
 export const SYSTEM_POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -11,6 +11,8 @@ export const SYSTEM_POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres:/
 export type DatabaseKind = 'embedded' | 'system';
 /** The servers' JWT secret, so that a benchmark can sign access tokens for users it created in SQL. */
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** The benchmark servers run as production does, so with a data encryption key (32 bytes, base64). */
+export const BENCH_DATA_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface BenchServer {
   url: string;
@@ -34,21 +36,25 @@ export async function startBenchServer(kind: DatabaseKind, env: Record<string, s
   const databaseUrl = database?.url;
   const dropDatabase = async () => database?.drop();
   const started = performance.now();
-  const server = spawnServer({
-    ...(process.env as Record<string, string>),
-    NODE_ENV: 'production',
-    JWT_SECRET: BENCH_JWT_SECRET,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: 'true',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000000',
-    LOGIN_FAILURES_PER_ACCOUNT: '100000000',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    ...env,
-  });
+  const server = spawnServer(
+    {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: 'production',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY ?? BENCH_DATA_ENCRYPTION_KEY,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'true',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000000',
+      LOGIN_FAILURES_PER_ACCOUNT: '100000000',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...env,
+    },
+    [...serverNodeFlags(), MAIN],
+  );
   const { child } = server;
   const stop = async () => {
     unregister();
@@ -98,6 +104,15 @@ export async function createBenchDatabase(
   };
   const unregister = onCleanup(drop);
   return { name, url: url.toString(), drop };
+}
+
+/**
+ * Node flags for the server processes alone (not the benchmark's own): the young generation production runs
+ * with (`npm start`, deploy/Dockerfile), then BENCH_SERVER_NODE_FLAGS, e.g. to profile them:
+ * BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (each profile written when its server stops).
+ */
+function serverNodeFlags(): string[] {
+  return ['--max-semi-space-size=64', ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,6 +3,7 @@
 // `npm run bench -- --report bench/results/<date>.json` renders them again from a stored record.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { DispatchBenchOptions, DispatchBenchResult } from '../dispatch.js';
 import type { FanoutOptions, FanoutResult } from '../fanout.js';
 import type { benchOrders, OrdersOptions } from '../orders.js';
 import type { CeilingRun } from '../orders-ceiling.js';
@@ -18,6 +19,8 @@ export interface SuiteSettings {
   fanout: FanoutOptions;
   realtime: RealtimeOptions;
   twoNodes: TwoNodesOptions;
+  /** Absent in records written before the dispatch step joined the suite. */
+  dispatch?: DispatchBenchOptions;
 }
 
 export interface SuiteResults {
@@ -27,6 +30,7 @@ export interface SuiteResults {
   fanout?: FanoutResult | null;
   realtime?: RealtimeResult | null;
   twoNodes?: TwoNodesResult | null;
+  dispatch?: DispatchBenchResult | null;
 }
 
 export interface SuiteRecord {
@@ -284,6 +288,59 @@ export function summarize(record: SuiteRecord, svgName: string) {
           `Orders, ${run === one ? 'one node' : 'two nodes'}: CPU ms per order: servers ${run.cpuMsPerOrder.server}, ` +
             `PostgreSQL ${run.cpuMsPerOrder.postgres}, autocannon ${run.cpuMsPerOrder.loadGenerator}; machine ` +
             `${run.machineBusyPercent} % busy.`,
+        );
+      }
+    }
+  }
+
+  {
+    const d = record.results.dispatch;
+    if (d) {
+      const group = `6. Nearest dispatch: ${d.options.partners} partners every ${d.options.positionEveryS} s, ${d.options.customers} watching`;
+      const swyft = d.oneNode.ingest;
+      figures.push({
+        group,
+        name: 'server CPU per 1,000 positions',
+        measured: swyft.serverCpuMsPer1000,
+        unit: 'ms',
+        reference: d.relay.serverCpuMsPer1000,
+        referenceLabel: 'bare Socket.IO relay',
+        better: 'lower',
+        note: `${swyft.positionsPerSecond} positions/s; ${d.ratio.cpuPerPosition}× the relay`,
+        target: { text: '≤ 1.5× the relay', met: d.ratio.cpuPerPosition <= 1.5 },
+      });
+      figures.push({
+        group,
+        name: 'position → customer p99',
+        measured: swyft.positionToCustomer.p99Ms,
+        unit: 'ms',
+        reference: d.relay.positionToCustomer.p99Ms,
+        referenceLabel: 'bare Socket.IO relay',
+        better: 'lower',
+        note: `p50 ${swyft.positionToCustomer.p50Ms} ms, relay p50 ${d.relay.positionToCustomer.p50Ms} ms; ${d.ratio.p99}× the relay`,
+        target: { text: '≤ 1.5× the relay', met: d.ratio.p99 <= 1.5 },
+      });
+      const first = d.oneNode.dispatch.responseToFirstOffer;
+      figures.push({
+        group,
+        name: `order → first offer p99, ${d.options.ordersPerSecond} orders/s`,
+        measured: first.p99Ms,
+        unit: 'ms',
+        reference: 100,
+        referenceLabel: 'target',
+        better: 'lower',
+        note: `p50 ${first.p50Ms} ms, ${first.samples} orders`,
+        target: { text: 'p99 < 100 ms', met: first.p99Ms < 100 },
+      });
+      if (swyft.positionToCustomer.missing)
+        problems.push(`dispatch: ${swyft.positionToCustomer.missing} positions never reached their customer`);
+      if (d.oneNode.dispatch.neverOffered)
+        problems.push(`dispatch: ${d.oneNode.dispatch.neverOffered} orders never offered`);
+      if (d.twoNodes) {
+        evidence.push(
+          `Dispatch, two nodes with Redis: ${d.twoNodes.ingest.serverCpuMsPer1000} ms CPU per 1,000 positions (summed), ` +
+            `position → customer p99 ${d.twoNodes.ingest.positionToCustomer.p99Ms} ms, first offer p99 ` +
+            `${d.twoNodes.dispatch.responseToFirstOffer.p99Ms} ms.`,
         );
       }
     }

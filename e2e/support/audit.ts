@@ -19,16 +19,49 @@ export const FAILING_IMPACTS = ['serious', 'critical'];
  */
 const TRANSIENT = '[data-sonner-toaster]';
 
-/** Waits for the finite animations running now (an offer sliding in), so contrast is read at rest. */
+/**
+ * Waits for the finite animations running now (an offer sliding in), so contrast is read at rest. One that
+ * has not ended in 10 s (a page whose frames stopped, an animation paused) fails with what it is, rather
+ * than holding the test until its own timeout with nothing said.
+ */
 export async function settleAnimations(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
+  const stuck = await page.evaluate(async () => {
+    const running = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
+    const settled = Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+    const timedOut = new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), 10_000));
+    if ((await Promise.race([settled, timedOut])) !== 'timeout') return [];
+    return running
+      .filter((animation) => animation.playState !== 'finished' && animation.playState !== 'idle')
+      .map((animation) => {
+        const target = (animation.effect as KeyframeEffect | null)?.target;
+        const name = (animation as CSSAnimation).animationName ?? (animation as CSSTransition).transitionProperty;
+        return `${name} ${animation.playState} at ${animation.currentTime} on ${target?.tagName.toLowerCase()}.${target?.getAttribute('class')}`;
+      });
+  });
+  if (stuck.length > 0) throw new Error(`animations that did not end in 10 s:\n  ${stuck.join('\n  ')}`);
+}
+
+/**
+ * Switches the page to a colour scheme and lets it settle. A switch starts 150 ms colour transitions on every
+ * button and link, and axe read them half-way (a flake); the switch is made with reduced motion on, so the
+ * app's own safety net ends every transition at once. Motion is then given back, which starts what
+ * `motion-safe:` holds (the board's cards fade in again), so that is waited for too.
+ */
+export async function switchColorScheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+  await settleAnimations(page);
+  await page.emulateMedia({ reducedMotion: null });
+  // Two frames, for the restyle to start them (or a second, should the page draw no frames).
+  await page.evaluate(
+    () =>
+      new Promise((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(done));
+        setTimeout(done, 1_000);
+      }),
   );
+  await settleAnimations(page);
 }
 
 /**
@@ -52,7 +85,9 @@ export async function axeFindings(
     rule: violation.id,
     impact: violation.impact ?? 'unknown',
     help: violation.help,
-    targets: violation.nodes.map((node) => node.target.join(' ')),
+    targets: violation.nodes.map(
+      (node) => `${node.target.join(' ')}\n      ${node.html}\n      ${node.failureSummary ?? ''}`,
+    ),
   }));
 }
 

@@ -116,3 +116,26 @@ export async function chooseMapPoint(page: Page): Promise<void> {
   if (await elsewhere.isVisible()) await elsewhere.check();
   await field.waitFor();
 }
+
+/**
+ * Completes a delivery on the partner's phone as a partner does: the customer's code on the keypad, then
+ * the confirm button held down (a tap never delivers).
+ */
+export async function confirmDelivery(page: Page, code: string): Promise<void> {
+  const keypad = page.getByRole('group', { name: 'Keypad' });
+  await page.getByTestId('handover-code').fill('');
+  for (const digit of code) await keypad.getByRole('button', { name: digit, exact: true }).click();
+  await holdConfirm(page);
+}
+
+/** Holds the partner's "Hold to confirm delivery" button down until it acts (about a second). */
+export async function holdConfirm(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Hold to confirm delivery' });
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
+  if (!box) throw new Error('the confirm button is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(1600);
+  await page.mouse.up();
+}

@@ -1,10 +1,12 @@
 import type { ApiKeys } from './api-keys/api-key-states.js';
+import { purgeEndedSessions } from './auth/purge-ended-sessions.js';
 import type { Pool } from './db/pool.js';
 import { purgeExpiredIdempotencyKeys } from './idempotency/purge-expired-keys.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
+import { purgeOldWebhookAttempts } from './webhooks/purge-attempts.js';
 
-const IDEMPOTENCY_PURGE_EVERY_MS = 10 * 60_000;
+const PURGE_EVERY_MS = 10 * 60_000;
 /** How stale an API key's `lastUsedAt` may be: its uses are written in one batch this often. */
 const API_KEY_USE_FLUSH_EVERY_MS = 2_000;
 
@@ -26,8 +28,24 @@ export function startBackgroundWork(deps: { pool: Pool; clock: Clock; log: Logge
       deps.log.warn({ err: error }, 'could not record the last use of API keys; retried at the next flush');
     }
   };
+  const purgeWebhookAttempts = async () => {
+    try {
+      await purgeOldWebhookAttempts(deps);
+    } catch (error) {
+      deps.log.warn({ err: error }, 'could not purge old webhook delivery attempts');
+    }
+  };
+  const purgeSessions = async () => {
+    try {
+      await purgeEndedSessions(deps);
+    } catch (error) {
+      deps.log.warn({ err: error }, 'could not purge ended sessions');
+    }
+  };
   const timers = [
-    setInterval(() => void purgeIdempotencyKeys(), IDEMPOTENCY_PURGE_EVERY_MS),
+    setInterval(() => void purgeSessions(), PURGE_EVERY_MS),
+    setInterval(() => void purgeWebhookAttempts(), PURGE_EVERY_MS),
+    setInterval(() => void purgeIdempotencyKeys(), PURGE_EVERY_MS),
     setInterval(() => void flushApiKeyUses(), API_KEY_USE_FLUSH_EVERY_MS),
   ];
   for (const timer of timers) timer.unref();

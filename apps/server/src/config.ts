@@ -2,6 +2,7 @@ import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { generateEncryptionKey, parseEncryptionKey } from './platform/encryption.js';
 
 /** `15m`, `30d`, `900` (seconds) → seconds. */
 const durationSchema = z
@@ -19,6 +20,12 @@ const booleanSchema = z
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 const positiveIntSchema = z.coerce.number().int().positive();
+
+const encryptionKeySchema = z.string().transform((value, ctx) => {
+  const key = parseEncryptionKey(value);
+  if (!key) ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes in base64 (openssl rand -base64 32)' });
+  return key ?? Buffer.alloc(0);
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -41,6 +48,8 @@ const envSchema = z.object({
     .default('swyft'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   API_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_ENCRYPTION_KEY: encryptionKeySchema.optional(),
+  DATA_ENCRYPTION_KEY_PREVIOUS: encryptionKeySchema.optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CORS_ORIGIN: z
@@ -71,6 +80,10 @@ const envSchema = z.object({
   DISPATCH_OFFER_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   DISPATCH_MAX_WAVES: z.coerce.number().int().min(1).max(20).default(3),
   DISPATCH_MAX_ACTIVE: z.coerce.number().int().min(1).max(20).default(1),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanSchema.default(false),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  // `off`: partners deliver without the customer's handover code (API.md, "Proof of delivery").
+  HANDOVER_CODE: z.enum(['on', 'off']).default('on'),
   // `off`: maps draw without a base layer (markers and areas still render).
   MAP_TILE_URL: z
     .string()
@@ -97,6 +110,8 @@ export interface Config {
   jwtSecret: string;
   /** The HMAC key API-key secrets are hashed under: API_KEY_SECRET, else derived from the JWT secret. */
   apiKeyHashKey: Buffer;
+  /** AES-256-GCM keys of personal data at rest (platform/encryption.ts): `previous` only reads. */
+  dataEncryption: { current: Buffer; previous: Buffer | undefined };
   admin: { email: string; password: string } | undefined;
   corsOrigins: string[];
   /** Unset: Secure cookies when the request came over https. */
@@ -120,8 +135,19 @@ export interface Config {
   deliverySpeedKmh: number;
   /** API.md, Dispatch: how a placed order finds its partner. */
   dispatch: DispatchConfig;
+  /** HANDOVER_CODE: whether a partner's delivery needs the customer's 4-digit code (API.md, Proof of delivery). */
+  handoverCode: boolean;
   /** Served to the web app (GET /app-config); a null tile URL draws maps without a base layer. */
   map: { tileUrl: string | null; attribution: string };
+  /** API.md, Webhooks. */
+  webhooks: WebhooksConfig;
+}
+
+export interface WebhooksConfig {
+  /** Deliver to loopback, private, link-local and metadata addresses too (tests, a local receiver). */
+  allowPrivateNetworks: boolean;
+  /** Endpoints one node delivers to at once (each endpoint has at most one delivery in flight anywhere). */
+  concurrency: number;
 }
 
 export interface DispatchConfig {
@@ -146,6 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.ADMIN_EMAIL && !e.ADMIN_PASSWORD) throw new ConfigError('ADMIN_PASSWORD: required when ADMIN_EMAIL is set');
   if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) throw new ConfigError('ADMIN_EMAIL: required when ADMIN_PASSWORD is set');
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) throw new ConfigError('JWT_SECRET: required in production');
+  if (e.NODE_ENV === 'production' && !e.DATA_ENCRYPTION_KEY) {
+    throw new ConfigError('DATA_ENCRYPTION_KEY: required in production (openssl rand -base64 32)');
+  }
 
   const dataDir = path.resolve(e.DATA_DIR);
   const jwtSecret = e.JWT_SECRET ?? readOrCreateSecret(dataDir, 'jwt-secret');
@@ -160,6 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: e.REDIS_PREFIX,
     jwtSecret,
     apiKeyHashKey: apiKeyHashKey(e.API_KEY_SECRET, jwtSecret),
+    dataEncryption: {
+      current: e.DATA_ENCRYPTION_KEY ?? developmentEncryptionKey(dataDir, e.DATABASE_URL, jwtSecret),
+      previous: e.DATA_ENCRYPTION_KEY_PREVIOUS,
+    },
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     corsOrigins: e.CORS_ORIGIN ?? [],
     cookieSecure: e.COOKIE_SECURE,
@@ -184,7 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaves: e.DISPATCH_MAX_WAVES,
       maxActive: e.DISPATCH_MAX_ACTIVE,
     },
+    handoverCode: e.HANDOVER_CODE === 'on',
     map: { tileUrl: e.MAP_TILE_URL === 'off' ? null : e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
+    webhooks: { allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS, concurrency: e.WEBHOOK_CONCURRENCY },
   };
 }
 
@@ -198,16 +233,33 @@ function apiKeyHashKey(apiKeySecret: string | undefined, jwtSecret: string): Buf
   return Buffer.from(hkdfSync('sha256', jwtSecret, 'swyft', 'api-key-hash', 32));
 }
 
+/**
+ * Outside production, without DATA_ENCRYPTION_KEY: the embedded database's key is generated once and kept in
+ * DATA_DIR beside it (mode 0600). Nodes of a development or test cluster on an external database each have a
+ * DATA_DIR of their own but share the JWT secret, so their key is derived from it (HKDF-SHA-256).
+ */
+function developmentEncryptionKey(dataDir: string, databaseUrl: string | undefined, jwtSecret: string): Buffer {
+  if (databaseUrl) return Buffer.from(hkdfSync('sha256', jwtSecret, 'swyft', 'data-encryption-key', 32));
+  const stored = readOrCreateSecret(dataDir, 'data-encryption-key', generateEncryptionKey);
+  const key = parseEncryptionKey(stored);
+  if (!key) throw new ConfigError(`${path.join(dataDir, 'data-encryption-key')}: not a 32-byte base64 key`);
+  return key;
+}
+
 function emptyToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
 }
 
 /** A secret generated on first start and kept in DATA_DIR, so sessions survive a restart in development. */
-export function readOrCreateSecret(dataDir: string, name: string): string {
+export function readOrCreateSecret(
+  dataDir: string,
+  name: string,
+  generate: () => string = () => randomBytes(48).toString('base64url'),
+): string {
   const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = generate();
   try {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {

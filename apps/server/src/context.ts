@@ -9,12 +9,14 @@ import { createMemoryPositions, createRedisPositions, type PartnerPositions } fr
 import { createLiveEstimates, type LiveEstimates } from './orders/live-estimate.js';
 import { type Bus, createBus } from './platform/bus.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { createEncryption, type Encryption } from './platform/encryption.js';
 import type { Logger } from './platform/logger.js';
 import { createMetrics, type Metrics, registerPoolMetrics } from './platform/metrics.js';
 import { createLimiter, type Limiter } from './platform/rate-limit.js';
 import { createRedis } from './platform/redis.js';
 import { createRealtime, type Realtime } from './realtime/realtime.js';
 import { createDeliverySpeeds, type DeliverySpeeds } from './stores/delivery-estimate.js';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.js';
 
 /**
  * What the use cases of one node draw on, built once at start and passed in, never read from globals. A use
@@ -30,6 +32,8 @@ export interface Services {
   redis: Redis | undefined;
   bus: Bus;
   metrics: Metrics;
+  /** Personal data at rest (addresses, notes, rating comments): the query modules encrypt and decrypt with it. */
+  encryption: Encryption;
   accessTokens: AccessTokens;
   accountStates: AccountStates;
   apiKeys: ApiKeys;
@@ -42,6 +46,8 @@ export interface Services {
   dispatcher: Dispatcher;
   /** The estimate of an order on its way, from its partner's latest position. */
   liveEstimates: LiveEstimates;
+  /** Webhook delivery (API.md, Webhooks): its sender, metrics and wakes; startNode starts its runner. */
+  webhooks: Webhooks;
   /** Closes what these services opened (not the pool: its owner closes it). */
   close(): Promise<void>;
 }
@@ -73,7 +79,17 @@ export function createServices({
   const { rateLimits, redisPrefix: prefix } = config;
   const positions = redis ? createRedisPositions({ redis, prefix, log }) : createMemoryPositions();
   const deliverySpeeds = createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh });
+  const encryption = createEncryption(config.dataEncryption);
+  const webhooks = createWebhooks({
+    config: config.webhooks,
+    pool,
+    clock,
+    log,
+    encryption,
+    registry: metrics.registry,
+  });
   return {
+    webhooks,
     liveEstimates: createLiveEstimates({ positions, deliverySpeeds, clock }),
     positions,
     dispatcher: createDispatcher({ config: config.dispatch, positions, clock }),
@@ -84,6 +100,7 @@ export function createServices({
     redis,
     bus,
     metrics,
+    encryption,
     accessTokens: createAccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     accountStates: createAccountStates(pool, bus),
     deliverySpeeds,
@@ -114,6 +131,7 @@ export function createServices({
       }),
     },
     async close() {
+      await webhooks.stop();
       await bus.close();
       subscriber?.disconnect();
       redis?.disconnect();
@@ -121,7 +139,7 @@ export function createServices({
   };
 }
 
-export function createContext(options: { config: Config; pool: Pool; log: Logger }): AppContext {
+export function createContext(options: { config: Config; pool: Pool; log: Logger; clock?: Clock }): AppContext {
   const services = createServices(options);
   const realtime = createRealtime(services);
   return {

@@ -3,6 +3,8 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { type EmbeddedDatabase, EmbeddedDatabaseError } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { encryptFirstWaveData } from './personal-data/encrypt-personal-data.js';
+import { createEncryption } from './platform/encryption.js';
 import { createLogger } from './platform/logger.js';
 import { recordNodeLifecycle } from './platform/node-lifecycle.js';
 import { findWorkingDemoLogins } from './seed/demo-logins.js';
@@ -59,12 +61,14 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, log);
   const applied = await migrate(db.pool);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+  const encryption = createEncryption(config.dataEncryption);
+  await encryptFirstWaveData({ pool: db.pool, encryption, log });
   if (config.admin) {
     const outcome = await ensureAdmin(db.pool, config.admin);
     if (outcome === 'exists-not-admin')
       log.warn({ email: config.admin.email }, 'ADMIN_EMAIL belongs to a non-admin account');
   }
-  const seeded = config.demoData ? await seedDemoData(db.pool) : false;
+  const seeded = config.demoData ? await seedDemoData(db.pool, encryption) : false;
   const demoLogins = config.demoData ? await findWorkingDemoLogins(db.pool) : undefined;
   const node = await startNode({ config, pool: db.pool, log });
   running = { node, db };

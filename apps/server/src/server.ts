@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import type { Pool } from './db/pool.js';
 import { startJobRunner } from './dispatch/job-queue.js';
+import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 
 export interface RunningNode {
@@ -24,13 +25,16 @@ export async function startNode({
   config,
   pool,
   log,
+  clock,
 }: {
   config: Config;
   pool: Pool;
   log: Logger;
+  /** Tests move time by hand; the node reads the system's clock otherwise. */
+  clock?: Clock;
 }): Promise<RunningNode> {
   const nodeId = randomUUID();
-  const ctx = createContext({ config, pool, log });
+  const ctx = createContext({ config, pool, log, ...(clock ? { clock } : {}) });
   const app = await buildApp(ctx);
   // Sockets close before the HTTP server does: it waits for every open connection, upgraded ones too.
   app.addHook('preClose', () => ctx.realtime.closeConnections());
@@ -38,6 +42,8 @@ export async function startNode({
   // installs the queue's schema before the node takes a request that adds a job.
   const jobs =
     ctx.config.dispatch.mode === 'nearest' ? await startJobRunner({ ...ctx, config: ctx.config.dispatch }) : undefined;
+  // Webhooks: this node's share of the deliveries (every node, whatever the dispatch mode).
+  await ctx.webhooks.start();
   await ctx.realtime.start(app.server);
   await app.listen({ port: config.port, host: config.host });
   const background = startBackgroundWork(ctx);
@@ -54,6 +60,7 @@ export async function startNode({
       // leave idle (otherwise the close would wait for the clients' keep-alive timeout).
       background.stop();
       await jobs?.stop();
+      await ctx.webhooks.stop();
       const closing = app.close();
       await app.requestsDrained(10_000);
       app.server.closeAllConnections();

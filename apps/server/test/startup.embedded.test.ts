@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,29 @@ const start = (extra: Record<string, string> = {}) => {
 };
 const urlOf = async (server: ServerProcess) => (await server.waitForOutput(/Swyft is running at (http:\/\/\S+)/))[1]!;
 
+/** The server's `swyft_http_requests_in_flight` gauge, read from a /metrics response. */
+const inFlightRequests = (metrics: { body: string }) =>
+  Number(/^swyft_http_requests_in_flight (\d+)/m.exec(metrics.body)?.[1]);
+
+/** A sign-in whose body is half sent: the server counts it in flight until `finish` sends the rest. */
+function holdLogin(baseUrl: string): { finish(): void; status: Promise<number> } {
+  const body = JSON.stringify({ email: 'customer@swyft.local', password: 'swyft-demo' });
+  const request = http.request(new URL('/api/v1/auth/login', baseUrl), {
+    method: 'POST',
+    agent: false, // a connection of its own, which the server's close cannot find idle
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    request.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode!));
+    });
+    request.on('error', reject);
+  });
+  request.write(body.slice(0, 10));
+  return { finish: () => request.end(body.slice(10)), status };
+}
+
 afterAll(async () => {
   for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
 });
@@ -33,7 +57,7 @@ describe('npm start with nothing configured', () => {
   let url: string;
 
   it('starts an embedded PostgreSQL, seeds demo data and prints the URL and demo logins', async () => {
-    first = start({ UV_THREADPOOL_SIZE: '1' });
+    first = start();
     url = await urlOf(first);
     expect(first.output()).toContain(`Database:  embedded PostgreSQL 18, data in ${realpathSync(dataDir)}/pg\n`);
     expect(first.output()).toContain('Demo accounts (just created), password "swyft-demo"');
@@ -95,24 +119,26 @@ describe('npm start with nothing configured', () => {
   });
 
   it('on SIGTERM finishes in-flight requests, then stops PostgreSQL and exits 0', async () => {
-    // This server hashes on a single thread (UV_THREADPOOL_SIZE=1, see below): 16 logins take a few hundred
-    // ms one after the other, so once the server counts them all in flight, the signal finds them there.
-    const inFlight = Array.from({ length: 16 }, () =>
-      new TestClient(url).post('/api/v1/auth/login', { email: 'customer@swyft.local', password: 'swyft-demo' }),
-    );
+    // Four logins the server has the headers of but not yet the whole body: in flight, deterministically,
+    // for as long as the test holds them.
+    const held = Array.from({ length: 4 }, () => holdLogin(url));
+    await expect
+      .poll(async () => inFlightRequests(await new TestClient(url).get('/metrics')), { timeout: 10_000, interval: 20 })
+      .toBeGreaterThanOrEqual(5); // the four logins and this /metrics request
+    first.child.kill('SIGTERM');
+    // Shutting down: new connections are refused (or, on a connection kept alive, told 503 to go elsewhere).
     await expect
       .poll(
-        async () =>
-          Number(/^swyft_http_requests_in_flight (\d+)/m.exec((await new TestClient(url).get('/metrics')).body)?.[1]),
-        {
-          timeout: 10_000,
-          interval: 5,
-        },
+        () =>
+          new TestClient(url).get('/healthz').then(
+            (response) => response.status,
+            () => 'refused',
+          ),
+        { timeout: 10_000, interval: 20 },
       )
-      .toBeGreaterThanOrEqual(17); // the 16 logins and this /metrics request
-    first.child.kill('SIGTERM');
-    const statuses = (await Promise.all(inFlight)).map((r) => r.status);
-    expect(statuses).toEqual(statuses.map(() => 200));
+      .toMatch(/refused|503/);
+    for (const login of held) login.finish();
+    expect(await Promise.all(held.map((login) => login.status))).toEqual([200, 200, 200, 200]);
     expect(await first.exited, first.output()).toBe(0);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'server.pid'))).toBe(false);

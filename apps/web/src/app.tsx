@@ -4,7 +4,9 @@ import { api } from './api/swyft-api';
 import { LoginPage } from './auth/login-page';
 import { FullScreenMessage, Logo } from './components/brand';
 import { AnnouncerProvider } from './components/live-announcer';
+import { OfflineBanner } from './components/offline-banner';
 import { PublicOnly, RequireRole, SessionSplash } from './components/route-guards';
+import { AccountPage } from './customer/account-page';
 import { AddressesPage } from './customer/addresses-page';
 import { CartPage } from './customer/cart-page';
 import { CatalogPage } from './customer/catalog-page';
@@ -51,6 +53,8 @@ export function App() {
         }
       >
         <Route index element={<CatalogPage />} />
+        <Route path="category/:category" element={<CatalogPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="cart" element={<CartPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:orderId" element={<OrderPage />} />
@@ -79,10 +83,17 @@ export function App() {
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
-  if (session.state.status !== 'signed-in') return <AnnouncerProvider>{routes}</AnnouncerProvider>;
+  if (session.state.status !== 'signed-in')
+    return (
+      <AnnouncerProvider>
+        <OfflineBanner />
+        {routes}
+      </AnnouncerProvider>
+    );
   const { user } = session.state;
   return (
     <AnnouncerProvider>
+      <OfflineBanner />
       <RealtimeProvider key={user.id} user={user} api={api} recheckSession={session.recheck}>
         {routes}
       </RealtimeProvider>

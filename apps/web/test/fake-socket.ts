@@ -25,6 +25,18 @@ export class FakeSocket {
     this.sent.push([event, payload]);
     return this;
   }
+  /** How the server acknowledges a message (`emitWithAck`): `{ ok: true }` unless a test says otherwise. */
+  answer: (event: string, payload: unknown) => unknown = () => ({ ok: true });
+  /** `socket.timeout(ms).emitWithAck(...)`: recorded as sent, answered by `answer` while connected. */
+  timeout(_ms: number) {
+    return {
+      emitWithAck: async (event: string, payload: unknown) => {
+        if (!this.connected) throw new Error('operation has timed out');
+        this.sent.push([event, payload]);
+        return this.answer(event, payload);
+      },
+    };
+  }
   removeAllListeners() {
     this.handlers.clear();
     return this;

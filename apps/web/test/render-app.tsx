@@ -44,8 +44,11 @@ export { openedSockets };
  * Renders the whole app at `path` against a fake API: `route` answers each request (unanswered ones
  * are a 404), every request is recorded.
  */
-export function renderApp(path: string, route: Route) {
+export function renderApp(path: string, route: Route, options: { sessionHint?: boolean } = {}) {
   const requests: Request[] = [];
+  // The readable cookie that says a session may exist (see ApiClient.mayHaveSession): these tests answer /me.
+  // biome-ignore lint/suspicious/noDocumentCookie: a test fixture sets the one readable cookie
+  document.cookie = options.sessionHint === false ? 'csrf_token=; Max-Age=0; Path=/' : 'csrf_token=test-csrf; Path=/';
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {

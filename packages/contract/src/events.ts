@@ -4,7 +4,7 @@ import { actorRoleSchema, userSchema } from './auth.js';
 import { productSchema } from './catalog.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
 import { type OrderEventType, orderEventTypes } from './order-rules.js';
-import { orderSchema, orderStatusSchema } from './orders.js';
+import { deliveryProofSchema, orderSchema, orderStatusSchema } from './orders.js';
 import { storeSchema, storeStockItemSchema } from './stores.js';
 
 export const eventTypes = [
@@ -22,6 +22,10 @@ export const eventTypes = [
   'store.created',
   'store.updated',
   'stock.updated',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.disabled',
   ...orderEventTypes,
 ] as const;
 export const eventTypeSchema = z.enum(eventTypes);
@@ -35,6 +39,11 @@ export type EventActor = z.infer<typeof eventActorSchema>;
 export const orderEventDataSchema = z
   .object({ order: orderSchema, from: orderStatusSchema.nullable() })
   .meta({ id: 'OrderEventData' });
+/** `order.delivered`: also the proof of delivery (absent from events logged before it existed). */
+export const orderDeliveredDataSchema = orderEventDataSchema
+  .extend({ proof: deliveryProofSchema.optional() })
+  .meta({ id: 'OrderDeliveredData' });
+
 /** One partner a wave considered: straight-line distance to the store and time since their last order. */
 export const dispatchCandidateSchema = z
   .object({
@@ -110,6 +119,20 @@ export const systemEventDataSchema = z
   .object({ nodeId: z.string(), version: z.string() })
   .meta({ id: 'SystemEventData' });
 
+/**
+ * `webhook.*` (admins only): the endpoint after the change (never its secret). `webhook.disabled` is logged
+ * when 24 h of failures disable it (`disabledReason` says why), not when an admin disables it (`webhook.updated`).
+ */
+export const webhookEventDataSchema = z
+  .object({
+    webhookId: idSchema,
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    enabled: z.boolean(),
+    disabledReason: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookEventData' });
+
 /** The shape of `data` for each event type. */
 const eventDataSchemas = {
   'user.registered': userEventDataSchema,
@@ -126,12 +149,16 @@ const eventDataSchemas = {
   'store.created': storeCreatedDataSchema,
   'store.updated': storeUpdatedDataSchema,
   'stock.updated': stockUpdatedDataSchema,
+  'webhook.created': webhookEventDataSchema,
+  'webhook.updated': webhookEventDataSchema,
+  'webhook.deleted': webhookEventDataSchema,
+  'webhook.disabled': webhookEventDataSchema,
   'order.placed': orderEventDataSchema,
   'order.accepted': orderEventDataSchema,
   'order.released': orderEventDataSchema,
   'order.status_changed': orderEventDataSchema,
   'order.cancelled': orderEventDataSchema,
-  'order.delivered': orderEventDataSchema,
+  'order.delivered': orderDeliveredDataSchema,
   'order.offered': orderOfferedDataSchema,
   'order.offer_expired': orderOfferExpiredDataSchema,
   'order.opened': orderOpenedDataSchema,
@@ -170,6 +197,10 @@ export const eventSchema = z
     eventOf('store.created'),
     eventOf('store.updated'),
     eventOf('stock.updated'),
+    eventOf('webhook.created'),
+    eventOf('webhook.updated'),
+    eventOf('webhook.deleted'),
+    eventOf('webhook.disabled'),
     eventOf('order.placed'),
     eventOf('order.accepted'),
     eventOf('order.released'),
@@ -232,6 +263,13 @@ export const eventHealthSchema = z
       lastDeliveredSeq: z.number().int().describe('The last seq this node has pushed to its connections'),
       openSockets: z.number().int(),
     }),
+    webhooks: z
+      .object({
+        enabledEndpoints: z.number().int(),
+        backlog: z.number().int().describe('Matching events waiting, summed over the enabled endpoints'),
+        oldestPendingAgeSeconds: z.number().nullable().describe('The oldest event any enabled endpoint waits for'),
+      })
+      .describe('Webhook delivery; a failing receiver does not make the log `degraded`'),
   })
   .meta({ id: 'EventHealth' });
 export type EventHealth = z.infer<typeof eventHealthSchema>;

@@ -74,6 +74,17 @@ export const appConfigSchema = z
       tileUrl: z.string().nullable().describe('XYZ tile URL template; null draws maps without a base layer'),
       attribution: z.string(),
     }),
+    /** How placed orders find a partner (API.md, "Dispatch"), for the admin board's "wave 2 of 3". */
+    dispatch: z
+      .object({
+        mode: z.enum(['nearest', 'broadcast']),
+        waveSize: z.number().int().positive(),
+        offerSeconds: z.number().int().positive(),
+        maxWaves: z.number().int().positive(),
+      })
+      .optional(),
+    /** HANDOVER_CODE (API.md, "Proof of delivery"): whether a partner's delivery asks for the customer's code. */
+    handoverCode: z.boolean().optional(),
   })
   .meta({ id: 'AppConfig' });
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -10,3 +10,4 @@ export * from './order-rules.js';
 export * from './orders.js';
 export * from './realtime.js';
 export * from './stores.js';
+export * from './webhooks.js';

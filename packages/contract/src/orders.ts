@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorRoleSchema } from './auth.js';
-import { idSchema, isoDateTimeSchema, pageQuerySchema, textSchema } from './common.js';
+import { idSchema, isoDateTimeSchema, pageQuerySchema, queryBooleanSchema, textSchema } from './common.js';
 import { locationSchema } from './geo.js';
 import { orderStatuses } from './order-rules.js';
 
@@ -31,6 +31,11 @@ export const timelineEntrySchema = z
     at: isoDateTimeSchema,
     actorId: idSchema,
     actorRole: actorRoleSchema,
+    recordedAt: isoDateTimeSchema
+      .optional()
+      .describe(
+        'When the server recorded the step; `at` is when it was made (the `actedAt` sent, never before the previous entry)',
+      ),
   })
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
@@ -56,6 +61,29 @@ export const orderOfferSchema = z
   .meta({ id: 'OrderOffer' });
 export type OrderOffer = z.infer<typeof orderOfferSchema>;
 
+export const MAX_RATING_COMMENT_LENGTH = 1000;
+export const orderRatingSchema = z
+  .object({ stars: z.number().int().min(1).max(5), comment: z.string().nullable() })
+  .meta({ id: 'OrderRating' });
+export type OrderRating = z.infer<typeof orderRatingSchema>;
+
+/** `POST /orders/:id/rating`: the order's customer, once it is delivered, once. */
+export const rateOrderBodySchema = z.strictObject({
+  stars: z.number().int().min(1).max(5),
+  comment: textSchema({ multiline: true }).max(MAX_RATING_COMMENT_LENGTH).nullable().optional(),
+});
+export type RateOrderBody = z.input<typeof rateOrderBodySchema>;
+/** API.md, "Proof of delivery": 4 digits the customer tells the partner at the door. */
+export const handoverCodeSchema = z.string().regex(/^[0-9]{4}$/, 'must be 4 digits');
+
+/** The most wrong handover codes an order takes; the next try answers 409 `handover_locked`. */
+export const MAX_HANDOVER_ATTEMPTS = 5;
+/** A delivery whose partner was farther than this from the destination is flagged. */
+export const DELIVERY_FLAG_DISTANCE_METERS = 250;
+/** `actedAt` may be at most this far back, and at most `MAX_ACTED_AT_AHEAD_MS` ahead of the server's clock. */
+export const MAX_ACTED_AT_AGE_MS = 24 * 60 * 60 * 1000;
+export const MAX_ACTED_AT_AHEAD_MS = 2 * 60 * 1000;
+
 export const orderStoreSchema = z
   .object({ id: idSchema, name: z.string(), location: locationSchema })
   .meta({ id: 'OrderStore' });
@@ -71,7 +99,14 @@ export const orderSchema = z
       .describe('The partner holding the order (their name, for the customer), or null while it is an offer'),
     status: orderStatusSchema,
     items: z.array(orderItemSchema),
-    totalCents: z.number().int(),
+    itemsCents: z.number().int().describe('The sum of the lines (second wave)'),
+    deliveryFeeCents: z.number().int().describe("The store's fee, 0 from its free-delivery threshold"),
+    tipCents: z.number().int(),
+    totalCents: z.number().int().describe('itemsCents + deliveryFeeCents + tipCents'),
+    rating: orderRatingSchema.nullable().describe("The customer's rating once given"),
+    customerName: z.string().optional().describe('Admin answers only'),
+    customerEmail: z.string().optional().describe('Admin answers only'),
+    partnerName: z.string().nullable().optional().describe('Admin answers only; null without a partner'),
     address: z.string(),
     store: orderStoreSchema.describe('The dark store that serves the order'),
     destination: locationSchema.nullable().describe('Where to deliver; null for an order placed without a location'),
@@ -84,6 +119,17 @@ export const orderSchema = z
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
     timeline: z.array(timelineEntrySchema).describe('Every status the order has had, oldest first'),
+    handoverCode: handoverCodeSchema
+      .nullable()
+      .optional()
+      .describe(
+        "Only in the customer's own views (`GET /orders/:id`, `GET /orders/my`): the code to tell the partner at the " +
+          'door while the order is active, null once it is finished; absent from every other answer and every event',
+      ),
+    deliveryFlagged: z
+      .boolean()
+      .optional()
+      .describe('Present (true) on a delivered order whose partner was more than 250 m from the destination'),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof orderSchema>;
@@ -92,6 +138,7 @@ export const orderResponseSchema = z.object({ order: orderSchema });
 export type OrderResponse = z.infer<typeof orderResponseSchema>;
 
 export const MAX_ORDER_LINES = 50;
+export const MAX_TIP_CENTS = 10_000;
 export const MAX_LINE_QUANTITY = 999;
 
 /**
@@ -127,6 +174,7 @@ export const placeOrderBodySchema = z.strictObject({
     .describe('The delivery point; required unless the default store delivers anywhere'),
   storeId: idSchema.optional().describe('A store that serves `location`; by default the nearest one that does'),
   paymentMethod: paymentMethodSchema.default('cash_on_delivery'),
+  tipCents: z.number().int().min(0).max(MAX_TIP_CENTS).default(0).describe("The partner's tip, in cents"),
 });
 export type PlaceOrderBody = z.input<typeof placeOrderBodySchema>;
 
@@ -142,7 +190,15 @@ export const idempotencyKeySchema = z
 export const idempotencyHeadersSchema = z.object({ [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema.optional() });
 
 /** `PATCH /orders/:id/status`. Which moves a caller may make is the server's state machine's answer. */
-export const setOrderStatusBodySchema = z.strictObject({ status: orderStatusSchema });
+export const setOrderStatusBodySchema = z.strictObject({
+  status: orderStatusSchema,
+  handoverCode: handoverCodeSchema
+    .optional()
+    .describe('`delivered` by a partner: the code the customer shows (API.md, Proof of delivery)'),
+  actedAt: isoDateTimeSchema
+    .optional()
+    .describe('When the partner made the step (at most 24 h ago, at most 2 min ahead); by default now'),
+});
 export type SetOrderStatusBody = z.infer<typeof setOrderStatusBodySchema>;
 
 /** `PATCH /admin/orders/:id/assign`: a placed order goes to this partner. */
@@ -159,6 +215,21 @@ export const invalidTransitionDetailsSchema = z.object({
 });
 export type InvalidTransitionDetails = z.infer<typeof invalidTransitionDetailsSchema>;
 
+/** Details of a 422 `handover_code_invalid`: how many wrong codes may still be sent before the order locks. */
+export const handoverCodeInvalidDetailsSchema = z.object({ attemptsLeft: z.number().int().min(0) });
+export type HandoverCodeInvalidDetails = z.infer<typeof handoverCodeInvalidDetailsSchema>;
+
+/** `order.delivered`'s `data.proof`: the partner's latest position against the destination at handover. */
+export const deliveryProofSchema = z
+  .object({
+    codeChecked: z.boolean().describe('The partner gave the right handover code (false: admin, or HANDOVER_CODE=off)'),
+    distanceMeters: z.number().int().nullable().describe('From the partner to the destination; null when unknown'),
+    positionAt: isoDateTimeSchema.nullable().describe('When that position was taken'),
+    flagged: z.literal(true).optional().describe('Present when distanceMeters is over 250'),
+  })
+  .meta({ id: 'DeliveryProof' });
+export type DeliveryProof = z.infer<typeof deliveryProofSchema>;
+
 /** Details of a 409 `insufficient_stock`: every short line (nothing was taken). */
 export const insufficientStockDetailsSchema = z.object({
   lines: z.array(
@@ -173,20 +244,106 @@ export const insufficientStockDetailsSchema = z.object({
 });
 export type InsufficientStockDetails = z.infer<typeof insufficientStockDetailsSchema>;
 
-/** `GET /admin/orders`: newest first; `from` inclusive, `to` exclusive, both on the placement time. */
+/** Details of a 422 `below_minimum_order`: the serving store's minimum and the order's items. */
+export const belowMinimumOrderDetailsSchema = z.object({
+  minOrderCents: z.number().int(),
+  itemsCents: z.number().int(),
+});
+export type BelowMinimumOrderDetails = z.infer<typeof belowMinimumOrderDetailsSchema>;
+
+/**
+ * `GET /admin/orders` (and `/admin/orders/export`): newest first; `from` inclusive, `to` exclusive, both on the
+ * placement time; `q` finds the customer's name or email, or an order by the first 8 characters of its id (or
+ * more).
+ */
+const adminOrderFilters = {
+  q: textSchema().min(1).max(100).optional(),
+  status: orderStatusSchema.optional(),
+  partnerId: idSchema.optional(),
+  customerId: idSchema.optional(),
+  from: isoDateTimeSchema.optional(),
+  to: isoDateTimeSchema.optional(),
+  flagged: queryBooleanSchema
+    .optional()
+    .describe('true: only deliveries flagged in their proof (partner over 250 m away); false: only the others'),
+};
+const fromNotAfterTo = (q: { from?: string | undefined; to?: string | undefined }) =>
+  !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to);
+const fromNotAfterToIssue = { message: 'must not be before `from`', path: ['to'] };
+
 export const adminOrdersQuerySchema = pageQuerySchema
-  .extend({
-    status: orderStatusSchema.optional(),
-    partnerId: idSchema.optional(),
-    customerId: idSchema.optional(),
+  .extend(adminOrderFilters)
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+export type AdminOrdersQuery = z.input<typeof adminOrdersQuerySchema>;
+
+/** `GET /admin/orders/export`: the filters of `/admin/orders`, every matching order (text/csv). */
+export const adminOrdersExportQuerySchema = z
+  .strictObject(adminOrderFilters)
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+export type AdminOrdersExportQuery = z.input<typeof adminOrdersExportQuerySchema>;
+/** The columns of the export, in order. */
+export const adminOrdersExportColumns = [
+  'id',
+  'createdAt',
+  'status',
+  'customerName',
+  'customerEmail',
+  'partnerName',
+  'store',
+  'address',
+  'itemsCents',
+  'deliveryFeeCents',
+  'tipCents',
+  'totalCents',
+  'paymentMethod',
+  'paymentStatus',
+] as const;
+
+export const LOW_STOCK_THRESHOLD = 5;
+
+export const periodTotalsSchema = z
+  .object({
+    placedOrders: z.number().int(),
+    deliveredOrders: z.number().int(),
+    cancelledOrders: z.number().int(),
+    revenueCents: z.number().int().describe('Totals of the delivered ones'),
+    tipsCents: z.number().int(),
+    averageOrderCents: z.number().int().nullable().describe('Of the delivered ones; null when none'),
+  })
+  .meta({ id: 'PeriodTotals' });
+export type PeriodTotals = z.infer<typeof periodTotalsSchema>;
+
+/** An IANA time zone name ("Europe/Berlin", "UTC"). */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  // A name, not an offset: PostgreSQL reads "+05:00" as POSIX does, east and west swapped.
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA time zone name such as Europe/Berlin')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a known IANA time zone');
+
+/**
+ * `GET /admin/stats?from=&to=&tz=`: the period's figures; by default today (midnight to midnight) in `tz`
+ * (default UTC). `from` inclusive, `to` exclusive.
+ */
+export const adminStatsQuerySchema = z
+  .strictObject({
     from: isoDateTimeSchema.optional(),
     to: isoDateTimeSchema.optional(),
+    tz: timeZoneSchema.default('UTC'),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-    message: 'must not be before `from`',
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'must be after `from`',
     path: ['to'],
   });
-export type AdminOrdersQuery = z.input<typeof adminOrdersQuerySchema>;
+export type AdminStatsQuery = z.input<typeof adminStatsQuerySchema>;
 
 /** `GET /admin/stats`: live figures, computed on request. */
 export const adminStatsSchema = z
@@ -215,6 +372,35 @@ export const adminStatsSchema = z
         deliveredOrders: z.number().int(),
       })
       .describe('Totals of the orders delivered since midnight UTC'),
+    period: z
+      .object({ from: isoDateTimeSchema, to: isoDateTimeSchema, tz: z.string(), totals: periodTotalsSchema })
+      .describe('The asked period (default: today in `tz`), orders placed in it'),
+    previous: z
+      .object({ from: isoDateTimeSchema, to: isoDateTimeSchema, totals: periodTotalsSchema })
+      .describe('The period of the same length just before, for trends'),
+    salesByProduct: z
+      .array(
+        z.object({
+          productId: idSchema,
+          name: z.string(),
+          quantity: z.number().int(),
+          revenueCents: z.number().int(),
+        }),
+      )
+      .describe('Delivered orders of the period, by product, best-selling first (at most 50)'),
+    lowStock: z
+      .array(
+        z.object({
+          storeId: idSchema,
+          storeName: z.string(),
+          productId: idSchema,
+          productName: z.string(),
+          stock: z.number().int(),
+        }),
+      )
+      .describe(
+        `Active products at active stores with at most ${LOW_STOCK_THRESHOLD} left, lowest first (at most 100)`,
+      ),
   })
   .meta({ id: 'AdminStats' });
 export type AdminStats = z.infer<typeof adminStatsSchema>;

@@ -104,6 +104,11 @@ export const locationMessageSchema = z.strictObject({
   lng: z.number().min(-180).max(180),
   heading: z.number().min(0).max(360).optional().describe('Degrees clockwise from north'),
   speed: z.number().min(0).max(100).optional().describe('Metres per second'),
+  at: isoDateTimeSchema
+    .optional()
+    .describe(
+      'When the position was taken, for one kept on the phone while offline (at most 24 h ago, at most 2 min ahead); by default when it arrives',
+    ),
 });
 export type LocationMessage = z.infer<typeof locationMessageSchema>;
 

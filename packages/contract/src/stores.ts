@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stockSchema } from './catalog.js';
+import { priceCentsSchema, stockSchema } from './catalog.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema, queryBooleanSchema, textSchema } from './common.js';
 import { deliveryAreaSchema, locationSchema } from './geo.js';
 
@@ -13,6 +13,13 @@ export const storeSchema = z
     location: locationSchema,
     deliveryArea: deliveryAreaSchema.nullable().describe('Where the store delivers; null delivers anywhere'),
     prepMinutes: z.number().int().describe('Minutes from placement until an order is ready to leave'),
+    deliveryFeeCents: z.number().int().describe('Added to an order below `freeDeliveryFromCents`'),
+    freeDeliveryFromCents: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Items worth at least this are delivered free; null: never free'),
+    minOrderCents: z.number().int().describe('Items worth less cannot be ordered (422 below_minimum_order)'),
     active: z.boolean(),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
@@ -30,6 +37,9 @@ export type StoresQuery = z.input<typeof storesQuerySchema>;
 const storeNameSchema = textSchema().min(1).max(200);
 const storeAddressSchema = textSchema({ multiline: true }).min(1).max(500);
 const prepMinutesSchema = z.number().int().min(0).max(MAX_PREP_MINUTES);
+/** Fees and thresholds of a store (second wave): cents, like prices. */
+export const MAX_DELIVERY_FEE_CENTS = 100_000;
+const deliveryFeeCentsSchema = z.number().int().min(0).max(MAX_DELIVERY_FEE_CENTS);
 
 export const createStoreBodySchema = z.strictObject({
   name: storeNameSchema,
@@ -37,6 +47,9 @@ export const createStoreBodySchema = z.strictObject({
   location: locationSchema,
   deliveryArea: deliveryAreaSchema.nullable().default(null),
   prepMinutes: prepMinutesSchema.default(10),
+  deliveryFeeCents: deliveryFeeCentsSchema.default(0),
+  freeDeliveryFromCents: priceCentsSchema.nullable().default(null),
+  minOrderCents: priceCentsSchema.default(0),
 });
 export type CreateStoreBody = z.input<typeof createStoreBodySchema>;
 
@@ -47,6 +60,9 @@ export const updateStoreBodySchema = z
     location: locationSchema.optional(),
     deliveryArea: deliveryAreaSchema.nullable().optional(),
     prepMinutes: prepMinutesSchema.optional(),
+    deliveryFeeCents: deliveryFeeCentsSchema.optional(),
+    freeDeliveryFromCents: priceCentsSchema.nullable().optional(),
+    minOrderCents: priceCentsSchema.optional(),
     active: z.boolean().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
@@ -88,6 +104,9 @@ export const deliveryQuoteSchema = z
     store: storeSchema,
     distanceMeters: z.number().int().describe('Straight-line distance from the store to the point'),
     etaMinutes: z.number().int().describe('The estimate at placement if the order were placed now'),
+    deliveryFeeCents: z.number().int().describe("The store's delivery fee (second wave)"),
+    freeDeliveryFromCents: z.number().int().nullable().describe('Free delivery from this item total; null: never'),
+    minOrderCents: z.number().int().describe('The smallest item total the store accepts'),
   })
   .meta({ id: 'DeliveryQuote' });
 export type DeliveryQuote = z.infer<typeof deliveryQuoteSchema>;

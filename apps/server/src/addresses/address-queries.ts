@@ -1,5 +1,6 @@
 import type { Address, Location } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
+import type { Encryption } from '../platform/encryption.js';
 
 interface AddressRow {
   id: string;
@@ -14,13 +15,14 @@ interface AddressRow {
 
 const ADDRESS_COLUMNS = 'id, label, line, lat, lng, notes, created_at, updated_at';
 
-export function toAddressDto(row: AddressRow): Address {
+/** `line` and `notes` are stored encrypted (platform/encryption.ts); callers of this module see plain text only. */
+export function toAddressDto(row: AddressRow, encryption: Encryption): Address {
   return {
     id: row.id,
     label: row.label,
-    line: row.line,
+    line: encryption.decrypt(row.line),
     location: { lat: row.lat, lng: row.lng },
-    notes: row.notes,
+    notes: encryption.decryptOptional(row.notes),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -49,27 +51,40 @@ export async function countAddresses(db: Queryable, userId: string): Promise<num
   return rows[0]!.n;
 }
 
-export async function insertAddress(db: Queryable, userId: string, address: NewAddress): Promise<Address> {
+export async function insertAddress(
+  db: Queryable,
+  encryption: Encryption,
+  userId: string,
+  address: NewAddress,
+): Promise<Address> {
   const { rows } = await db.query<AddressRow>(
     `INSERT INTO addresses (user_id, label, line, lat, lng, notes) VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING ${ADDRESS_COLUMNS}`,
-    [userId, address.label, address.line, address.location.lat, address.location.lng, address.notes ?? null],
+    [
+      userId,
+      address.label,
+      encryption.encrypt(address.line),
+      address.location.lat,
+      address.location.lng,
+      encryption.encryptOptional(address.notes ?? null),
+    ],
   );
-  return toAddressDto(rows[0]!);
+  return toAddressDto(rows[0]!, encryption);
 }
 
 /** The owner's addresses, newest first. */
-export async function listAddresses(db: Queryable, userId: string): Promise<Address[]> {
+export async function listAddresses(db: Queryable, encryption: Encryption, userId: string): Promise<Address[]> {
   const { rows } = await db.query<AddressRow>(
     `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
     [userId],
   );
-  return rows.map(toAddressDto);
+  return rows.map((row) => toAddressDto(row, encryption));
 }
 
 /** Changes an address of this owner; undefined when the owner has no such address (another's included). */
 export async function updateAddress(
   db: Queryable,
+  encryption: Encryption,
   userId: string,
   id: string,
   changes: Partial<NewAddress>,
@@ -88,14 +103,14 @@ export async function updateAddress(
       userId,
       id,
       changes.label ?? null,
-      changes.line ?? null,
+      changes.line === undefined ? null : encryption.encrypt(changes.line),
       changes.location?.lat ?? null,
       changes.location?.lng ?? null,
       changes.notes !== undefined,
-      changes.notes ?? null,
+      encryption.encryptOptional(changes.notes ?? null),
     ],
   );
-  return rows[0] ? toAddressDto(rows[0]) : undefined;
+  return rows[0] ? toAddressDto(rows[0], encryption) : undefined;
 }
 
 /** Removes an address of this owner; answers whether there was one. */

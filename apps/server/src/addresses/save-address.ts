@@ -2,6 +2,7 @@ import { type Address, MAX_SAVED_ADDRESSES } from '@swyft/contract';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors/app-error.js';
+import type { Encryption } from '../platform/encryption.js';
 import { countAddresses, insertAddress, lockAddressBook, type NewAddress } from './address-queries.js';
 
 /**
@@ -9,7 +10,7 @@ import { countAddresses, insertAddress, lockAddressBook, type NewAddress } from 
  * the insert run under a lock on the customer's row: two saves at once cannot both take the 20th place.
  */
 export async function saveAddress(
-  deps: { pool: Pool },
+  deps: { pool: Pool; encryption: Encryption },
   input: { customerId: string; address: NewAddress },
 ): Promise<Address> {
   return withTransaction(deps.pool, async (tx) => {
@@ -22,6 +23,6 @@ export async function saveAddress(
         { max: MAX_SAVED_ADDRESSES },
       );
     }
-    return insertAddress(tx, input.customerId, input.address);
+    return insertAddress(tx, deps.encryption, input.customerId, input.address);
   });
 }

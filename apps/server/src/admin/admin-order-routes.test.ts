@@ -1,7 +1,7 @@
 import type { AdminStats, Order } from '@swyft/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTestNode } from '../../test/support/test-node.js';
-import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
+import { createProduct, moveOrder, partnerStepBody, placeOrder } from '../orders/testing/order-factories.js';
 
 const { node, admin, customers, partners } = withTestNode({ admins: 1, customers: 2, partners: 2 });
 const placed: Order[] = [];
@@ -24,7 +24,8 @@ beforeAll(async () => {
   ] as const) {
     await moveOrder(client!, placed[index]!.id, 'accept');
     for (const status of ['picked_up', 'on_the_way', 'delivered']) {
-      await moveOrder(client!, placed[index]!.id, 'status', { status });
+      const customer = customers[index % 2]!.client;
+      await moveOrder(client!, placed[index]!.id, 'status', await partnerStepBody(customer, placed[index]!.id, status));
     }
   }
   await moveOrder(p1!, placed[3]!.id, 'accept');

@@ -1,5 +1,7 @@
 import {
+  adminOrdersExportQuerySchema,
   adminOrdersQuerySchema,
+  adminStatsQuerySchema,
   adminStatsSchema,
   assignOrderBodySchema,
   idempotencyHeadersSchema,
@@ -15,6 +17,7 @@ import { idempotencyKeyOf, replayable } from '../http/idempotency.js';
 import { errorResponses } from '../http/openapi.js';
 import { assignOrder } from '../orders/assign-order.js';
 import { listOrders } from '../orders/list-orders.js';
+import { exportOrders } from './export-orders.js';
 import { getOrderStats } from './get-order-stats.js';
 
 const adminOnly = { roles: ['admin'] } as const;
@@ -27,13 +30,40 @@ export function adminOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { ...adminOnly, scope: 'orders:read' },
         schema: {
           tags: ['admin'],
-          summary: 'Every order, newest first; filter by status, partner, customer and placement time',
-          description: '`from` is inclusive and `to` exclusive, both ISO times compared with the placement time.',
+          summary: 'Every order, newest first; filter by status, partner, customer, placement time and `q`',
+          description:
+            '`from` is inclusive and `to` exclusive, both ISO times compared with the placement time; `q` finds ' +
+            "the customer's name or email, or the short id (the first 8 characters of the order's id).",
           querystring: adminOrdersQuerySchema,
           response: { 200: pageSchema(orderSchema), ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => listOrders(ctx, request.query),
+    );
+
+    app.get(
+      '/admin/orders/export',
+      {
+        config: { ...adminOnly, scope: 'orders:read' },
+        schema: {
+          tags: ['admin'],
+          summary: 'The orders `/admin/orders` would list (its filters), as CSV',
+          description:
+            'A header row, then one row per order, newest first; RFC 4180 quoting; a cell starting with `=`, `+`, ' +
+            "`-` or `@` is prefixed with `'` so that a spreadsheet never runs it.",
+          querystring: adminOrdersExportQuerySchema,
+          produces: ['text/csv'],
+          response: errorResponses(400, 401, 403),
+        },
+      },
+      async (request, reply) => {
+        const day = new Date().toISOString().slice(0, 10);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="orders-${day}.csv"`)
+          .header('cache-control', 'no-store')
+          .send(exportOrders(ctx, request.query) as never);
+      },
     );
 
     app.patch(
@@ -70,11 +100,14 @@ export function adminOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: adminOnly,
         schema: {
           tags: ['admin'],
-          summary: 'Live figures: orders by status and per minute, delivery times, partners, revenue today',
-          response: { 200: adminStatsSchema, ...errorResponses(401, 403) },
+          summary:
+            'Live figures (orders by status and per minute, delivery times, partners, revenue today) and those of ' +
+            'a period (default: today in `tz`) against the one before, sales per product, low stock',
+          querystring: adminStatsQuerySchema,
+          response: { 200: adminStatsSchema, ...errorResponses(400, 401, 403) },
         },
       },
-      async () => getOrderStats(ctx),
+      async (request) => getOrderStats(ctx, request.query),
     );
   };
 }

@@ -1,4 +1,4 @@
-import { adminUsersQuerySchema, pageSchema, userResponseSchema, userSchema } from '@swyft/contract';
+import { adminUserSchema, adminUsersQuerySchema, pageSchema, userResponseSchema } from '@swyft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -6,7 +6,7 @@ import { principalOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
 import { disableUser } from '../users/disable-user.js';
 import { enableUser } from '../users/enable-user.js';
-import { listUsers } from '../users/list-users.js';
+import { listAdminUsers } from './list-admin-users.js';
 
 const adminOnly = { roles: ['admin'] } as const;
 const userIdParamsSchema = z.strictObject({ id: z.uuid() });
@@ -19,12 +19,12 @@ export function adminUserRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: adminOnly,
         schema: {
           tags: ['admin'],
-          summary: 'Users, newest first; filter by role, name or email (`q`) and disabled',
+          summary: "Users, newest first; filter by role, name or email (`q`) and disabled; partners' ratings",
           querystring: adminUsersQuerySchema,
-          response: { 200: pageSchema(userSchema), ...errorResponses(400, 401, 403) },
+          response: { 200: pageSchema(adminUserSchema), ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => listUsers(ctx, request.query),
+      async (request) => listAdminUsers(ctx, request.query),
     );
 
     app.patch(

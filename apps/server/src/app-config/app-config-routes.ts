@@ -4,7 +4,12 @@ import type { AppContext } from '../context.js';
 
 /** `GET /app-config`: what the web app needs of the server's configuration (the map's tiles). */
 export function appConfigRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const appConfig: AppConfig = { map: ctx.config.map };
+  const { mode, waveSize, offerSeconds, maxWaves } = ctx.config.dispatch;
+  const appConfig: AppConfig = {
+    map: ctx.config.map,
+    dispatch: { mode, waveSize, offerSeconds, maxWaves },
+    handoverCode: ctx.config.handoverCode,
+  };
   return async (app) => {
     app.get(
       '/app-config',
@@ -12,7 +17,8 @@ export function appConfigRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { public: true },
         schema: {
           tags: ['app'],
-          summary: "The web app's settings: the map's tile URL template (null: no base layer) and attribution",
+          summary:
+            "The web app's settings: the map's tile URL template (null: no base layer) and attribution; the dispatch settings",
           response: { 200: appConfigSchema },
         },
       },

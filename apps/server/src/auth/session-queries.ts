@@ -121,3 +121,36 @@ export async function findAccessState(
   });
   return rows[0];
 }
+
+/**
+ * Deletes up to `batch` sessions that ended before `before` (revoked then, or whose every refresh token had
+ * expired by then), with their tokens (the foreign key cascades). Returns how many it deleted.
+ */
+export async function deleteEndedSessions(db: Queryable, purge: { before: Date; batch: number }): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM sessions WHERE id IN (
+       SELECT s.id FROM sessions s
+       WHERE s.created_at < $1
+         AND (s.revoked_at < $1
+              OR NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id AND t.expires_at >= $1))
+       LIMIT $2
+     )`,
+    [purge.before, purge.batch],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * Deletes up to `batch` refresh tokens that expired before `before`: the used ones a live session keeps
+ * for reuse detection are of no use once they could not be used anyway.
+ */
+export async function deleteExpiredRefreshTokens(
+  db: Queryable,
+  purge: { before: Date; batch: number },
+): Promise<number> {
+  const { rowCount } = await db.query(
+    'DELETE FROM refresh_tokens WHERE id IN (SELECT id FROM refresh_tokens WHERE expires_at < $1 LIMIT $2)',
+    [purge.before, purge.batch],
+  );
+  return rowCount ?? 0;
+}

@@ -1,4 +1,5 @@
 import {
+  categoriesResponseSchema,
   createProductBodySchema,
   pageSchema,
   productIdParamsSchema,
@@ -14,6 +15,7 @@ import { callerOf, optionalCallerOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/openapi.js';
 import { createProduct } from './create-product.js';
 import { getProduct } from './get-product.js';
+import { listCategories } from './list-categories.js';
 import { listProducts } from './list-products.js';
 import { updateProduct } from './update-product.js';
 
@@ -28,13 +30,27 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['catalog'],
           summary:
-            'Products on sale, by name; `q` searches names; `stock` is at `storeId` (else the default store); ' +
+            'Products on sale, by name; `q` searches names, descriptions and categories, tolerating a typo (best ' +
+            'matches first); `category` keeps one category; `stock` is at `storeId` (else the default store); ' +
             'admins may pass `all=true` for inactive ones too',
           querystring: productsQuerySchema,
           response: { 200: pageSchema(productSchema), ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => listProducts(ctx, { caller: optionalCallerOf(request), query: request.query }),
+    );
+
+    app.get(
+      '/categories',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['catalog'],
+          summary: 'The categories of the products on sale, by name, with how many products each holds',
+          response: { 200: categoriesResponseSchema },
+        },
+      },
+      async () => listCategories(ctx),
     );
 
     app.get(

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import type { Logger } from '../platform/logger.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded.js';
@@ -34,7 +36,12 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     pool,
     embedded,
     async close() {
+      // pool.end() resolves once it has asked each connection to end, not once they have: stopping
+      // PostgreSQL straight after would cut the ones still saying goodbye (57P01, logged as lost).
+      const ended: Promise<unknown>[] = [];
+      pool.on('remove', (client) => ended.push(once(client, 'end')));
       await pool.end();
+      await Promise.race([Promise.all(ended), delay(2_000, undefined, { ref: false })]);
       await embedded?.stop();
     },
   };

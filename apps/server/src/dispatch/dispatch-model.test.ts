@@ -14,8 +14,8 @@ import { north, STORE } from './testing/dispatch-helpers.js';
  * A property test of nearest dispatch, on the service tier (use cases and the expiry job called directly,
  * against a real database, time moved by hand): random partners, positions, presence, accepts, declines,
  * give-backs and expiries. After every step: never two holders, never an offer to a decliner, a busy, an
- * offline or a far-behind partner, waves nearest first, at most one running wave, and every expiry acted on
- * once (a second run of the job changes nothing).
+ * offline or a far-behind partner, waves nearest first, at most one running wave, every expiry acted on
+ * once (a second run of the job changes nothing), and no wave left running once all its partners declined.
  */
 const PARTNERS = 6;
 const { services, admin, customer, partners } = withTestServices(
@@ -134,7 +134,17 @@ it('keeps the dispatch invariants under random partners, accepts, declines and e
           "SELECT count(*)::int AS n FROM events WHERE order_id = $1 AND type = 'order.offer_expired'",
           [order.id],
         );
-        expect(expiredEvents[0]!.n).toBe(offers.filter((o) => o.outcome === 'expired').length);
+        expect(expiredEvents[0]!.n).toBe(
+          offers.filter((o) => o.outcome === 'expired' || o.outcome === 'declined').length,
+        );
+        // A wave every partner of which declined has ended.
+        for (const offer of offers.filter((o) => o.ended_at === null)) {
+          const [declines] = await q<{ n: number }>(
+            'SELECT count(*)::int AS n FROM order_declines WHERE order_id = $1 AND partner_id = ANY($2::uuid[])',
+            [order.id, offer.partner_ids],
+          );
+          expect(declines!.n).toBeLessThan(offer.partner_ids.length);
+        }
         for (const offer of offers.filter((o) => !seenOffers.has(o.id))) {
           seenOffers.add(offer.id);
           wavesChecked += 1;
@@ -230,4 +240,64 @@ it('keeps the dispatch invariants under random partners, accepts, declines and e
   );
   // Not vacuous: the runs made waves to check.
   expect(wavesChecked).toBeGreaterThan(10);
+});
+
+it('sends the next wave at once when every partner of a wave has declined (no wait for its expiry)', async () => {
+  const ids = partners.map((p) => p.id);
+  await services.pool.query("UPDATE orders SET status = 'cancelled' WHERE status <> 'delivered'");
+  services.clock.advance(61_000);
+  for (const [i, id] of ids.entries()) await setOnline(id, i < 3);
+  for (const [i, meters] of [100, 200, 300].entries()) {
+    await services.positions.record({ partnerId: ids[i]!, location: north(STORE, meters), at: services.clock.now() });
+  }
+  const order = (
+    await placeOrder(services, {
+      customer,
+      items: [{ productId, quantity: 1 }],
+      address: 'Decline Street',
+      paymentMethod: 'cash_on_delivery',
+      correlationId: correlationId(),
+    })
+  ).value;
+  const offers = () =>
+    q<{ wave: number; partner_ids: string[]; outcome: string | null }>(
+      'SELECT wave, partner_ids, outcome FROM order_offers WHERE order_id = $1 ORDER BY id',
+      [order.id],
+    );
+  const logged = async () =>
+    (
+      await q<{ type: string; data: { wave?: number; reason?: string } }>(
+        "SELECT type, data FROM events WHERE order_id = $1 AND type LIKE 'order.o%' ORDER BY id",
+        [order.id],
+      )
+    ).map((e) => [e.type, e.data.wave ?? e.data.reason ?? null]);
+  const decline = (i: number) =>
+    rejectOrder(services, { orderId: order.id, partner: partners[i]!, correlationId: correlationId() });
+  expect(await offers()).toEqual([{ wave: 1, partner_ids: [ids[0], ids[1]], outcome: null }]);
+  // One of two declines: the wave runs on (the clock does not move in this test: no expiry ever comes).
+  await decline(0);
+  expect((await offers()).map((o) => o.outcome)).toEqual([null]);
+  // The last of the wave declines: the wave ends now and the next goes to the next nearest.
+  await decline(1);
+  expect(await offers()).toEqual([
+    { wave: 1, partner_ids: [ids[0], ids[1]], outcome: 'declined' },
+    { wave: 2, partner_ids: [ids[2]], outcome: null },
+  ]);
+  expect(await logged()).toEqual([
+    ['order.offered', null],
+    ['order.offer_expired', 1],
+    ['order.offered', null],
+  ]);
+  // The only partner of wave 2 declines: nobody is left, the order opens at once.
+  await decline(2);
+  expect((await offers()).map((o) => o.outcome)).toEqual(['declined', 'declined']);
+  expect((await logged()).slice(3)).toEqual([
+    ['order.offer_expired', 2],
+    ['order.opened', 'waves_exhausted'],
+  ]);
+  // The scheduled expiry of the declined wave, when it comes, changes nothing.
+  const [first] = await q<{ id: number }>('SELECT id FROM order_offers WHERE order_id = $1 ORDER BY id', [order.id]);
+  expect(await expireOfferWave({ ...services, config: services.config.dispatch }, { offerId: first!.id })).toBe(
+    'not_running',
+  );
 });

@@ -102,7 +102,7 @@ export async function insertWave(
 export async function endRunningWave(
   db: Queryable,
   orderId: string,
-  outcome: 'accepted' | 'expired' | 'withdrawn',
+  outcome: 'accepted' | 'expired' | 'declined' | 'withdrawn',
 ): Promise<OfferWave | undefined> {
   const { rows } = await db.query<OfferRow>(
     `UPDATE order_offers SET ended_at = now(), outcome = $2
@@ -119,4 +119,20 @@ export async function findWave(db: Queryable, offerId: number): Promise<(OfferWa
     [offerId],
   );
   return rows[0] ? { ...toWave(rows[0]), ended: rows[0].ended } : undefined;
+}
+
+/**
+ * The order's running wave when every partner of it has declined the order (its end need not wait for the
+ * expiry); undefined while one of them may still accept, or when no wave runs.
+ */
+export async function findWaveAllDeclined(db: Queryable, orderId: string): Promise<OfferWave | undefined> {
+  const { rows } = await db.query<OfferRow>(
+    `SELECT ${OFFER_COLUMNS} FROM order_offers f
+     WHERE f.order_id = $1 AND f.ended_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM unnest(f.partner_ids) AS p (partner_id)
+                       WHERE NOT EXISTS (SELECT 1 FROM order_declines d
+                                         WHERE d.order_id = f.order_id AND d.partner_id = p.partner_id))`,
+    [orderId],
+  );
+  return rows[0] ? toWave(rows[0]) : undefined;
 }

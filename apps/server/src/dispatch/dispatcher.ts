@@ -2,7 +2,8 @@ import type { Order } from '@swyft/contract';
 import type { DispatchConfig } from '../config.js';
 import type { Queryable } from '../db/pool.js';
 import type { Clock } from '../platform/clock.js';
-import { endRunningWave } from './dispatch-queries.js';
+import { endRunningWave, findWaveAllDeclined } from './dispatch-queries.js';
+import { endUnacceptedWave } from './expire-offer-wave.js';
 import { offerNextWave } from './offer-next-wave.js';
 import type { PartnerPositions } from './partner-positions.js';
 
@@ -20,6 +21,12 @@ export interface Dispatcher {
   dispatch(tx: Queryable, order: Order, correlationId: string): Promise<void>;
   /** Inside the transaction of a move out of `placed`: ends the running wave, if any, and answers its partners. */
   endWave(tx: Queryable, orderId: string, outcome: 'accepted' | 'withdrawn'): Promise<string[]>;
+  /**
+   * Inside the transaction of a decline (the order's row locked): when every partner of the running wave has
+   * now declined, the wave ends at once and the next one goes out (or the order opens), without waiting for
+   * its expiry.
+   */
+  afterDecline(tx: Queryable, order: Order, correlationId: string): Promise<void>;
 }
 
 export function createDispatcher(deps: {
@@ -40,6 +47,10 @@ export function createDispatcher(deps: {
     async endWave(tx, orderId, outcome) {
       // Broadcast mode writes no waves, but one may run from before a switch of DISPATCH_MODE.
       return (await endRunningWave(tx, orderId, outcome))?.partnerIds ?? [];
+    },
+    async afterDecline(tx, order, correlationId) {
+      if (!(await findWaveAllDeclined(tx, order.id))) return;
+      await endUnacceptedWave(deps, tx, { order, outcome: 'declined', correlationId });
     },
   };
 }

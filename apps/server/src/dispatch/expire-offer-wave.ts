@@ -1,8 +1,10 @@
-import type { Pool } from '../db/pool.js';
+import type { Order } from '@swyft/contract';
+import type { Pool, Queryable } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { appendEvent } from '../events/append-event.js';
 import { lockOrderForDispatch } from '../orders/get-order.js';
 import { isOpenOffer } from '../orders/order-state-machine.js';
+import type { Encryption } from '../platform/encryption.js';
 import { endRunningWave, findWave } from './dispatch-queries.js';
 import { offerNextWave, type WaveDeps } from './offer-next-wave.js';
 
@@ -15,25 +17,43 @@ export type ExpiryOutcome = 'expired' | 'not_running';
  * crash, it changes nothing twice: the second run finds the wave ended.
  */
 export async function expireOfferWave(
-  deps: WaveDeps & { pool: Pool },
+  deps: WaveDeps & { pool: Pool; encryption: Encryption },
   input: { offerId: number },
 ): Promise<ExpiryOutcome> {
   return withTransaction(deps.pool, async (tx) => {
     const wave = await findWave(tx, input.offerId);
     if (!wave || wave.ended) return 'not_running';
-    const found = await lockOrderForDispatch(tx, wave.orderId);
+    const found = await lockOrderForDispatch(tx, deps.encryption, wave.orderId);
     if (!found || found.offer?.id !== input.offerId || !isOpenOffer(found.order)) return 'not_running';
-    const ended = (await endRunningWave(tx, found.order.id, 'expired'))!;
-    const correlationId = `offer-${input.offerId}-expired`;
-    await appendEvent(tx, {
-      type: 'order.offer_expired',
-      actor: null,
-      orderId: found.order.id,
-      data: { order: found.order, from: found.order.status, wave: ended.wave },
-      correlationId,
-      audience: { offerPartnerIds: ended.partnerIds },
+    await endUnacceptedWave(deps, tx, {
+      order: found.order,
+      outcome: 'expired',
+      correlationId: `offer-${input.offerId}-expired`,
     });
-    await offerNextWave(deps, tx, { order: found.order, round: ended.round, wave: ended.wave + 1, correlationId });
     return 'expired';
   });
+}
+
+/**
+ * Inside a transaction holding the order's row lock: ends its running wave unaccepted, because it expired or
+ * because every partner of it declined (`order.offer_expired`, its partners told the offer is gone), and
+ * sends the next wave or opens the order. The wave's scheduled expiry then finds it ended and does nothing.
+ */
+export async function endUnacceptedWave(
+  deps: WaveDeps,
+  tx: Queryable,
+  input: { order: Order; outcome: 'expired' | 'declined'; correlationId: string },
+): Promise<void> {
+  const { order, correlationId } = input;
+  const ended = await endRunningWave(tx, order.id, input.outcome);
+  if (!ended) return;
+  await appendEvent(tx, {
+    type: 'order.offer_expired',
+    actor: null,
+    orderId: order.id,
+    data: { order, from: order.status, wave: ended.wave },
+    correlationId,
+    audience: { offerPartnerIds: ended.partnerIds },
+  });
+  await offerNextWave(deps, tx, { order, round: ended.round, wave: ended.wave + 1, correlationId });
 }

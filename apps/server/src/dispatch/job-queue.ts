@@ -1,5 +1,6 @@
 import { Logger as GraphileLogger, type Runner, run, runMigrations } from 'graphile-worker';
 import type { Pool } from '../db/pool.js';
+import type { Encryption } from '../platform/encryption.js';
 import type { Logger } from '../platform/logger.js';
 import { EXPIRE_OFFER_WAVE_TASK } from './dispatch-queries.js';
 import { expireOfferWave } from './expire-offer-wave.js';
@@ -27,7 +28,9 @@ export interface JobRunner {
  * by exactly one of them (SELECT … FOR UPDATE SKIP LOCKED), so a wave's end is acted on once, by whichever
  * node is alive when it comes due.
  */
-export async function startJobRunner(deps: WaveDeps & { pool: Pool; log: Logger }): Promise<JobRunner> {
+export async function startJobRunner(
+  deps: WaveDeps & { pool: Pool; encryption: Encryption; log: Logger },
+): Promise<JobRunner> {
   const { log } = deps;
   const runner: Runner = await run({
     connectionString: connectionStringOf(deps.pool),

@@ -1,5 +1,6 @@
 import type { EventActor, EventData, EventType } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
+import { withoutPersonalData } from './logged-event.js';
 
 /** The channel writers NOTIFY on commit, so the dispatcher wakes up instead of polling. */
 export const EVENTS_CHANNEL = 'swyft_events';
@@ -35,7 +36,7 @@ export async function appendEvent<T extends EventType>(db: Queryable, event: New
       event.actor?.id ?? null,
       event.actor?.role ?? null,
       event.orderId ?? null,
-      JSON.stringify(event.data),
+      JSON.stringify(withoutPersonalData(event.data)),
       event.correlationId,
       [...new Set(event.audience?.userIds ?? [])],
       event.audience?.onlinePartners ?? false,

@@ -1,14 +1,16 @@
 import type { EventType, SwyftEvent } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
-import { EVENT_ROW_COLUMNS, type EventRow, toEventDto } from './logged-event.js';
+import type { Encryption } from '../platform/encryption.js';
+import { type EventRow, eventRowColumns, toEventDto } from './logged-event.js';
 
 /** Stamped events after `afterSeq`, oldest first, optionally of one type or one order; `limit + 1` rows. */
 export async function selectLogPage(
   db: Queryable,
   filter: { afterSeq: number; type?: EventType; orderId?: string; limit: number },
+  encryption: Encryption,
 ): Promise<SwyftEvent[]> {
   const { rows } = await db.query<EventRow>(
-    `SELECT ${EVENT_ROW_COLUMNS} FROM events
+    `SELECT ${eventRowColumns('events')} FROM events
      WHERE seq > $1
        AND ($2::text IS NULL OR type = $2)
        AND ($3::uuid IS NULL OR order_id = $3)
@@ -16,7 +18,7 @@ export async function selectLogPage(
      LIMIT $4`,
     [filter.afterSeq, filter.type ?? null, filter.orderId ?? null, filter.limit + 1],
   );
-  return rows.map(toEventDto);
+  return rows.map((row) => toEventDto(row, encryption));
 }
 
 export async function countEventsByType(db: Queryable): Promise<{ type: EventType; count: number }[]> {

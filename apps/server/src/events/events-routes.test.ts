@@ -91,6 +91,7 @@ describe('stats and health', () => {
       undelivered: 0,
       oldestUndeliveredAgeSeconds: null,
       node: { isSequencer: true, lastDeliveredSeq: 5, openSockets: 0 },
+      webhooks: { enabledEndpoints: 0, backlog: 0, oldestPendingAgeSeconds: null },
     });
   });
 });

@@ -10,7 +10,7 @@ export async function listEvents(
   query: z.output<typeof eventsQuerySchema>,
 ): Promise<Page<SwyftEvent>> {
   const afterSeq = query.cursor !== undefined ? decodeSeqCursor(query.cursor) : (query.after ?? 0);
-  const rows = await selectLogPage(ctx.pool, { ...query, afterSeq });
+  const rows = await selectLogPage(ctx.pool, { ...query, afterSeq }, ctx.encryption);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null };

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { withTransaction } from '../db/transaction.js';
+import { createEncryption } from '../platform/encryption.js';
 import { createLogger } from '../platform/logger.js';
 import { appendEvent } from './append-event.js';
 import type { LoggedEvent } from './logged-event.js';
@@ -16,6 +17,7 @@ beforeAll(async () => {
 afterAll(() => db?.drop());
 
 const log = createLogger('silent');
+const testEncryption = createEncryption({ current: randomBytes(32) });
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -35,6 +37,7 @@ it('stamps a contiguous seq in commit order, with two candidates and the leader 
   const start = (index: number) =>
     startSequencer({
       connection: db.pool.options,
+      encryption: testEncryption,
       log,
       onStamped: (events) => received[index]!.push(...events),
       electionIntervalMs: 100,
@@ -92,7 +95,12 @@ it('stamps a contiguous seq in commit order, with two candidates and the leader 
 });
 
 it('gives a later transaction a higher seq than one it depends on', async () => {
-  const sequencer = startSequencer({ connection: db.pool.options, log, onStamped: () => {} });
+  const sequencer = startSequencer({
+    connection: db.pool.options,
+    encryption: testEncryption,
+    log,
+    onStamped: () => {},
+  });
   const first = await withTransaction(db.pool, (tx) =>
     appendEvent(tx, { type: 'user.registered', actor: null, data: sampleUserData(), correlationId: 'a' }),
   );
@@ -109,7 +117,13 @@ it('gives a later transaction a higher seq than one it depends on', async () => 
 });
 
 it('takes the lead again after its connection is terminated, and stamps what was written meanwhile', async () => {
-  const sequencer = startSequencer({ connection: db.pool.options, log, onStamped: () => {}, electionIntervalMs: 100 });
+  const sequencer = startSequencer({
+    connection: db.pool.options,
+    encryption: testEncryption,
+    log,
+    onStamped: () => {},
+    electionIntervalMs: 100,
+  });
   await waitFor(() => sequencer.isLeader);
   for (let round = 0; round < 3; round++) {
     // What a failover or idle_session_timeout does to the connection that holds the lock and LISTENs.

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import type { Encryption } from '../platform/encryption.js';
 import type { Logger } from '../platform/logger.js';
 import { EVENTS_CHANNEL } from './append-event.js';
 import { stampPendingEvents } from './dispatch-queries.js';
@@ -18,6 +19,8 @@ export interface Sequencer {
 export interface SequencerOptions {
   /** Where to open the dedicated connection (the pool's own settings). */
   connection: pg.ClientConfig;
+  /** Puts the order's address back into the order events it stamps. */
+  encryption: Encryption;
   log: Logger;
   /** Called with each batch of freshly stamped events, in seq order, after the stamp committed. */
   onStamped(events: LoggedEvent[]): void;
@@ -39,6 +42,7 @@ export interface SequencerOptions {
  */
 export function startSequencer(options: SequencerOptions): Sequencer {
   const {
+    encryption,
     log,
     onStamped,
     pollIntervalMs = 500,
@@ -52,7 +56,7 @@ export function startSequencer(options: SequencerOptions): Sequencer {
 
   const stampAll = async (client: pg.Client) => {
     for (;;) {
-      const events = await stampPendingEvents(client, batchSize);
+      const events = await stampPendingEvents(client, batchSize, encryption);
       if (events.length > 0) {
         try {
           onStamped(events);

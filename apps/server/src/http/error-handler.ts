@@ -55,6 +55,11 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   }
   const fastifyError = error as FastifyError;
   const known = fastifyError.code ? frameworkErrors[fastifyError.code] : undefined;
+  if (known?.code === 'payload_too_large') {
+    // The route's own limit (an image upload takes 5 MB), else the app's.
+    const limit = request.routeOptions?.bodyLimit ?? 1024 * 1024;
+    return new AppError(known.code, `Request body is larger than ${Math.round(limit / (1024 * 1024))} MB`);
+  }
   if (known) return new AppError(known.code, known.message);
   if (fastifyError instanceof SyntaxError && fastifyError.statusCode === 400) {
     return new AppError('invalid_json', 'Request body is not valid JSON');

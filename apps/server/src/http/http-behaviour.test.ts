@@ -86,6 +86,7 @@ describe('operations', () => {
       const res = await broken.client().get('/readyz');
       expectError(res, 503, 'unavailable');
       expect(res.body.error.details.checks).toEqual({ database: 'ok', redis: 'down' });
+      expect(res.headers.get('retry-after')).toBe('5');
     } finally {
       await broken.close();
     }

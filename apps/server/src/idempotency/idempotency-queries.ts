@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/pool.js';
+import type { Encryption } from '../platform/encryption.js';
 
 /** What a use case run under a key produced: its value, or the domain refusal it ended in. */
 export type StoredOutcome =
@@ -9,6 +10,26 @@ export interface IdempotencyRecord {
   requestHash: Buffer;
   /** Null only while the request that holds the key is running (never seen here: it holds the row lock). */
   outcome: StoredOutcome | null;
+}
+
+/**
+ * An outcome is stored sealed, `{"sealed": "v1:…", "ref": id}` (platform/encryption.ts): the value of a use case
+ * is often an order, with its delivery address, which is personal data. `ref` is the id of the value (the
+ * order placed), kept in clear so that the database can still be checked: every record that placed an order
+ * points to it. A first-wave record in clear still reads.
+ */
+export type SealedOutcome = { sealed: string; ref?: string };
+
+/** The sealed form of an outcome under the current key, with the id of its value when it has one. */
+export function sealOutcome(outcome: StoredOutcome, encryption: Encryption): SealedOutcome {
+  const value = 'value' in outcome ? (outcome.value as { id?: unknown } | null) : null;
+  const ref = typeof value?.id === 'string' ? value.id : undefined;
+  return { sealed: encryption.encrypt(JSON.stringify(outcome)), ...(ref ? { ref } : {}) };
+}
+
+function openOutcome(stored: StoredOutcome | SealedOutcome | null, encryption: Encryption): StoredOutcome | null {
+  if (stored === null || !('sealed' in stored)) return stored;
+  return JSON.parse(encryption.decrypt(stored.sealed)) as StoredOutcome;
 }
 
 /** How long a key stays bound to its first request. */
@@ -25,6 +46,7 @@ const KEPT_FOR = "interval '24 hours'";
 export async function claimIdempotencyKey(
   db: Queryable,
   claim: { callerId: string; key: string; operation: string; requestHash: Buffer; now: Date; waitMs: number },
+  encryption: Encryption,
 ): Promise<IdempotencyRecord | undefined> {
   const claimed = await db.query({
     name: 'idempotency.claim-key',
@@ -45,23 +67,24 @@ export async function claimIdempotencyKey(
     ],
   });
   if (claimed.rowCount === 1) return undefined;
-  const { rows } = await db.query<{ request_hash: Buffer; outcome: StoredOutcome | null }>({
+  const { rows } = await db.query<{ request_hash: Buffer; outcome: StoredOutcome | SealedOutcome | null }>({
     name: 'idempotency.find-record',
     text: 'SELECT request_hash, outcome FROM idempotency_keys WHERE user_id = $1 AND key = $2',
     values: [claim.callerId, claim.key],
   });
   const row = rows[0]!;
-  return { requestHash: row.request_hash, outcome: row.outcome };
+  return { requestHash: row.request_hash, outcome: openOutcome(row.outcome, encryption) };
 }
 
 export async function storeIdempotentOutcome(
   db: Queryable,
   record: { callerId: string; key: string; outcome: StoredOutcome },
+  encryption: Encryption,
 ): Promise<void> {
   await db.query({
     name: 'idempotency.store-outcome',
     text: 'UPDATE idempotency_keys SET outcome = $3 WHERE user_id = $1 AND key = $2',
-    values: [record.callerId, record.key, JSON.stringify(record.outcome)],
+    values: [record.callerId, record.key, JSON.stringify(sealOutcome(record.outcome, encryption))],
   });
 }
 

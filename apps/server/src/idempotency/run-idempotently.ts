@@ -4,6 +4,7 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
 import { AppError } from '../errors/app-error.js';
 import type { Clock } from '../platform/clock.js';
+import type { Encryption } from '../platform/encryption.js';
 import { claimIdempotencyKey, type StoredOutcome, storeIdempotentOutcome } from './idempotency-queries.js';
 
 /** How long a request waits for an earlier one with its key to finish before it is refused (409). */
@@ -56,7 +57,7 @@ export class ReplayedRefusal extends AppError {
  * The outcome is kept as JSON: `work` must return a value that JSON round-trips (a DTO, not a Date).
  */
 export async function runIdempotently<T>(
-  deps: { pool: Pool; clock: Clock },
+  deps: { pool: Pool; clock: Clock; encryption: Encryption },
   request: IdempotentRequest,
   work: (tx: PoolClient) => Promise<T>,
 ): Promise<Idempotent<T>> {
@@ -65,7 +66,7 @@ export async function runIdempotently<T>(
   const record = { callerId: request.callerId, key };
   const requestHash = fingerprintOf(request.operation, request.fingerprint);
   const run = await withTransaction(deps.pool, async (tx): Promise<Idempotent<T> | { refusal: AppError }> => {
-    const stored = await claimOrWait(tx, { ...request, key, requestHash, now: deps.clock.now() });
+    const stored = await claimOrWait(tx, { ...request, key, requestHash, now: deps.clock.now() }, deps.encryption);
     if (stored) {
       if (!stored.requestHash.equals(requestHash)) {
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with another request body');
@@ -77,14 +78,14 @@ export async function runIdempotently<T>(
     await tx.query('SET LOCAL lock_timeout TO DEFAULT; SAVEPOINT idempotent_work');
     try {
       const value = await work(tx);
-      await storeIdempotentOutcome(tx, { ...record, outcome: { value } });
+      await storeIdempotentOutcome(tx, { ...record, outcome: { value } }, deps.encryption);
       return { value, replayed: false };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT idempotent_work');
       const { code, message, details } = error;
       const refused = { code, message, details, correlationId: request.correlationId };
-      await storeIdempotentOutcome(tx, { ...record, outcome: { error: refused } });
+      await storeIdempotentOutcome(tx, { ...record, outcome: { error: refused } }, deps.encryption);
       return { refusal: error };
     }
   });
@@ -101,10 +102,15 @@ export function fingerprintOf(operation: string, fingerprint: unknown): Buffer {
 async function claimOrWait(
   tx: PoolClient,
   claim: IdempotentRequest & { key: string; requestHash: Buffer; now: Date },
+  encryption: Encryption,
 ): ReturnType<typeof claimIdempotencyKey> {
   try {
     // The wait on a request that holds the key is bounded; the bound is reset once the key is ours.
-    return await claimIdempotencyKey(tx, { ...claim, waitMs: claim.idempotencyWaitMs ?? IDEMPOTENCY_WAIT_MS });
+    return await claimIdempotencyKey(
+      tx,
+      { ...claim, waitMs: claim.idempotencyWaitMs ?? IDEMPOTENCY_WAIT_MS },
+      encryption,
+    );
   } catch (error) {
     if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
     throw new AppError(

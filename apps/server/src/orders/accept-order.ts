@@ -13,6 +13,13 @@ export function acceptOrder(
     deps,
     { ...input, callerId: partner.id, operation: 'accept-order', fingerprint: { orderId } },
     (tx) =>
-      changeOrderStatus(tx, { orderId, to: 'accepted', caller: partner, correlationId, dispatcher: deps.dispatcher }),
+      changeOrderStatus(tx, {
+        orderId,
+        to: 'accepted',
+        caller: partner,
+        correlationId,
+        dispatcher: deps.dispatcher,
+        encryption: deps.encryption,
+      }),
   );
 }

@@ -1,4 +1,4 @@
-import type { DispatchEventType, EventActor, Order, OrderEventType, OrderStatus } from '@swyft/contract';
+import type { DeliveryProof, DispatchEventType, EventActor, Order, OrderEventType, OrderStatus } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { appendEvent } from '../events/append-event.js';
 import { orderEventAudience } from '../events/audience.js';
@@ -21,13 +21,17 @@ export async function appendOrderEvent(
     offersToEveryone?: boolean;
     /** The partners of the wave this event ends (an accept or cancel during it). */
     wavePartnerIds?: string[];
+    /** `order.delivered`: the proof of delivery (API.md, "Proof of delivery"). */
+    proof?: DeliveryProof;
   },
 ): Promise<void> {
+  // The handover code is never in an event, not even one the customer reads (API.md).
+  const { handoverCode: _never, ...order } = event.order;
   await appendEvent(db, {
     type: event.type,
     actor: event.actor,
     orderId: event.order.id,
-    data: { order: event.order, from: event.from },
+    data: { order, from: event.from, ...(event.proof ? { proof: event.proof } : {}) },
     correlationId: event.correlationId,
     audience: orderEventAudience(event),
   });

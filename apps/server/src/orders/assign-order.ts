@@ -26,7 +26,7 @@ export function assignOrder(
         [partnerId],
       );
       if (!rows[0]) throw validationFailed('body.partnerId', 'is not an enabled partner account');
-      const found = await findOrderForCaller(tx, orderId, admin.id, { lock: true });
+      const found = await findOrderForCaller(tx, orderId, admin.id, { encryption: deps.encryption, lock: true });
       if (!found) throw notFound('Order');
       const { order } = found;
       if (isHeldByPartner(order.status)) {

@@ -15,6 +15,14 @@ export function cancelOrder(
   return runIdempotently(
     deps,
     { ...input, callerId: caller.id, operation: 'cancel-order', fingerprint: { orderId } },
-    (tx) => changeOrderStatus(tx, { orderId, to: 'cancelled', caller, correlationId, dispatcher: deps.dispatcher }),
+    (tx) =>
+      changeOrderStatus(tx, {
+        orderId,
+        to: 'cancelled',
+        caller,
+        correlationId,
+        dispatcher: deps.dispatcher,
+        encryption: deps.encryption,
+      }),
   );
 }

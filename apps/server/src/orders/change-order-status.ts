@@ -4,10 +4,11 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { Clock } from '../platform/clock.js';
+import type { Encryption } from '../platform/encryption.js';
 import { callerRelation } from './get-order.js';
 import { moveOrder } from './move-order.js';
 import { findOrderForCaller } from './order-queries.js';
-import { isHeldByPartner } from './order-state-machine.js';
+import { isHeldByPartner, type OrderRelation } from './order-state-machine.js';
 
 export interface ChangeOrderStatusInput {
   orderId: string;
@@ -19,6 +20,7 @@ export interface ChangeOrderStatusInput {
 /** What a move of an order needs: the database, a clock for its Idempotency-Key, and dispatch. */
 export interface OrderMoveDeps {
   pool: Pool;
+  encryption: Encryption;
   clock: Clock;
   dispatcher: Dispatcher;
 }
@@ -31,9 +33,28 @@ export interface OrderMoveDeps {
  */
 export async function changeOrderStatus(
   tx: PoolClient,
-  input: ChangeOrderStatusInput & { dispatcher: Dispatcher },
+  input: ChangeOrderStatusInput & { dispatcher: Dispatcher; encryption: Encryption },
 ): Promise<Order> {
-  const found = await findOrderForCaller(tx, input.orderId, input.caller.id, { lock: true });
+  const { order, relation } = await lockOrderToMove(tx, input);
+  return moveOrder(tx, {
+    order,
+    to: input.to,
+    relation,
+    caller: input.caller,
+    correlationId: input.correlationId,
+    dispatcher: input.dispatcher,
+  });
+}
+
+/** The first half of `changeOrderStatus`: the order, locked, and how the caller stands to it (or the refusal). */
+export async function lockOrderToMove(
+  tx: PoolClient,
+  input: ChangeOrderStatusInput & { encryption: Encryption },
+): Promise<{ order: Order; relation: OrderRelation }> {
+  const found = await findOrderForCaller(tx, input.orderId, input.caller.id, {
+    encryption: input.encryption,
+    lock: true,
+  });
   const relation = found && callerRelation(found, input.caller);
   if (!found || !relation) {
     const lostTheRace =
@@ -45,12 +66,5 @@ export async function changeOrderStatus(
     if (lostTheRace) throw new AppError('already_assigned', 'Another partner has already accepted this order');
     throw notFound('Order');
   }
-  return moveOrder(tx, {
-    order: found.order,
-    to: input.to,
-    relation,
-    caller: input.caller,
-    correlationId: input.correlationId,
-    dispatcher: input.dispatcher,
-  });
+  return { order: found.order, relation };
 }

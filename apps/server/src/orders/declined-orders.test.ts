@@ -2,7 +2,7 @@ import type { Order } from '@swyft/contract';
 import { beforeAll, expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/test-client.js';
 import { type TestUser, withTestNode } from '../../test/support/test-node.js';
-import { createProduct, moveOrder, placeOrder } from './testing/order-factories.js';
+import { createProduct, moveOrder, partnerStepBody, placeOrder } from './testing/order-factories.js';
 
 /**
  * A partner who declined an offer or gave an order back has turned it down for good (API.md: "it is not
@@ -89,7 +89,9 @@ it('agrees on every route about which partner sees which order, in every state',
     const order = await newOffer();
     await moveOrder(decliner.client, order.id, 'reject');
     await moveOrder(holder.client, order.id, 'accept');
-    for (const status of steps) await moveOrder(holder.client, order.id, 'status', { status });
+    for (const status of steps) {
+      await moveOrder(holder.client, order.id, 'status', await partnerStepBody(customer.client, order.id, status));
+    }
     orders.push(order);
   }
   const cancelled = await newOffer();

@@ -1,5 +1,10 @@
 import type { Queryable } from '../db/pool.js';
-import { type ActiveDelivery, selectActiveDeliveries, selectCustomerDeliveries } from './active-delivery-queries.js';
+import {
+  type ActiveDelivery,
+  selectActiveDeliveries,
+  selectActiveDeliveriesOfPartners,
+  selectCustomerDeliveries,
+} from './active-delivery-queries.js';
 
 export type { ActiveDelivery };
 
@@ -9,6 +14,14 @@ export type { ActiveDelivery };
  */
 export function listActiveDeliveriesOfPartner(db: Queryable, partnerId: string): Promise<ActiveDelivery[]> {
   return selectActiveDeliveries(db, partnerId);
+}
+
+/** The same for many partners at once (one query: a cold cache meets thousands of partners at once). */
+export function listActiveDeliveriesOfPartners(
+  db: Queryable,
+  partnerIds: string[],
+): Promise<Map<string, ActiveDelivery[]>> {
+  return selectActiveDeliveriesOfPartners(db, partnerIds);
 }
 
 export function listActiveDeliveriesOfCustomer(

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, PaymentStatus } from '@swyft/contract';
+import type { DeliveryProof, Order, OrderStatus, PaymentStatus } from '@swyft/contract';
 import { isFinishedStatus } from '@swyft/contract/order-rules';
 import type { Caller } from '../auth/caller.js';
 import { returnStock } from '../catalog/return-stock.js';
@@ -23,6 +23,10 @@ export async function moveOrder(
     dispatcher: Dispatcher;
     /** An admin's assign: the partner who takes the order (else the caller takes it). */
     assignee?: string;
+    /** When the step was made (a partner's `actedAt`); by default now. Never before the latest entry. */
+    actedAt?: Date;
+    /** `delivered`: the proof of delivery, for the event (and the order's flag). */
+    proof?: DeliveryProof;
   },
 ): Promise<Order> {
   const { order, to, caller, dispatcher } = input;
@@ -54,13 +58,15 @@ export async function moveOrder(
     }
   }
 
-  const { at, partnerName } = await updateOrderMove(tx, {
+  const { at, recordedAt, partnerName } = await updateOrderMove(tx, {
     orderId: order.id,
     status: to,
     partnerId,
     paymentStatus,
     position: order.timeline.length,
     actor: caller,
+    actedAt: input.actedAt ?? null,
+    flagged: input.proof?.flagged === true,
   });
   const moved: Order = {
     ...order,
@@ -70,8 +76,9 @@ export async function moveOrder(
     payment: { method: order.payment.method, status: paymentStatus },
     // The estimate ends with the order (the live estimate comes with dispatch).
     eta: isFinishedStatus(to) ? null : order.eta,
-    updatedAt: at.toISOString(),
-    timeline: [...order.timeline, toTimelineEntry(to, at, caller)],
+    updatedAt: recordedAt.toISOString(),
+    timeline: [...order.timeline, toTimelineEntry(to, at, caller, recordedAt)],
+    ...(input.proof?.flagged ? { deliveryFlagged: true } : {}),
   };
   // Leaving `placed` ends the running wave (nearest dispatch): its partners are told the offer is gone.
   const wavePartnerIds =
@@ -87,6 +94,7 @@ export async function moveOrder(
     correlationId: input.correlationId,
     offersToEveryone: dispatcher.offersToEveryone,
     wavePartnerIds,
+    proof: input.proof,
   });
   // Given back: dispatched again like a new order, without the partner who gave it back (declined above).
   if (to === 'placed') await dispatcher.dispatch(tx, moved, input.correlationId);

@@ -2,7 +2,7 @@ import type { Order } from '@swyft/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/test-client.js';
 import { withTestNode } from '../../test/support/test-node.js';
-import { createProduct, moveOrder, placeOrder } from './testing/order-factories.js';
+import { createProduct, moveOrder, partnerStepBody, placeOrder } from './testing/order-factories.js';
 
 const {
   node,
@@ -20,7 +20,9 @@ beforeAll(async () => {
 async function heldOrder(steps: string[] = []): Promise<Order> {
   const order = await placeOrder(owner.client, [{ productId, quantity: 1 }]);
   let current = await moveOrder(holder.client, order.id, 'accept');
-  for (const status of steps) current = await moveOrder(holder.client, order.id, 'status', { status });
+  for (const status of steps) {
+    current = await moveOrder(holder.client, order.id, 'status', await partnerStepBody(owner.client, order.id, status));
+  }
   return current;
 }
 

@@ -148,7 +148,11 @@ class Step extends OrderCommand {
     const order = this.orderOf(model);
     const partner = this.who === 'holder' ? (order.partner ?? 0) : this.who;
     const to = this.target === 'next' ? (partnerSteps[order.status]?.[0] ?? 'preparing') : this.target;
-    const res = await partners[partner]!.client.patch(`/api/v1/orders/${order.id}/status`, { status: to });
+    // Delivering takes the code the customer's own view shows (API.md, Proof of delivery).
+    const shown = to === 'delivered' ? await customers[order.customer]!.client.get(`/api/v1/orders/${order.id}`) : null;
+    const handoverCode = shown?.body.order?.handoverCode ?? undefined;
+    const body = handoverCode ? { status: to, handoverCode } : { status: to };
+    const res = await partners[partner]!.client.patch(`/api/v1/orders/${order.id}/status`, body);
     const declined = order.declined.has(partner);
     const visible = order.partner === partner || (order.status === 'placed' && !declined);
     if (visible && order.status === 'placed' && to === 'accepted') {

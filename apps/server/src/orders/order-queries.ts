@@ -13,6 +13,7 @@ import { isFinishedStatus } from '@swyft/contract/order-rules';
 import type { Queryable } from '../db/pool.js';
 import { sqlIn } from '../db/sql-in.js';
 import { badCursor, decodeCursor, isTimestampText, toPage } from '../pagination/keyset-cursor.js';
+import type { Encryption } from '../platform/encryption.js';
 
 interface OrderRow {
   id: string;
@@ -21,13 +22,17 @@ interface OrderRow {
   partner_name: string | null;
   status: OrderStatus;
   total_cents: number;
+  delivery_fee_cents: number;
+  tip_cents: number;
+  rating: { stars: number; comment: string | null } | null;
   address: string;
   payment_method: PaymentMethod;
   payment_status: PaymentStatus;
   created_at: Date;
   updated_at: Date;
   items: OrderItem[];
-  timeline: { status: OrderStatus; at: string; actorId: string; actorRole: ActorRole }[];
+  timeline: { status: OrderStatus; at: string; actorId: string; actorRole: ActorRole; recordedAt: string }[];
+  delivery_flagged: boolean;
   store: Order['store'];
   destination_lat: number | null;
   destination_lng: number | null;
@@ -41,19 +46,28 @@ interface OrderRow {
  */
 const orderSelect = (cursorKey = '', extra = '') => `
   SELECT ${cursorKey ? `${cursorKey} AS cursor_key, ` : ''}${extra ? `${extra}, ` : ''}o.id, o.customer_id, o.partner_id,
-    (SELECT u.name FROM users u WHERE u.id = o.partner_id) AS partner_name, o.status, o.total_cents, o.address, o.payment_method,
+    (SELECT u.name FROM users u WHERE u.id = o.partner_id) AS partner_name, o.status, o.total_cents, o.delivery_fee_cents, o.tip_cents, o.address, o.payment_method,
     o.payment_status, o.created_at, o.updated_at, o.destination_lat, o.destination_lng, o.deliver_by, o.eta_minutes,
+    o.delivery_flagged,
     (SELECT json_build_object('id', s.id, 'name', s.name, 'location', json_build_object('lat', s.lat, 'lng', s.lng))
        FROM stores s WHERE s.id = o.store_id) AS store,
     (SELECT COALESCE(json_agg(json_build_object('productId', i.product_id, 'name', i.name,
               'priceCents', i.price_cents, 'quantity', i.quantity) ORDER BY i.line), '[]')
        FROM order_items i WHERE i.order_id = o.id) AS items,
     (SELECT COALESCE(json_agg(json_build_object('status', t.status, 'at', t.at, 'actorId', t.actor_id,
-              'actorRole', t.actor_role) ORDER BY t.position), '[]')
-       FROM order_timeline t WHERE t.order_id = o.id) AS timeline
+              'actorRole', t.actor_role, 'recordedAt', COALESCE(t.recorded_at, t.at)) ORDER BY t.position), '[]')
+       FROM order_timeline t WHERE t.order_id = o.id) AS timeline,
+    (SELECT json_build_object('stars', r.stars, 'comment', r.comment) FROM order_ratings r WHERE r.order_id = o.id)
+      AS rating
   FROM orders o`;
 
-export function toOrderDto(row: OrderRow): Order {
+/**
+ * `orders.address` and the rating's comment are stored encrypted (platform/encryption.ts); callers of this
+ * module see plain text only. The comment is read only for those who may see it (`withComment`: the
+ * customer's own views and admins'); elsewhere it is null.
+ */
+export function toOrderDto(row: OrderRow, encryption: Encryption, { withComment = false } = {}): Order {
+  const totalCents = Number(row.total_cents);
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -61,8 +75,14 @@ export function toOrderDto(row: OrderRow): Order {
     partner: row.partner_id ? { id: row.partner_id, name: row.partner_name ?? '' } : null,
     status: row.status,
     items: row.items,
-    totalCents: row.total_cents,
-    address: row.address,
+    itemsCents: totalCents - row.delivery_fee_cents - row.tip_cents,
+    deliveryFeeCents: row.delivery_fee_cents,
+    tipCents: row.tip_cents,
+    totalCents,
+    rating: row.rating
+      ? { stars: row.rating.stars, comment: withComment ? encryption.decryptOptional(row.rating.comment) : null }
+      : null,
+    address: encryption.decrypt(row.address),
     store: row.store,
     destination:
       row.destination_lat === null || row.destination_lng === null
@@ -76,7 +96,12 @@ export function toOrderDto(row: OrderRow): Order {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     // json_agg writes timestamps with microseconds and the session's offset; the API speaks ISO UTC.
-    timeline: row.timeline.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+    timeline: row.timeline.map((entry) => ({
+      ...entry,
+      at: new Date(entry.at).toISOString(),
+      recordedAt: new Date(entry.recordedAt).toISOString(),
+    })),
+    ...(row.delivery_flagged ? { deliveryFlagged: true } : {}),
   };
 }
 
@@ -159,7 +184,7 @@ export async function findOrderForCaller(
   db: Queryable,
   id: string,
   callerId: string,
-  { lock = false } = {},
+  { encryption, lock = false, withComment = false }: { encryption: Encryption; lock?: boolean; withComment?: boolean },
 ): Promise<OrderForCaller | undefined> {
   const locked = lock
     ? db.query({ name: 'orders.lock', text: 'SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', values: [id] })
@@ -177,7 +202,11 @@ export async function findOrderForCaller(
   }
   const row = (await read).rows[0];
   return row
-    ? { order: toOrderDto(row), declinedByCaller: row.declined_by_caller, offer: toRunningOffer(row.running_offer) }
+    ? {
+        order: toOrderDto(row, encryption, { withComment }),
+        declinedByCaller: row.declined_by_caller,
+        offer: toRunningOffer(row.running_offer),
+      }
     : undefined;
 }
 
@@ -186,6 +215,8 @@ export interface NewOrder {
   customerId: string;
   items: OrderItem[];
   totalCents: number;
+  deliveryFeeCents: number;
+  tipCents: number;
   address: string;
   paymentMethod: PaymentMethod;
   paymentStatus: PaymentStatus;
@@ -199,13 +230,18 @@ export interface NewOrder {
  * Inserts the order, its lines and its first timeline entry in one statement; answers the placement time and
  * the estimate's deliver-by time (placement + the estimate's minutes).
  */
-export async function insertOrder(db: Queryable, order: NewOrder): Promise<{ placedAt: Date; deliverBy: Date }> {
+export async function insertOrder(
+  db: Queryable,
+  order: NewOrder,
+  encryption: Encryption,
+): Promise<{ placedAt: Date; deliverBy: Date }> {
   const { rows } = await db.query<{ created_at: Date; deliver_by: Date }>({
     name: 'orders.insert',
     text: `WITH placed AS (
        INSERT INTO orders (id, customer_id, status, total_cents, address, payment_method, payment_status,
-                           store_id, destination_lat, destination_lng, eta_minutes, deliver_by)
-       VALUES ($1, $2, 'placed', $3, $4, $5, $6, $13, $14, $15, $16, now() + make_interval(mins => $16))
+                           store_id, destination_lat, destination_lng, eta_minutes, deliver_by, delivery_fee_cents,
+                           tip_cents)
+       VALUES ($1, $2, 'placed', $3, $4, $5, $6, $13, $14, $15, $16, now() + make_interval(mins => $16), $17, $18)
        RETURNING id, created_at, deliver_by
      ), lines AS (
        INSERT INTO order_items (order_id, line, product_id, name, price_cents, quantity)
@@ -221,7 +257,7 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<{ pla
       order.id,
       order.customerId,
       order.totalCents,
-      order.address,
+      encryption.encrypt(order.address),
       order.paymentMethod,
       order.paymentStatus,
       order.items.map((i) => i.productId),
@@ -234,6 +270,8 @@ export async function insertOrder(db: Queryable, order: NewOrder): Promise<{ pla
       order.destination?.lat ?? null,
       order.destination?.lng ?? null,
       order.etaMinutes,
+      order.deliveryFeeCents,
+      order.tipCents,
     ],
   });
   return { placedAt: rows[0]!.created_at, deliverBy: rows[0]!.deliver_by };
@@ -246,6 +284,7 @@ type Keyed = OrderRow & { cursor_key: string };
 export async function listCustomerOrders(
   db: Queryable,
   filter: { customerId: string; limit: number; cursor?: string },
+  encryption: Encryption,
 ): Promise<PageOf<Order>> {
   const after = decodeCursor(filter.cursor, 'timestamp');
   const { rows } = await db.query<Keyed>(
@@ -256,7 +295,12 @@ export async function listCustomerOrders(
      LIMIT $4`,
     [filter.customerId, after?.key ?? null, after?.id ?? null, filter.limit + 1],
   );
-  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+  return toPage(
+    rows,
+    filter.limit,
+    (row) => toOrderDto(row, encryption, { withComment: true }),
+    (row) => ({ key: row.cursor_key, id: row.id }),
+  );
 }
 
 /**
@@ -266,6 +310,7 @@ export async function listCustomerOrders(
 export async function listOpenOffers(
   db: Queryable,
   filter: { partnerId: string; limit: number; cursor?: string },
+  encryption: Encryption,
 ): Promise<PageOf<Order>> {
   const after = decodeCursor(filter.cursor, 'timestamp');
   const { rows } = await db.query<Keyed & { running_offer: OfferRow }>(
@@ -280,7 +325,7 @@ export async function listOpenOffers(
     [filter.partnerId, after?.key ?? null, after?.id ?? null, filter.limit + 1],
   );
   const toOffer = (row: Keyed & { running_offer: OfferRow }) =>
-    withOfferFor(toOrderDto(row), toRunningOffer(row.running_offer), filter.partnerId);
+    withOfferFor(toOrderDto(row, encryption), toRunningOffer(row.running_offer), filter.partnerId);
   return toPage(rows, filter.limit, toOffer, (row) => ({ key: row.cursor_key, id: row.id }));
 }
 
@@ -293,6 +338,7 @@ const ACTIVE_CONDITION = sqlIn('o.status', activeOrderStatuses);
 export async function listPartnerOrders(
   db: Queryable,
   filter: { partnerId: string; limit: number; cursor?: string },
+  encryption: Encryption,
 ): Promise<PageOf<Order>> {
   const after = decodeCursor(filter.cursor, 'text');
   const [flag, createdAt] = after ? splitActiveKey(String(after.key)) : [null, null];
@@ -304,7 +350,12 @@ export async function listPartnerOrders(
      LIMIT $5`,
     [filter.partnerId, flag, createdAt, after?.id ?? null, filter.limit + 1],
   );
-  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+  return toPage(
+    rows,
+    filter.limit,
+    (row) => toOrderDto(row, encryption),
+    (row) => ({ key: row.cursor_key, id: row.id }),
+  );
 }
 
 function splitActiveKey(key: string): [boolean, string] {
@@ -314,40 +365,104 @@ function splitActiveKey(key: string): [boolean, string] {
   return [match[1] === '1', match[2]!];
 }
 
-/** Every order, newest first, filtered by status, partner, customer and placement time (`from` ≤ t < `to`). */
-export async function listOrders(
-  db: Queryable,
-  filter: {
-    status?: OrderStatus;
-    partnerId?: string;
-    customerId?: string;
-    from?: string;
-    to?: string;
-    limit: number;
-    cursor?: string;
-  },
-): Promise<PageOf<Order>> {
-  const after = decodeCursor(filter.cursor, 'timestamp');
-  const { rows } = await db.query<Keyed>(
-    `${orderSelect('o.created_at::text')}
-     WHERE ($1::text IS NULL OR o.status = $1)
-       AND ($2::uuid IS NULL OR o.partner_id = $2)
-       AND ($3::uuid IS NULL OR o.customer_id = $3)
-       AND ($4::timestamptz IS NULL OR o.created_at >= $4)
-       AND ($5::timestamptz IS NULL OR o.created_at < $5)
-       AND ($6::timestamptz IS NULL OR (o.created_at, o.id) < ($6, $7::uuid))
-     ORDER BY o.created_at DESC, o.id DESC
-     LIMIT $8`,
-    [
+/** The filters of the admin's order table and its export. */
+export interface AdminOrderFilter {
+  q?: string;
+  status?: OrderStatus;
+  partnerId?: string;
+  customerId?: string;
+  from?: string;
+  to?: string;
+  /** Deliveries flagged in their proof (true), or all the others (false). */
+  flagged?: boolean;
+}
+
+/**
+ * The admin filters as SQL over `o`, from parameter `$first` on. `q` is the customer's name or email (a part
+ * of either, case-insensitive: the trigram indexes on users serve it), or the start of the order's id (8
+ * hex characters or more: the short id people read out).
+ */
+function adminOrderConditions(filter: AdminOrderFilter, first: number): { sql: string; values: unknown[] } {
+  const q = filter.q?.toLowerCase() ?? null;
+  const idPrefix = q !== null && /^[0-9a-f-]{8,36}$/.test(q) ? q : null;
+  const p = (n: number) => `$${first + n}`;
+  // The flag is a literal, not a parameter, so that `flagged=true` is planned on its partial index.
+  const flagged = filter.flagged === undefined ? '' : `AND ${filter.flagged ? '' : 'NOT '}o.delivery_flagged`;
+  return {
+    sql: `(${p(0)}::text IS NULL OR o.status = ${p(0)}) ${flagged}
+       AND (${p(1)}::uuid IS NULL OR o.partner_id = ${p(1)})
+       AND (${p(2)}::uuid IS NULL OR o.customer_id = ${p(2)})
+       AND (${p(3)}::timestamptz IS NULL OR o.created_at >= ${p(3)})
+       AND (${p(4)}::timestamptz IS NULL OR o.created_at < ${p(4)})
+       AND (${p(5)}::text IS NULL
+            OR o.customer_id IN (SELECT u.id FROM users u WHERE lower(u.name) LIKE ${p(5)} OR lower(u.email) LIKE ${p(5)})
+            OR (${p(6)}::text IS NOT NULL AND o.id::text LIKE ${p(6)}))`,
+    values: [
       filter.status ?? null,
       filter.partnerId ?? null,
       filter.customerId ?? null,
       filter.from ?? null,
       filter.to ?? null,
-      after?.key ?? null,
-      after?.id ?? null,
-      filter.limit + 1,
+      q === null ? null : `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      idPrefix === null ? null : `${idPrefix}%`,
     ],
+  };
+}
+
+/** The customer's name and email and the partner's name, as admin answers carry them. */
+export async function findOrderPeople(
+  db: Queryable,
+  orderId: string,
+): Promise<Pick<Order, 'customerName' | 'customerEmail' | 'partnerName'> | undefined> {
+  const { rows } = await db.query<{ customer_name: string; customer_email: string; partner_name: string | null }>(
+    `SELECT c.name AS customer_name, c.email AS customer_email, p.name AS partner_name
+     FROM orders o JOIN users c ON c.id = o.customer_id LEFT JOIN users p ON p.id = o.partner_id
+     WHERE o.id = $1`,
+    [orderId],
   );
-  return toPage(rows, filter.limit, toOrderDto, (row) => ({ key: row.cursor_key, id: row.id }));
+  const row = rows[0];
+  return row
+    ? { customerName: row.customer_name, customerEmail: row.customer_email, partnerName: row.partner_name }
+    : undefined;
+}
+
+/** The people of an admin's order row: the customer's name and email, the partner's name. */
+const ADMIN_PEOPLE = `(SELECT u.name FROM users u WHERE u.id = o.customer_id) AS customer_name,
+  (SELECT u.email FROM users u WHERE u.id = o.customer_id) AS customer_email`;
+type AdminKeyed = Keyed & { customer_name: string; customer_email: string };
+
+function toAdminOrderDto(row: AdminKeyed, encryption: Encryption): Order {
+  return {
+    ...toOrderDto(row, encryption, { withComment: true }),
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    partnerName: row.partner_id ? (row.partner_name ?? '') : null,
+  };
+}
+
+/**
+ * Every order, newest first, filtered by status, partner, customer, placement time (`from` ≤ t < `to`) and
+ * `q`; with the people's names (admins).
+ */
+export async function listOrders(
+  db: Queryable,
+  filter: AdminOrderFilter & { limit: number; cursor?: string },
+  encryption: Encryption,
+): Promise<PageOf<Order>> {
+  const after = decodeCursor(filter.cursor, 'timestamp');
+  const conditions = adminOrderConditions(filter, 4);
+  const { rows } = await db.query<AdminKeyed>(
+    `${orderSelect('o.created_at::text', ADMIN_PEOPLE)}
+     WHERE ($1::timestamptz IS NULL OR (o.created_at, o.id) < ($1, $2::uuid))
+       AND ${conditions.sql}
+     ORDER BY o.created_at DESC, o.id DESC
+     LIMIT $3`,
+    [after?.key ?? null, after?.id ?? null, filter.limit + 1, ...conditions.values],
+  );
+  return toPage(
+    rows,
+    filter.limit,
+    (row) => toAdminOrderDto(row, encryption),
+    (row) => ({ key: row.cursor_key, id: row.id }),
+  );
 }

@@ -2,7 +2,7 @@ import type { Order, OrderStatus } from '@swyft/contract';
 import { beforeAll, expect, it } from 'vitest';
 import type { TestResponse } from '../../test/support/test-client.js';
 import { type TestUser, withTestNode } from '../../test/support/test-node.js';
-import { createProduct, moveOrder, placeOrder } from './testing/order-factories.js';
+import { createProduct, handoverCodeOf, moveOrder, placeOrder } from './testing/order-factories.js';
 
 /**
  * Two legal moves on one order at the same moment: the second waits for the first's row lock and must then
@@ -85,13 +85,17 @@ async function orderIn(status: OrderStatus): Promise<Order> {
   let current = await moveOrder(cast.holder.client, order.id, 'accept');
   for (const step of stepsTo[status]!)
     current = await moveOrder(cast.holder.client, order.id, 'status', { status: step });
+  // Read before the race, as the partner's phone has it: the code the customer shows at the door.
+  if (status === 'on_the_way') handoverCodes.set(order.id, await handoverCodeOf(cast.customer.client, order.id));
   return current;
 }
+const handoverCodes = new Map<string, string>();
 
 function make(move: Move, orderId: string): Promise<TestResponse> {
   const client = cast[move.actor].client;
   const path = `/api/v1/orders/${orderId}/${move.action}`;
-  return client.patch(path, move.action === 'status' ? { status: move.status } : undefined);
+  const handoverCode = move.actor === 'holder' && move.status === 'delivered' ? handoverCodes.get(orderId) : undefined;
+  return client.patch(path, move.action === 'status' ? { status: move.status, handoverCode } : undefined);
 }
 
 /** What the database holds for an order: its timeline positions and the number of its events. */

@@ -7,6 +7,7 @@ import {
   pageQuerySchema,
   pageSchema,
   placeOrderBodySchema,
+  rateOrderBodySchema,
   setOrderStatusBodySchema,
 } from '@swyft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -23,6 +24,7 @@ import { listMyOrders } from './list-my-orders.js';
 import { listOrderEvents } from './list-order-events.js';
 import { listUnassignedOrders } from './list-unassigned-orders.js';
 import { placeOrder } from './place-order.js';
+import { rateOrder } from './rate-order.js';
 import { rejectOrder } from './reject-order.js';
 import { setOrderStatus } from './set-order-status.js';
 
@@ -74,7 +76,7 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: orderPage, ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => listMyOrders(ctx, { customerId: callerOf(request).id, ...request.query }),
+      async (request) => listMyOrders(ctx, { customer: callerOf(request), ...request.query }),
     );
 
     app.get(
@@ -117,6 +119,30 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ order: await getOrder(ctx, { orderId: request.params.id, caller: callerOf(request) }) }),
+    );
+
+    app.post(
+      '/orders/:id/rating',
+      {
+        config: customers,
+        schema: {
+          tags,
+          summary: "Rate your delivered order's delivery: stars 1 to 5 and a comment, once",
+          description: 'Before delivery 409 `not_delivered`; a second rating 409 `already_rated`.',
+          params: orderIdParamsSchema,
+          body: rateOrderBodySchema,
+          response: { 201: orderResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const order = await rateOrder(ctx, {
+          customer: callerOf(request),
+          orderId: request.params.id,
+          stars: request.body.stars,
+          comment: request.body.comment ?? null,
+        });
+        return reply.code(201).send({ order });
+      },
     );
 
     app.get(
@@ -192,7 +218,10 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Move an order on (assigned partner), or any allowed move (admin)',
           description:
             'A move the state machine does not allow answers 409 `invalid_transition`; `details.allowed` lists the ' +
-            `moves you may make. ${retrySafe}`,
+            "moves you may make. A partner delivers with the customer's `handoverCode`: without it 422 " +
+            '`handover_code_required`, a wrong one 422 `handover_code_invalid` (`details.attemptsLeft`), after 5 wrong ' +
+            'ones 409 `handover_locked` (admins need no code). `actedAt`: when the step was made (at most 24 h ago, ' +
+            `at most 2 min ahead). ${retrySafe}`,
           headers: idempotencyHeadersSchema,
           params: orderIdParamsSchema,
           body: setOrderStatusBodySchema,
@@ -203,6 +232,8 @@ export function orderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const moved = await setOrderStatus(ctx, {
           orderId: request.params.id,
           status: request.body.status,
+          handoverCode: request.body.handoverCode,
+          actedAt: request.body.actedAt,
           caller: callerOf(request),
           idempotencyKey: idempotencyKeyOf(request),
           correlationId: request.id,

@@ -3,6 +3,7 @@ import { withTestServices } from '../../test/support/test-services.js';
 import { createProduct } from '../catalog/create-product.js';
 import { acceptOrder } from './accept-order.js';
 import { cancelOrder } from './cancel-order.js';
+import { getOrder } from './get-order.js';
 import { placeOrder } from './place-order.js';
 import { rejectOrder } from './reject-order.js';
 import { setOrderStatus } from './set-order-status.js';
@@ -70,8 +71,11 @@ describe('placeOrder', () => {
 
 describe('moving an order', () => {
   const [first, second] = partners;
-  const move = (orderId: string, status: 'preparing' | 'picked_up' | 'on_the_way' | 'delivered') =>
-    setOrderStatus(services, { orderId, status, caller: first!, correlationId: correlationId() });
+  const move = (
+    orderId: string,
+    status: 'preparing' | 'picked_up' | 'on_the_way' | 'delivered',
+    handoverCode?: string,
+  ) => setOrderStatus(services, { orderId, status, handoverCode, caller: first!, correlationId: correlationId() });
 
   it('accept: of two partners racing for one order, exactly one wins; the other gets already_assigned', async () => {
     const { value: order } = await place((await newProduct(5)).id);
@@ -92,7 +96,10 @@ describe('moving an order', () => {
     await acceptOrder(services, { orderId: order.id, partner: first!, correlationId: correlationId() });
     const steps = ['preparing', 'picked_up', 'on_the_way'] as const;
     for (const status of steps) await move(order.id, status);
-    const { value: delivered } = await move(order.id, 'delivered');
+    // The code the customer's own view shows; without it the partner cannot deliver.
+    await expect(move(order.id, 'delivered')).rejects.toMatchObject({ code: 'handover_code_required' });
+    const { handoverCode } = await getOrder(services, { orderId: order.id, caller: customer });
+    const { value: delivered } = await move(order.id, 'delivered', handoverCode!);
     expect(delivered).toMatchObject({ status: 'delivered', partnerId: first!.id, payment: { status: 'paid' } });
     const timeline = delivered.timeline.map((entry) => entry.status);
     expect(timeline).toEqual(['placed', 'accepted', ...steps, 'delivered']);

@@ -43,8 +43,11 @@ describe('placing an order', () => {
     expect(await stockOf(node, milk.id)).toBe(7);
     expect(await stockOf(node, eggs.id)).toBe(4);
 
-    // GET answers exactly what POST answered, and so does the event.
-    expect((await customer.client.get(`/api/v1/orders/${order.id}`)).body.order).toEqual(order);
+    // GET answers exactly what POST answered (and, being the customer's own view, the handover code), and so
+    // does the event.
+    const seen = (await customer.client.get(`/api/v1/orders/${order.id}`)).body.order;
+    expect(seen.handoverCode).toMatch(/^[0-9]{4}$/);
+    expect({ ...seen, handoverCode: undefined }).toEqual(order);
     const { rows } = await node.db.pool.query(
       'SELECT type, actor_id, actor_role, data, audience_user_ids, to_online_partners FROM events WHERE order_id = $1',
       [order.id],
@@ -54,7 +57,8 @@ describe('placing an order', () => {
         type: 'order.placed',
         actor_id: customer.user.id,
         actor_role: 'customer',
-        data: { order, from: null },
+        // The log keeps no copy of the address (personal data, stored encrypted on the order only).
+        data: { order: { ...order, address: undefined }, from: null },
         audience_user_ids: [customer.user.id],
         to_online_partners: true,
       },

@@ -28,7 +28,9 @@ export function operationsRoutes(ctx: AppContext): FastifyPluginAsync {
         );
       }
       if (Object.values(checks).some((state) => state === 'down')) {
-        return sendError(reply, new AppError('unavailable', 'A dependency is not answering', { checks }));
+        // A load balancer or orchestrator asks again after retry-after, like every other 503 of ours.
+        const error = new AppError('unavailable', 'A dependency is not answering', { checks }, { 'retry-after': '5' });
+        return sendError(reply, error);
       }
       return { status: 'ready', checks };
     });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/pool.js';
 import { selectEventRange } from '../events/dispatch-queries.js';
 import type { LoggedEvent } from '../events/logged-event.js';
+import type { Encryption } from '../platform/encryption.js';
 import type { InterServerEvents, RealtimeServer } from './socket-types.js';
 
 const REPLAY_PAGE_SIZE = 1_000;
@@ -30,12 +31,17 @@ export function createClusterMessages(io: RealtimeServer, clustered: boolean): C
  * this node's connections (`deliverHere`). Returns how many were re-sent.
  */
 export async function replayToEveryNode(
-  deps: { db: Queryable; cluster: ClusterMessages; deliverHere: (events: LoggedEvent[]) => void },
+  deps: {
+    db: Queryable;
+    encryption: Encryption;
+    cluster: ClusterMessages;
+    deliverHere: (events: LoggedEvent[]) => void;
+  },
   { fromSeq, toSeq }: { fromSeq: number; toSeq: number },
 ): Promise<number> {
   let replayed = 0;
   for (let from = fromSeq; from <= toSeq; ) {
-    const events = await selectEventRange(deps.db, { fromSeq: from, toSeq, limit: REPLAY_PAGE_SIZE });
+    const events = await selectEventRange(deps.db, { fromSeq: from, toSeq, limit: REPLAY_PAGE_SIZE }, deps.encryption);
     if (events.length === 0) break;
     deps.cluster.toOtherNodes('swyft:replay', events);
     deps.deliverHere(events);

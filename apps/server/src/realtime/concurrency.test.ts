@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
-import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
+import { createProduct, moveOrder, partnerStepBody, placeOrder } from '../orders/testing/order-factories.js';
 import { connectListener, waitUntil } from './testing/socket-clients.js';
 
 /**
@@ -43,7 +43,7 @@ async function write(customer: TestUser, partner: TestUser, productId: string): 
       continue;
     }
     for (const status of ['preparing', 'picked_up', 'on_the_way', 'delivered']) {
-      await moveOrder(partner.client, order.id, 'status', { status });
+      await moveOrder(partner.client, order.id, 'status', await partnerStepBody(customer.client, order.id, status));
       changes += 1;
     }
   }

@@ -1,6 +1,7 @@
 import type { ApiKeys } from '../api-keys/api-key-states.js';
 import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
+import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { AccountLockout } from './account-lockout.js';
@@ -24,6 +25,7 @@ export interface ConnectionDeps {
   presence: PartnerPresence;
   locations: PartnerLocations;
   lockout: AccountLockout;
+  clock: Clock;
   /** The node is shutting down: new handshakes are refused with `unavailable`. */
   isClosing(): boolean;
 }
@@ -63,20 +65,17 @@ export function acceptConnections(io: RealtimeServer, deps: ConnectionDeps): voi
     });
     // Any message at all spends from one budget, so a flood is cut before it is handled.
     socket.use((packet, next) => {
-      void limits.allow(socket, 'any').then((allowed) => {
-        if (allowed) return next();
-        // Refused before any handler runs: a client waiting for an acknowledgement is told why.
-        const ack = packet.at(-1);
-        if (typeof ack === 'function')
-          ack({ ok: false, error: { code: 'rate_limited', message: 'Too many messages' } });
-      });
+      if (limits.allow(socket, 'any')) return next();
+      // Refused before any handler runs: a client waiting for an acknowledgement is told why.
+      const ack = packet.at(-1);
+      if (typeof ack === 'function') ack({ ok: false, error: { code: 'rate_limited', message: 'Too many messages' } });
     });
-    registerPartnerMessages(socket, { presence, locations, limits, log });
+    registerPartnerMessages(socket, { presence, locations, limits, log, clock: deps.clock });
 
     void (async () => {
       const online = role === 'partner' ? await presence.connected(socket) : false;
       if (lastSeq !== undefined) await delivery.resume(socket, { userId, role, isOnlinePartner: online });
-      if (role === 'customer') await locations.sendLatestTo(socket);
+      await locations.sendLatestTo(socket);
     })().catch((error) => {
       log.warn({ err: error, userId }, 'opening a connection failed; closing it');
       socket.disconnect(true);

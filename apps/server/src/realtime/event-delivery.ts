@@ -2,6 +2,7 @@ import type { ServerToClientEvents } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { type Delivery, deliveriesOf, type Shaped, shapeFor, type Viewer } from '../events/audience.js';
 import type { LoggedEvent } from '../events/logged-event.js';
+import type { Encryption } from '../platform/encryption.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import { REPLAYING_ROOM } from './rooms.js';
@@ -60,11 +61,13 @@ function deliveryFor(joined: ReadonlySet<string>, deliveries: Delivery[]): Deliv
 export function createEventDelivery(options: {
   io: RealtimeServer;
   db: Queryable;
+  /** Puts the order's address back into order events read from the log. */
+  encryption: Encryption;
   log: Logger;
   metrics: Metrics;
   lastDeliveredSeq: () => number;
 }): EventDelivery {
-  const { io, db, log, metrics, lastDeliveredSeq } = options;
+  const { io, db, encryption, log, metrics, lastDeliveredSeq } = options;
   const resumes = new Map<string, Resume>();
   /** Whether a connection of this node is in any of these rooms (else an emit would only encode, for nobody). */
   const anyoneIn = (rooms: string[]) => {
@@ -140,13 +143,17 @@ export function createEventDelivery(options: {
       resume.coveredUpTo = Math.max(resume.after, upTo);
       try {
         for (let cursor = resume.after; cursor < upTo; ) {
-          const page = await selectResumeCandidates(db, {
-            viewer,
-            resumeFrom: resume.after,
-            afterSeq: cursor,
-            upToSeq: upTo,
-            limit: RESUME_PAGE_SIZE,
-          });
+          const page = await selectResumeCandidates(
+            db,
+            {
+              viewer,
+              resumeFrom: resume.after,
+              afterSeq: cursor,
+              upToSeq: upTo,
+              limit: RESUME_PAGE_SIZE,
+            },
+            encryption,
+          );
           if (!resumes.has(socket.id)) return; // closed meanwhile
           for (const candidate of page) {
             const shaped = shapeFor(viewer, candidate);

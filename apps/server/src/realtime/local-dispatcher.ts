@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/pool.js';
 import { selectEventsAfter, selectLastSeq } from '../events/dispatch-queries.js';
 import type { LoggedEvent } from '../events/logged-event.js';
+import type { Encryption } from '../platform/encryption.js';
 import type { Logger } from '../platform/logger.js';
 
 export interface LocalDispatcher {
@@ -13,6 +14,8 @@ export interface LocalDispatcher {
 
 export interface LocalDispatcherOptions {
   db: Queryable;
+  /** Puts the order's address back into order events read from the log. */
+  encryption: Encryption;
   log: Logger;
   /** Called with consecutive events, strictly in seq order, each once. */
   deliver(events: LoggedEvent[]): void;
@@ -33,7 +36,7 @@ export interface LocalDispatcherOptions {
  * log, on a gap or on the periodic check. So a lost message delays an event; it never loses it.
  */
 export async function startLocalDispatcher(options: LocalDispatcherOptions): Promise<LocalDispatcher> {
-  const { db, log, deliver, catchUpIntervalMs = 250, pageSize = 1_000 } = options;
+  const { db, encryption, log, deliver, catchUpIntervalMs = 250, pageSize = 1_000 } = options;
   let last = await selectLastSeq(db);
   /** Events received ahead of a gap, by seq. */
   const ahead = new Map<number, LoggedEvent>();
@@ -73,7 +76,7 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
       do {
         fetchAgain = false;
         for (;;) {
-          const events = await selectEventsAfter(db, last, pageSize);
+          const events = await selectEventsAfter(db, last, pageSize, encryption);
           if (stopped) return;
           accept(events);
           if (events.length < pageSize) break;

@@ -7,32 +7,52 @@ import {
 } from '@swyft/contract';
 import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/pool.js';
-import type { PartnerPositions } from '../dispatch/partner-positions.js';
+import { type PartnerPositions, POSITION_MAX_AGE_SECONDS } from '../dispatch/partner-positions.js';
 import { ADMINS_ROOM, userRoom } from '../events/audience.js';
 import {
   type ActiveDelivery,
   listActiveDeliveriesOfCustomer,
-  listActiveDeliveriesOfPartner,
+  listActiveDeliveriesOfPartners,
 } from '../orders/list-active-deliveries.js';
 import { etaChanged, type LiveEstimates } from '../orders/live-estimate.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 
-/** How long a partner's active orders are trusted without an order event naming the partner. */
-const DELIVERIES_TTL_MS = 5_000;
+/**
+ * How long a partner's active orders are trusted. Every node observes every order event, and one naming the
+ * partner drops them at once (`observe`); the time only bounds what an event lost to a fault could leave.
+ */
+const DELIVERIES_TTL_MS = 30_000;
 const MAX_CACHED_PARTNERS = 50_000;
+/**
+ * How often the live estimates this node sent are checked for a position gone stale: when it has, the
+ * estimate's basis is back to `estimate`, which the customer hears of within 2 s (API.md).
+ */
+const STALE_ESTIMATE_SWEEP_MS = 1_000;
+/** An admin who connects is sent the positions of the partners seen this recently (the live map's horizon). */
+const ADMIN_SNAPSHOT_MAX_AGE_MS = 2 * 60_000;
 
 export type PartnerLocation = Omit<PartnerLocationMessage, 'orderId'>;
 
 export interface PartnerLocations {
-  /** Keeps the position as the partner's latest and sends it to whoever watches that partner. */
+  /**
+   * Keeps the position as the partner's latest and sends it to whoever watches that partner; a kept one
+   * (`at`) older than the latest known is dropped.
+   */
   report(partnerId: string, message: LocationMessage): Promise<void>;
   latest(partnerId: string): Promise<PartnerLocation | undefined>;
-  /** A customer who connects gets the latest known position of the partner of each active order. */
+  /**
+   * A connection gets at once what it would otherwise wait up to 20 s for: a customer, the latest position of
+   * the partner of each active order; an admin, every partner's latest of the last 2 minutes (the live map's
+   * horizon), with the order they deliver when this node knows it.
+   */
   sendLatestTo(socket: RealtimeSocket): Promise<void>;
   /** Every delivered event passes here: an order event naming a partner refreshes whom they are delivering to. */
   observe(event: SwyftEvent): void;
+  /** Checks the live estimates sent from this node for positions gone stale (run every second; tests call it). */
+  sweepStaleEstimates(): Promise<void>;
+  stop(): void;
 }
 
 /**
@@ -49,33 +69,141 @@ export function createPartnerLocations(options: {
   positions: PartnerPositions;
   clock: Clock;
   liveEstimates: LiveEstimates;
+  /** Sockets on other nodes too (the Redis adapter): admins may listen anywhere. */
+  clustered?: boolean;
 }): PartnerLocations {
   const { io, db, redis, log } = options;
   const hashKey = `${options.prefix}:partner-location`;
   const memory = new Map<string, PartnerLocation>();
   const deliveries = new Map<string, { orders: ActiveDelivery[]; expiresAt: number }>();
-  /** The estimate each order's customer was last sent from this node (live ones only). */
-  const sentEtas = new Map<string, Eta>();
+  /**
+   * The estimate each order's customer was last sent from this node, for the orders this node has sent a
+   * live estimate of (until delivered or cancelled), with what the sweep needs to recompute it.
+   */
+  const sentEtas = new Map<string, { eta: Eta; order: ActiveDelivery }>();
+
+  const sendEta = (order: ActiveDelivery, eta: Eta) => {
+    if (sentEtas.size > MAX_CACHED_PARTNERS) sentEtas.clear();
+    sentEtas.set(order.orderId, { eta, order });
+    io.to([userRoom(order.customerId), ADMINS_ROOM]).emit('order.eta', { orderId: order.orderId, eta });
+  };
 
   /** `order.eta` to the customer and admins when the live estimate moved by a minute or changed basis. */
   const sendChangedEstimates = async (orders: ActiveDelivery[]) => {
     for (const order of orders) {
       const eta = await options.liveEstimates.of(db, order);
-      if (!eta || !etaChanged(sentEtas.get(order.orderId), eta)) continue;
-      if (sentEtas.size > MAX_CACHED_PARTNERS) sentEtas.clear();
-      sentEtas.set(order.orderId, eta);
-      io.to([userRoom(order.customerId), ADMINS_ROOM]).emit('order.eta', { orderId: order.orderId, eta });
+      if (!eta || !etaChanged(sentEtas.get(order.orderId)?.eta, eta)) continue;
+      sendEta(order, eta);
     }
   };
 
-  const activeDeliveries = async (partnerId: string): Promise<ActiveDelivery[]> => {
-    const now = performance.now();
+  /**
+   * A live estimate whose position is older than 60 s is live no more: the order's estimate is again the one
+   * made at placement (as GET /orders/:id answers), or live from a fresher position another node received.
+   */
+  const sweepStaleEstimates = async () => {
+    const now = options.clock.now().getTime();
+    for (const [orderId, sent] of sentEtas) {
+      const { positionAt } = sent.eta;
+      if (sent.eta.basis !== 'live' || !positionAt) continue;
+      if (now - Date.parse(positionAt) <= POSITION_MAX_AGE_SECONDS * 1000) continue;
+      try {
+        const eta = (await options.liveEstimates.of(db, sent.order)) ?? sent.order.placementEta;
+        if (!eta) sentEtas.delete(orderId);
+        else if (etaChanged(sent.eta, eta)) sendEta(sent.order, eta);
+      } catch (error) {
+        log.debug({ err: error, orderId }, 'checking a live estimate failed; retried at the next sweep');
+      }
+    }
+  };
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping || sentEtas.size === 0) return;
+    sweeping = true;
+    void sweepStaleEstimates().finally(() => {
+      sweeping = false;
+    });
+  }, STALE_ESTIMATE_SWEEP_MS);
+  sweepTimer.unref();
+
+  /** Bumped by every order event naming the partner: an answer read before it is not cached after it. */
+  const versions = new Map<string, number>();
+  let cacheEpoch = 0;
+  const forgetDeliveries = (partnerId: string) => {
+    deliveries.delete(partnerId);
+    versions.set(partnerId, (versions.get(partnerId) ?? 0) + 1);
+  };
+  /** Partners whose expired entry is being read again in the background. */
+  const refreshing = new Set<string>();
+  /**
+   * The partner's active orders as cached, without a wait. An entry past its time is still answered (the
+   * events keep it right; the time only bounds a lost one) and read again in the background, so that no
+   * position waits for the database once a partner is known (a position every 2 s and a 30 s lifetime made
+   * one position in fifteen wait for a query).
+   */
+  const cachedDeliveries = (partnerId: string): ActiveDelivery[] | undefined => {
     const cached = deliveries.get(partnerId);
-    if (cached && cached.expiresAt > now) return cached.orders;
-    const orders = await listActiveDeliveriesOfPartner(db, partnerId);
-    if (deliveries.size > MAX_CACHED_PARTNERS) deliveries.clear();
-    deliveries.set(partnerId, { orders, expiresAt: now + DELIVERIES_TTL_MS });
+    if (!cached) return undefined;
+    if (cached.expiresAt <= performance.now() && !refreshing.has(partnerId)) {
+      refreshing.add(partnerId);
+      void loadDeliveries(partnerId)
+        .catch((error: unknown) => log.debug({ err: error }, "refreshing a partner's active orders failed"))
+        .finally(() => refreshing.delete(partnerId));
+    }
+    return cached.orders;
+  };
+  /** The partners not in the cache, looked up together: one query per event-loop turn, not one each. */
+  let lookups: Map<string, { resolve(orders: ActiveDelivery[]): void; reject(error: unknown): void }[]> | undefined;
+  const lookUp = (partnerId: string) =>
+    new Promise<ActiveDelivery[]>((resolve, reject) => {
+      if (!lookups) {
+        const batch = new Map<string, { resolve(orders: ActiveDelivery[]): void; reject(error: unknown): void }[]>();
+        lookups = batch;
+        setImmediate(() => {
+          lookups = undefined;
+          listActiveDeliveriesOfPartners(db, [...batch.keys()]).then(
+            (found) => {
+              for (const [id, waiting] of batch) for (const w of waiting) w.resolve(found.get(id) ?? []);
+            },
+            (error: unknown) => {
+              for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
+            },
+          );
+        });
+      }
+      const waiting = lookups.get(partnerId) ?? [];
+      waiting.push({ resolve, reject });
+      lookups.set(partnerId, waiting);
+    });
+  const activeDeliveries = async (partnerId: string): Promise<ActiveDelivery[]> =>
+    cachedDeliveries(partnerId) ?? loadDeliveries(partnerId);
+  /** Reads the partner's active orders and caches them, unless an event named the partner meanwhile. */
+  async function loadDeliveries(partnerId: string): Promise<ActiveDelivery[]> {
+    const version = versions.get(partnerId) ?? 0;
+    const epoch = cacheEpoch;
+    const orders = await lookUp(partnerId);
+    if (version !== (versions.get(partnerId) ?? 0) || epoch !== cacheEpoch) return orders; // changed meanwhile
+    if (deliveries.size > MAX_CACHED_PARTNERS || versions.size > MAX_CACHED_PARTNERS) {
+      deliveries.clear();
+      versions.clear();
+      cacheEpoch += 1;
+      return orders;
+    }
+    deliveries.set(partnerId, { orders, expiresAt: performance.now() + DELIVERIES_TTL_MS });
     return orders;
+  }
+  /** Admins to tell: on one node, only when one is connected (an emit to nobody still encodes the packet). */
+  const adminsMayListen = () =>
+    options.clustered === true || (io.sockets.adapter.rooms.get(ADMINS_ROOM)?.size ?? 0) > 0;
+
+  /** Positions kept in Redis for the other nodes, written in one command per event-loop turn. */
+  let unsaved = new Map<string, string>();
+  const saveLocations = () => {
+    const batch = unsaved;
+    unsaved = new Map();
+    redis?.hset(hashKey, batch).catch((error) => {
+      log.debug({ err: error }, 'keeping partner locations in Redis failed; kept in memory');
+    });
   };
 
   const latest = async (partnerId: string): Promise<PartnerLocation | undefined> => {
@@ -90,10 +218,34 @@ export function createPartnerLocations(options: {
     return memory.get(partnerId);
   };
 
+  /** Every partner's latest position: from Redis (all nodes) when it answers, else this node's memory. */
+  const everyLatest = async (): Promise<PartnerLocation[]> => {
+    if (redis) {
+      try {
+        return Object.values(await redis.hgetall(hashKey)).map((stored) => JSON.parse(stored) as PartnerLocation);
+      } catch {
+        // Redis away: this node's own memory below.
+      }
+    }
+    return [...memory.values()];
+  };
+
   return {
     latest,
+    sweepStaleEstimates,
+    stop: () => clearInterval(sweepTimer),
 
     async sendLatestTo(socket) {
+      if (socket.data.role === 'admin') {
+        const since = options.clock.now().getTime() - ADMIN_SNAPSHOT_MAX_AGE_MS;
+        for (const location of await everyLatest()) {
+          if (Date.parse(location.at) < since) continue;
+          const orderId = deliveries.get(location.partnerId)?.orders[0]?.orderId ?? null;
+          socket.emit('partner.location', { ...location, orderId });
+        }
+        return;
+      }
+      if (socket.data.role !== 'customer') return;
       for (const { orderId, partnerId } of await listActiveDeliveriesOfCustomer(db, socket.data.userId)) {
         const location = await latest(partnerId);
         if (location) socket.emit('partner.location', { ...location, orderId });
@@ -101,36 +253,39 @@ export function createPartnerLocations(options: {
     },
 
     async report(partnerId, message) {
-      const location: PartnerLocation = {
-        partnerId,
-        lat: message.lat,
-        lng: message.lng,
-        ...(message.heading === undefined ? {} : { heading: message.heading }),
-        ...(message.speed === undefined ? {} : { speed: message.speed }),
-        at: options.clock.now().toISOString(),
-      };
+      const now = options.clock.now();
+      // A position kept on the phone while offline is placed at its own time (never ahead of the server's);
+      // one taken before the latest known is history, not news: the partner is not moved back.
+      const at = message.at === undefined ? now : new Date(Math.min(Date.parse(message.at), now.getTime()));
+      if (message.at !== undefined) {
+        const known = memory.get(partnerId);
+        if (known && Date.parse(known.at) >= at.getTime()) return;
+      }
+      const location: PartnerLocation = { partnerId, lat: message.lat, lng: message.lng, at: at.toISOString() };
+      if (message.heading !== undefined) location.heading = message.heading;
+      if (message.speed !== undefined) location.speed = message.speed;
       memory.set(partnerId, location);
-      await options.positions.record({
-        partnerId,
-        location: { lat: message.lat, lng: message.lng },
-        at: new Date(location.at),
-      });
-      redis?.hset(hashKey, partnerId, JSON.stringify(location)).catch((error) => {
-        log.debug({ err: error }, 'keeping a partner location in Redis failed; kept in memory');
-      });
-      const orders = await activeDeliveries(partnerId);
+      if (redis) {
+        if (unsaved.size === 0) setImmediate(saveLocations);
+        unsaved.set(partnerId, JSON.stringify(location));
+      }
+      // The watchers first (from the cache, without a wait when it holds the partner), then the index.
+      const orders = cachedDeliveries(partnerId) ?? (await activeDeliveries(partnerId));
       for (const order of orders) {
         io.to(userRoom(order.customerId)).emit('partner.location', { ...location, orderId: order.orderId });
       }
-      io.to(ADMINS_ROOM).emit('partner.location', { ...location, orderId: orders[0]?.orderId ?? null });
-      await sendChangedEstimates(orders);
+      if (adminsMayListen()) {
+        io.to(ADMINS_ROOM).emit('partner.location', { ...location, orderId: orders[0]?.orderId ?? null });
+      }
+      await options.positions.record({ partnerId, location: { lat: message.lat, lng: message.lng }, at });
+      if (orders.length > 0) await sendChangedEstimates(orders);
     },
 
     observe(event) {
       if (!isOrderEvent(event)) return;
       const { order } = event.data;
-      if (order.partnerId) deliveries.delete(order.partnerId);
-      if (event.actor?.role === 'partner') deliveries.delete(event.actor.id);
+      if (order.partnerId) forgetDeliveries(order.partnerId);
+      if (event.actor?.role === 'partner') forgetDeliveries(event.actor.id);
       if (event.type === 'order.status_changed' && order.status === 'picked_up' && order.partnerId) {
         // Picked up: the estimate turns live at once, from the partner's latest position.
         void activeDeliveries(order.partnerId)

@@ -1,5 +1,7 @@
 import { availabilityMessageSchema, locationMessageSchema, type SocketAck } from '@swyft/contract';
 import type { z } from 'zod';
+import { clientTimeProblem } from '../platform/client-time.js';
+import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { PartnerLocations } from './partner-locations.js';
 import type { PartnerPresence } from './partner-presence.js';
@@ -17,7 +19,7 @@ const refuse = (code: Extract<SocketAck, { ok: false }>['error']['code'], messag
  */
 export function registerPartnerMessages(
   socket: RealtimeSocket,
-  deps: { presence: PartnerPresence; locations: PartnerLocations; limits: MessageLimits; log: Logger },
+  deps: { presence: PartnerPresence; locations: PartnerLocations; limits: MessageLimits; log: Logger; clock: Clock },
 ): void {
   const { limits, log } = deps;
 
@@ -29,7 +31,7 @@ export function registerPartnerMessages(
     return async (raw: unknown, ack?: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (result: SocketAck) => void) : () => {};
       if (socket.data.role !== 'partner') return reply(refuse('forbidden', 'Only partners send this'));
-      if (!(await limits.allow(socket, kind))) return reply(refuse('rate_limited', `Too many ${kind} messages`));
+      if (!limits.allow(socket, kind)) return reply(refuse('rate_limited', `Too many ${kind} messages`));
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -54,6 +56,9 @@ export function registerPartnerMessages(
   socket.on(
     'location',
     handle('location', locationMessageSchema, async (message) => {
+      // A position kept on the phone while offline says when it was taken, within the window of `actedAt`.
+      const problem = message.at === undefined ? undefined : clientTimeProblem(new Date(message.at), deps.clock.now());
+      if (problem) return refuse('validation_failed', `at: ${problem}`);
       await deps.locations.report(socket.data.userId, message);
       return { ok: true };
     }),

@@ -13,8 +13,10 @@ import { startSequencer } from '../events/sequencer.js';
 import type { LiveEstimates } from '../orders/live-estimate.js';
 import type { Bus } from '../platform/bus.js';
 import type { Clock } from '../platform/clock.js';
+import type { Encryption } from '../platform/encryption.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
+import type { Webhooks } from '../webhooks/webhooks.js';
 import { startAccountLockout } from './account-lockout.js';
 import { createClusterMessages, replayToEveryNode } from './cluster-messages.js';
 import { acceptConnections } from './connection-handler.js';
@@ -49,6 +51,7 @@ export interface RealtimeDeps {
   config: Config;
   log: Logger;
   pool: Pool;
+  encryption: Encryption;
   redis: Redis | undefined;
   bus: Bus;
   metrics: Metrics;
@@ -58,6 +61,7 @@ export interface RealtimeDeps {
   positions: PartnerPositions;
   clock: Clock;
   liveEstimates: LiveEstimates;
+  webhooks: Pick<Webhooks, 'onStamped'>;
 }
 
 type Running = Omit<Realtime, 'start' | 'closeConnections'> & { io: RealtimeServer };
@@ -112,6 +116,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
     positions: deps.positions,
     clock: deps.clock,
     liveEstimates: deps.liveEstimates,
+    clustered: adapter !== undefined,
   });
   const presence = createPartnerPresence({
     db: pool,
@@ -121,9 +126,17 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
   });
   const lockout = startAccountLockout({ io, accountStates: deps.accountStates, log });
   let lastDeliveredSeq = () => 0;
-  const delivery = createEventDelivery({ io, db: pool, log, metrics, lastDeliveredSeq: () => lastDeliveredSeq() });
+  const delivery = createEventDelivery({
+    io,
+    db: pool,
+    encryption: deps.encryption,
+    log,
+    metrics,
+    lastDeliveredSeq: () => lastDeliveredSeq(),
+  });
   const dispatcher = await startLocalDispatcher({
     db: pool,
+    encryption: deps.encryption,
     log,
     deliver(events) {
       delivery.deliver(events);
@@ -144,10 +157,12 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
   });
   const sequencer = startSequencer({
     connection: pool.options,
+    encryption: deps.encryption,
     log,
     onStamped(events) {
       cluster.toOtherNodes('swyft:events', events);
       dispatcher.receive(events);
+      deps.webhooks.onStamped(events);
     },
   });
 
@@ -162,6 +177,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
     presence,
     locations,
     lockout,
+    clock: deps.clock,
     isClosing,
   });
 
@@ -170,12 +186,16 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
     async stop() {
       await sequencer.stop();
       dispatcher.stop();
+      locations.stop();
       await io.close();
       await presence.stop();
       adapter?.close();
     },
     replay: (range) =>
-      replayToEveryNode({ db: pool, cluster, deliverHere: (events) => delivery.deliverReplayed(events) }, range),
+      replayToEveryNode(
+        { db: pool, encryption: deps.encryption, cluster, deliverHere: (events) => delivery.deliverReplayed(events) },
+        range,
+      ),
     status: () => ({
       isSequencer: sequencer.isLeader,
       lastDeliveredSeq: dispatcher.lastDeliveredSeq,

@@ -1,4 +1,3 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RealtimeSocket } from './socket-types.js';
 
 /** Socket abuse limits. Per connection (in memory: a connection lives on one node). */
@@ -41,33 +40,46 @@ export function createConnectionCounter(max: number = SOCKET_LIMITS.maxConnectio
 export type MessageKind = 'location' | 'availability' | 'any';
 
 export interface MessageLimits {
-  /** Takes a point for this connection; false when its budget is spent. */
-  allow(socket: RealtimeSocket, kind: MessageKind): Promise<boolean>;
+  /** Takes a point for this connection; false when its budget is spent. Synchronous: it runs per message. */
+  allow(socket: RealtimeSocket, kind: MessageKind): boolean;
 }
 
-export function createMessageLimits(): MessageLimits {
-  const limiters: Record<MessageKind, RateLimiterMemory> = {
-    location: new RateLimiterMemory({ keyPrefix: 'ws-location', points: SOCKET_LIMITS.locationPerSecond, duration: 1 }),
-    availability: new RateLimiterMemory({
-      keyPrefix: 'ws-availability',
-      points: SOCKET_LIMITS.availabilityPer10Seconds,
-      duration: 10,
-    }),
-    any: new RateLimiterMemory({ keyPrefix: 'ws-any', points: SOCKET_LIMITS.messagesPerSecond, duration: 1 }),
-  };
+const WINDOWS: Record<MessageKind, { points: number; durationMs: number }> = {
+  location: { points: SOCKET_LIMITS.locationPerSecond, durationMs: 1_000 },
+  availability: { points: SOCKET_LIMITS.availabilityPer10Seconds, durationMs: 10_000 },
+  any: { points: SOCKET_LIMITS.messagesPerSecond, durationMs: 1_000 },
+};
+
+/**
+ * Fixed windows per connection and kind, as rate-limiter-flexible's memory limiter counts them, kept on the
+ * connection itself: that limiter keys a map by string and arms a timer per key and window, which for a
+ * partner's position every 2 s cost more than handling the position (bench/dispatch.ts, profiled). A
+ * connection lives on one node, so its counts need no shared store; they go with it.
+ */
+export function createMessageLimits(now: () => number = () => performance.now()): MessageLimits {
+  const windows = new WeakMap<RealtimeSocket, Partial<Record<MessageKind, { endsAt: number; used: number }>>>();
   const refusals = new WeakMap<RealtimeSocket, number>();
   return {
-    async allow(socket, kind) {
-      try {
-        await limiters[kind].consume(socket.id);
-        return true;
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        const count = (refusals.get(socket) ?? 0) + 1;
-        refusals.set(socket, count);
-        if (count > SOCKET_LIMITS.maxRefusals) socket.disconnect(true);
-        return false;
+    allow(socket, kind) {
+      let own = windows.get(socket);
+      if (!own) {
+        own = {};
+        windows.set(socket, own);
       }
+      const at = now();
+      const window = own[kind];
+      if (!window || window.endsAt <= at) {
+        own[kind] = { endsAt: at + WINDOWS[kind].durationMs, used: 1 };
+        return true;
+      }
+      if (window.used < WINDOWS[kind].points) {
+        window.used += 1;
+        return true;
+      }
+      const count = (refusals.get(socket) ?? 0) + 1;
+      refusals.set(socket, count);
+      if (count > SOCKET_LIMITS.maxRefusals) socket.disconnect(true);
+      return false;
     },
   };
 }

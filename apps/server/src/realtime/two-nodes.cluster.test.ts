@@ -7,7 +7,7 @@ import { type ServerNode, startServerProcess } from '../../test/support/server-p
 import { TestClient } from '../../test/support/test-client.js';
 import { insertSession } from '../auth/session-queries.js';
 import { createAccessTokens } from '../auth/tokens.js';
-import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
+import { createProduct, moveOrder, partnerStepBody, placeOrder } from '../orders/testing/order-factories.js';
 import { insertUser } from '../users/user-queries.js';
 import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
 
@@ -79,7 +79,10 @@ it('shows a customer on node A, within a second, each step a partner makes throu
   ];
   for (const [action, body] of steps) {
     const before = onA.events.length;
-    await moveOrder(partner.on(nodeB), order.id, action, body);
+    // The code as the customer's app shows it on node A.
+    const step = (body as { status?: string } | undefined)?.status;
+    const sent = step ? await partnerStepBody(customer.on(nodeA), order.id, step) : body;
+    await moveOrder(partner.on(nodeB), order.id, action, sent);
     await waitUntil(() => onA.events.length === before + 1, { timeoutMs: 1_000, what: `${action} on node A` });
   }
   expect(onA.events.map((e) => e.type)).toEqual([

@@ -1,7 +1,8 @@
 import type { OrderStatus } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
 import { type ResumeCandidate, type Viewer, withdrawsOfferSql } from '../events/audience.js';
-import { EVENT_ROW_COLUMNS, type EventRow, toLoggedEvent } from '../events/logged-event.js';
+import { type EventRow, eventRowColumns, toLoggedEvent } from '../events/logged-event.js';
+import type { Encryption } from '../platform/encryption.js';
 
 type CandidateRow = EventRow & {
   order_status: OrderStatus | null;
@@ -12,9 +13,7 @@ type CandidateRow = EventRow & {
   offered_before_resume: boolean;
 };
 
-const columns = EVENT_ROW_COLUMNS.split(', ')
-  .map((column) => `e.${column}`)
-  .join(', ');
+const columns = eventRowColumns('e');
 
 /**
  * One page of the log in (`afterSeq`, `upToSeq`], in seq order, that may concern the viewer: everything for
@@ -28,15 +27,16 @@ const columns = EVENT_ROW_COLUMNS.split(', ')
 export async function selectResumeCandidates(
   db: Queryable,
   page: { viewer: Viewer; resumeFrom: number; afterSeq: number; upToSeq: number; limit: number },
+  encryption: Encryption,
 ): Promise<ResumeCandidate[]> {
   const { viewer } = page;
   if (viewer.role === 'admin') {
     const { rows } = await db.query<EventRow>(
-      `SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+      `SELECT ${eventRowColumns('events')} FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
       [page.afterSeq, page.upToSeq, page.limit],
     );
     return rows.map((row) => ({
-      logged: toLoggedEvent(row),
+      logged: toLoggedEvent(row, encryption),
       order: undefined,
       declinedByViewer: false,
       offeredBeforeResume: false,
@@ -91,7 +91,7 @@ export async function selectResumeCandidates(
       ...event
     } = row;
     return {
-      logged: toLoggedEvent(event),
+      logged: toLoggedEvent(event, encryption),
       order: order_status
         ? {
             status: order_status,

@@ -1,7 +1,7 @@
 import type { OfferWithdrawnMessage, RealtimeEvent } from '@swyft/contract';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
-import { createProduct, moveOrder, placeOrder } from '../orders/testing/order-factories.js';
+import { createProduct, moveOrder, partnerStepBody, placeOrder } from '../orders/testing/order-factories.js';
 import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
 
 let node: TestNode;
@@ -86,7 +86,7 @@ it('sends each connection exactly the events API.md lets its user see, live, and
   await moveOrder(partner4.client, o2.id, 'accept');
   await moveOrder(partner4.client, o2.id, 'reject'); // released: offered again
   for (const status of ['preparing', 'picked_up', 'on_the_way', 'delivered']) {
-    await moveOrder(partner1.client, o1.id, 'status', { status });
+    await moveOrder(partner1.client, o1.id, 'status', await partnerStepBody(customerA.client, o1.id, status));
   }
   await moveOrder(customerB.client, o2.id, 'cancel'); // withdrawn from placed
   const o3 = await placeOrder(customerA.client, line);
@@ -202,6 +202,13 @@ it('sends offers to a partner only while they are online, and partner.location t
   await waitUntil(() => later.locations.length === 1, { what: 'the latest location on connect' });
   expect(later.locations[0]).toEqual(customerSocket.locations[0]);
   later.close();
+  // And an admin who opens the live map now sees the partner there at once, with the order.
+  const laterAdmin = await connectListener(node.url, { token: admin.token });
+  await waitUntil(() => laterAdmin.locations.some((l) => l.partnerId === partner.user.id), {
+    what: "the partners' latest positions on connect",
+  });
+  expect(laterAdmin.locations.find((l) => l.partnerId === partner.user.id)).toEqual(adminSocket.locations[0]);
+  laterAdmin.close();
   expect(await node.node.ctx.realtime.status().openSockets).toBeGreaterThanOrEqual(4);
 
   expect(await partnerSocket.socket.emitWithAck('availability', { online: false })).toEqual({

@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { createEncryption } from '../platform/encryption.js';
 import { findServingStores } from '../stores/serving-store.js';
 import { findDefaultStore, listStores } from '../stores/store-queries.js';
 import { demoAddresses, demoStores } from './demo-city.js';
 import { seedDemoData } from './seed-demo-data.js';
+
+const encryption = createEncryption({ current: randomBytes(32) });
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -13,8 +17,8 @@ afterAll(() => db?.drop());
 
 describe('the demo city', () => {
   it('has three stocked stores with overlapping areas; every saved address is served; seeded once', async () => {
-    expect(await seedDemoData(db.pool)).toBe(true);
-    expect(await seedDemoData(db.pool)).toBe(false);
+    expect(await seedDemoData(db.pool, encryption)).toBe(true);
+    expect(await seedDemoData(db.pool, encryption)).toBe(false);
 
     const stores = (await listStores(db.pool, { includeInactive: true, limit: 100 })).items;
     expect(stores.map((s) => s.name).sort()).toEqual(demoStores.map((s) => s.name).sort());
@@ -41,7 +45,7 @@ describe('the demo city', () => {
   it('can be left out: the catalog is stocked at the default store, which delivers anywhere', async () => {
     const plain = await createTestDatabase();
     try {
-      expect(await seedDemoData(plain.pool, { city: false })).toBe(true);
+      expect(await seedDemoData(plain.pool, encryption, { city: false })).toBe(true);
       const stores = (await listStores(plain.pool, { includeInactive: true, limit: 100 })).items;
       expect(stores).toEqual([expect.objectContaining({ name: 'Main store', deliveryArea: null })]);
       const { rows } = await plain.pool.query('SELECT count(*)::int AS n, min(stock) AS min FROM store_stock');

@@ -5,6 +5,7 @@ import { insertProducts } from '../catalog/product-queries.js';
 import { setStockLevels } from '../catalog/stock-queries.js';
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
+import type { Encryption } from '../platform/encryption.js';
 import { assertValidArea } from '../stores/geometry.js';
 import { findDefaultStore, insertStore, updateStore } from '../stores/store-queries.js';
 import { findUserByEmail, insertUser } from '../users/user-queries.js';
@@ -30,14 +31,18 @@ export const demoAccounts: { email: string; name: string; role: Role }[] = [
  * Without the city (`city: false`), the catalog is stocked at the default store, which keeps delivering
  * anywhere, as in the first wave (clients that send no location keep working).
  */
-export async function seedDemoData(pool: Pool, { city = true }: { city?: boolean } = {}): Promise<boolean> {
+export async function seedDemoData(
+  pool: Pool,
+  encryption: Encryption,
+  { city = true }: { city?: boolean } = {},
+): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
     if (!(await claimOnce(tx, 'demo_data_seeded'))) return false;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const account of demoAccounts) {
       if (await findUserByEmail(tx, account.email)) continue;
       const user = await insertUser(tx, { ...account, passwordHash });
-      for (const address of demoAddresses[account.email] ?? []) await insertAddress(tx, user.id, address);
+      for (const address of demoAddresses[account.email] ?? []) await insertAddress(tx, encryption, user.id, address);
     }
     const productIds = await insertProducts(tx, demoCatalog);
     // The migration's default store becomes the first demo store, keeping its place as the default.

@@ -23,15 +23,22 @@ export interface DeliverySpeeds {
 }
 
 export function createDeliverySpeeds(options: { clock: Clock; defaultKmh: number }): DeliverySpeeds {
-  const measured = new Map<string, { kmh: number; until: number }>();
+  // The measurement itself is kept, so that the positions arriving while it is read share one query.
+  const measured = new Map<string, { kmh: Promise<number>; until: number }>();
   return {
-    async speedKmh(db, store) {
+    speedKmh(db, store) {
       const now = options.clock.now().getTime();
       const cached = measured.get(store.id);
       if (cached && cached.until > now) return cached.kmh;
-      const rides = await findRecentRides(db, store.id, SPEED_SAMPLE);
-      const kmh = medianSpeedKmh(store.location, rides) ?? options.defaultKmh;
-      measured.set(store.id, { kmh, until: now + SPEED_TTL_MS });
+      const kmh = findRecentRides(db, store.id, SPEED_SAMPLE).then(
+        (rides) => medianSpeedKmh(store.location, rides) ?? options.defaultKmh,
+      );
+      const entry = { kmh, until: now + SPEED_TTL_MS };
+      measured.set(store.id, entry);
+      // A failed read is not kept: the next caller reads again.
+      kmh.catch(() => {
+        if (measured.get(store.id) === entry) measured.delete(store.id);
+      });
       return kmh;
     },
   };

@@ -17,5 +17,8 @@ export async function quoteDelivery(
     store,
     distanceMeters: Math.round(distanceMeters),
     etaMinutes: estimateMinutes({ prepMinutes: store.prepMinutes, distanceMeters, speedKmh }),
+    deliveryFeeCents: store.deliveryFeeCents,
+    freeDeliveryFromCents: store.freeDeliveryFromCents,
+    minOrderCents: store.minOrderCents,
   };
 }

@@ -11,12 +11,16 @@ interface StoreRow {
   lng: number;
   delivery_area: DeliveryArea | null;
   prep_minutes: number;
+  delivery_fee_cents: number;
+  free_delivery_from_cents: number | null;
+  min_order_cents: number;
   active: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
-const STORE_COLUMNS = 'id, name, address, lat, lng, delivery_area, prep_minutes, active, created_at, updated_at';
+const STORE_COLUMNS = `id, name, address, lat, lng, delivery_area, prep_minutes, delivery_fee_cents,
+  free_delivery_from_cents, min_order_cents, active, created_at, updated_at`;
 
 export function toStoreDto(row: StoreRow): Store {
   return {
@@ -26,6 +30,9 @@ export function toStoreDto(row: StoreRow): Store {
     location: { lat: row.lat, lng: row.lng },
     deliveryArea: row.delivery_area,
     prepMinutes: row.prep_minutes,
+    deliveryFeeCents: row.delivery_fee_cents,
+    freeDeliveryFromCents: row.free_delivery_from_cents,
+    minOrderCents: row.min_order_cents,
     active: row.active,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -38,6 +45,9 @@ export interface NewStore {
   location: Location;
   deliveryArea: DeliveryArea | null;
   prepMinutes: number;
+  deliveryFeeCents?: number;
+  freeDeliveryFromCents?: number | null;
+  minOrderCents?: number;
   active?: boolean;
 }
 
@@ -52,8 +62,9 @@ function areaColumns(
 
 export async function insertStore(db: Queryable, store: NewStore): Promise<Store> {
   const { rows } = await db.query<StoreRow>(
-    `INSERT INTO stores (name, address, lat, lng, delivery_area, min_lat, max_lat, min_lng, max_lng, prep_minutes, active)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    `INSERT INTO stores (name, address, lat, lng, delivery_area, min_lat, max_lat, min_lng, max_lng, prep_minutes, active,
+       delivery_fee_cents, free_delivery_from_cents, min_order_cents)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      RETURNING ${STORE_COLUMNS}`,
     [
       store.name,
@@ -63,6 +74,9 @@ export async function insertStore(db: Queryable, store: NewStore): Promise<Store
       ...areaColumns(store.deliveryArea),
       store.prepMinutes,
       store.active ?? true,
+      store.deliveryFeeCents ?? 0,
+      store.freeDeliveryFromCents ?? null,
+      store.minOrderCents ?? 0,
     ],
   );
   return toStoreDto(rows[0]!);
@@ -83,6 +97,9 @@ export async function updateStore(db: Queryable, id: string, changes: Partial<Ne
        max_lng = CASE WHEN $6 THEN $11 ELSE max_lng END,
        prep_minutes = COALESCE($12, prep_minutes),
        active = COALESCE($13, active),
+       delivery_fee_cents = COALESCE($14, delivery_fee_cents),
+       free_delivery_from_cents = CASE WHEN $15 THEN $16::integer ELSE free_delivery_from_cents END,
+       min_order_cents = COALESCE($17, min_order_cents),
        updated_at = now()
      WHERE id = $1
      RETURNING ${STORE_COLUMNS}`,
@@ -96,6 +113,10 @@ export async function updateStore(db: Queryable, id: string, changes: Partial<Ne
       ...areaColumns(changes.deliveryArea ?? null),
       changes.prepMinutes ?? null,
       changes.active ?? null,
+      changes.deliveryFeeCents ?? null,
+      changes.freeDeliveryFromCents !== undefined,
+      changes.freeDeliveryFromCents ?? null,
+      changes.minOrderCents ?? null,
     ],
   );
   return rows[0] ? toStoreDto(rows[0]) : undefined;

@@ -241,6 +241,8 @@ describe('app config', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       map: { tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors' },
+      dispatch: { mode: 'broadcast', waveSize: 3, offerSeconds: 20, maxWaves: 3 },
+      handoverCode: true,
     });
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/img-src 'self' data: https:\/\/tile\.openstreetmap\.org/);

@@ -68,14 +68,14 @@ it.each([
   [
     'an idempotency record left half-written',
     'Idempotency-Key record is complete',
-    `UPDATE idempotency_keys SET outcome = NULL WHERE outcome->'value'->>'id' = $1::text`,
+    `UPDATE idempotency_keys SET outcome = NULL WHERE outcome->>'ref' = $1::text`,
     'placed',
   ],
   [
     'an idempotency record pointing to no order',
     'points to it',
-    `UPDATE idempotency_keys SET outcome = jsonb_set(outcome, '{value,id}', to_jsonb(gen_random_uuid()::text))
-     WHERE outcome->'value'->>'id' = $1::text`,
+    `UPDATE idempotency_keys SET outcome = jsonb_set(outcome, '{ref}', to_jsonb(gen_random_uuid()::text))
+     WHERE outcome->>'ref' = $1::text`,
     'placed',
   ],
   ['a gap in the seq', 'seq is contiguous', `UPDATE events SET seq = seq + 100 WHERE order_id = $1`, 'accepted'],

@@ -70,12 +70,14 @@ function checks(stockSetByTest: Map<string, number>): Check[] {
     },
     {
       promise: 'every Idempotency-Key record is complete, and each one that placed an order points to it',
-      sql: `SELECT k.user_id, k.key, k.operation, k.outcome->'value'->>'id' AS order_id
+      // A sealed outcome names its order in `ref` (idempotency-queries.ts); a first-wave one in clear, in `value`.
+      sql: `SELECT k.user_id, k.key, k.operation, coalesce(k.outcome->>'ref', k.outcome->'value'->>'id') AS order_id
             FROM idempotency_keys k
             WHERE k.outcome IS NULL
-               OR (k.operation = 'place-order' AND k.outcome ? 'value' AND NOT EXISTS (
+               OR (k.operation = 'place-order' AND (k.outcome ? 'value' OR k.outcome ? 'ref') AND NOT EXISTS (
                     SELECT 1 FROM orders o
-                    WHERE o.id::text = k.outcome->'value'->>'id' AND o.customer_id = k.user_id))`,
+                    WHERE o.id::text = coalesce(k.outcome->>'ref', k.outcome->'value'->>'id')
+                      AND o.customer_id = k.user_id))`,
     },
     {
       promise: 'the public seq is contiguous from 1',

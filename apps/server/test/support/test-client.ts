@@ -15,7 +15,7 @@ interface StoredCookie {
 export interface RequestOptions {
   body?: unknown;
   /** Sent as-is instead of JSON.stringify(body). */
-  rawBody?: string;
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
   /** Leave out the x-csrf-token header a browser app would send. */
   omitCsrf?: boolean;
@@ -53,7 +53,7 @@ export class TestClient {
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const csrf = this.cookies.get(CSRF_COOKIE)?.value;
     if (csrf && !options.omitCsrf && method !== 'GET') headers[CSRF_HEADER] ??= csrf;
-    let payload: string | undefined = options.rawBody;
+    let payload: string | Uint8Array | undefined = options.rawBody;
     if (payload === undefined && options.body !== undefined) payload = JSON.stringify(options.body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
 

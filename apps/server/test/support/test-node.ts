@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Role, User } from '@swyft/contract';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/platform/clock.js';
 import { createLogger, type Logger } from '../../src/platform/logger.js';
 import { type RunningNode, startNode } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -44,6 +45,8 @@ export interface TestNodeOptions {
   db?: TestDatabase;
   /** The node's logger instead of one at LOG_LEVEL on stdout (a test that reads what the server logs). */
   log?: Logger;
+  /** A clock the test moves (createTestClock) instead of the system's. */
+  clock?: Clock;
 }
 
 /**
@@ -73,7 +76,12 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     ...options.env,
   };
   const config = loadConfig(env);
-  const node = await startNode({ config, pool: db.pool, log: options.log ?? createLogger(config.logLevel) });
+  const node = await startNode({
+    config,
+    pool: db.pool,
+    log: options.log ?? createLogger(config.logLevel),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const url = node.url;
 
   return {

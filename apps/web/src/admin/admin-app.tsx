@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { LoadingState } from '../components/states';
 import { AdminLayout } from './admin-layout';
 import { ApiKeysPage } from './api-keys-page';
+import { AttentionPage } from './attention-page';
 import { BoardPage } from './board-page';
 import { EventsPage } from './events-page';
 import { LiveMapPage } from './live-map-page';
@@ -11,6 +12,7 @@ import { ProductsPage } from './products-page';
 import { StockPage } from './stock-page';
 import { StoresPage } from './stores-page';
 import { UsersPage } from './users-page';
+import { WebhooksPage } from './webhooks/webhooks-page';
 
 // The charts are the heaviest part of the admin area; they load when the dashboard is opened.
 const DashboardPage = lazy(() => import('./dashboard-page'));
@@ -21,6 +23,7 @@ export default function AdminApp() {
     <Routes>
       <Route element={<AdminLayout />}>
         <Route index element={<BoardPage />} />
+        <Route path="attention" element={<AttentionPage />} />
         <Route path="orders" element={<OrdersTablePage />} />
         <Route path="live-map" element={<LiveMapPage />} />
         <Route path="stores" element={<StoresPage />} />
@@ -38,6 +41,7 @@ export default function AdminApp() {
         />
         <Route path="events" element={<EventsPage />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
       </Route>
     </Routes>
   );

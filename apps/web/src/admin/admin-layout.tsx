@@ -9,9 +9,12 @@ import {
   ScrollText,
   SquareKanban,
   Store,
+  TriangleAlert,
   Users,
+  Webhook,
 } from 'lucide-react';
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
 import { ConnectionIndicator } from '../components/connection-indicator';
@@ -20,6 +23,7 @@ import { SkipLink } from '../components/page-chrome';
 const links: { to: string; label: string; icon: LucideIcon; end?: boolean }[] = [
   { to: '/admin', label: 'Live board', icon: SquareKanban, end: true },
   { to: '/admin/live-map', label: 'Live map', icon: MapIcon },
+  { to: '/admin/attention', label: 'Needs attention', icon: TriangleAlert },
   { to: '/admin/orders', label: 'Orders', icon: ReceiptText },
   { to: '/admin/dashboard', label: 'Dashboard', icon: ChartColumn },
   { to: '/admin/products', label: 'Products', icon: Package },
@@ -28,6 +32,7 @@ const links: { to: string; label: string; icon: LucideIcon; end?: boolean }[] = 
   { to: '/admin/users', label: 'Users', icon: Users },
   { to: '/admin/events', label: 'Event log', icon: ScrollText },
   { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
+  { to: '/admin/webhooks', label: 'Webhooks', icon: Webhook },
 ];
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -39,6 +44,16 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 
 /** Desktop frame: a sidebar of sections; on a phone the sections become a scrolling strip on top. */
 export function AdminLayout() {
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, when the current section changes
+  useEffect(() => {
+    const strip = nav.current;
+    const current = strip?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!strip || !current || strip.scrollWidth <= strip.clientWidth) return;
+    // A phone's strip of sections: the current one is scrolled into view, centred where it can be.
+    strip.scrollLeft = current.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
   return (
     <div className="min-h-dvh bg-canvas text-fg lg:grid lg:grid-cols-[13rem_1fr]">
       <SkipLink />
@@ -54,6 +69,7 @@ export function AdminLayout() {
           </span>
         </div>
         <nav
+          ref={nav}
           aria-label="Admin"
           className="relative flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-col lg:overflow-visible"
         >

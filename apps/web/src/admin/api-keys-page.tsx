@@ -1,14 +1,15 @@
 import { type ApiKey, type ApiKeyScope, apiKeyScopes } from '@swyft/contract';
-import { Check, Copy, KeyRound, Plus } from 'lucide-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { KeyRound, Plus } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError, fieldErrors } from '../api/describe-error';
 import { api } from '../api/swyft-api';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
 import { TextField } from '../components/field';
 import { formatDateTime, timeAgo } from '../components/format';
-import { useAnnounce } from '../components/live-announcer';
 import { useDocumentTitle } from '../components/page-chrome';
+import { SecretOnce } from '../components/secret-once';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
 import { useResource } from '../lib/use-resource';
@@ -38,7 +39,17 @@ export function ApiKeysPage() {
         scopes it needs. Send the secret as <code className="font-mono">Authorization: Bearer sk_…</code>. A revoked key
         stops working at once.
       </p>
-      <SecretPanel created={created} onDone={() => setCreated(null)} />
+      <SecretOnce
+        shown={
+          created && {
+            title: `Copy the secret of “${created.apiKey.name}” now`,
+            announcement: `API key ${created.apiKey.name} created. Copy its secret now: it is shown only once.`,
+            secret: created.secret,
+          }
+        }
+        note="It is shown only this once and stored only as a hash: if it is lost, revoke the key and create another."
+        onDone={() => setCreated(null)}
+      />
       <NewKeyForm
         onCreated={(result) => {
           setCreated(result);
@@ -73,8 +84,14 @@ export function ApiKeysPage() {
         }
       </ResourceView>
       {revoking && (
-        <RevokeDialog
-          apiKey={revoking}
+        <ConfirmDialog
+          title={`Revoke “${revoking.name}”?`}
+          description="Every system using this key is refused at once, on every server. This cannot be undone."
+          confirmLabel="Revoke key"
+          onConfirm={async () => {
+            await api.apiKeys.revoke(revoking.id);
+            toast.success(`${revoking.name} is revoked`);
+          }}
           onClose={(revoked) => {
             setRevoking(null);
             if (revoked) reload();
@@ -222,115 +239,5 @@ function NewKeyForm({ onCreated }: { onCreated: (result: { apiKey: ApiKey; secre
         </div>
       </form>
     </Card>
-  );
-}
-
-/**
- * The secret of a key just created, shown this once. Its heading takes the focus and the live region says
- * what to do, so a screen-reader user hears it; nothing keeps the secret once the panel is closed.
- */
-function SecretPanel({ created, onDone }: { created: { apiKey: ApiKey; secret: string } | null; onDone: () => void }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  const announce = useAnnounce();
-  const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    if (!created) return;
-    setCopied(false);
-    heading.current?.focus();
-    announce(`API key ${created.apiKey.name} created. Copy its secret now: it is shown only once.`);
-  }, [created, announce]);
-
-  async function copy() {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied(true);
-      announce('Secret copied');
-    } catch {
-      toast.error('Could not copy; select the secret and copy it by hand');
-    }
-  }
-
-  return (
-    <div>
-      {created && (
-        <Card className="space-y-3 border-accent p-4">
-          <h2 ref={heading} tabIndex={-1} className="text-base font-bold text-fg">
-            Copy the secret of “{created.apiKey.name}” now
-          </h2>
-          <p className="text-sm text-fg-muted">
-            It is shown only this once and stored only as a hash: if it is lost, revoke the key and create another.
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code className="w-full min-w-0 rounded-lg bg-surface-muted px-3 py-2 font-mono text-sm break-all text-fg select-all sm:w-auto sm:flex-1">
-              {created.secret}
-            </code>
-            <Button variant="secondary" onClick={copy}>
-              {copied ? (
-                <Check aria-hidden="true" className="size-4" />
-              ) : (
-                <Copy aria-hidden="true" className="size-4" />
-              )}
-              {copied ? 'Copied' : 'Copy secret'}
-            </Button>
-          </div>
-          <Button variant="ghost" size="sm" onClick={onDone}>
-            I have stored it
-          </Button>
-        </Card>
-      )}
-    </div>
-  );
-}
-
-/** Asks before revoking (a modal dialog: focus inside, Escape cancels, focus back on the Revoke button). */
-function RevokeDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: (revoked: boolean) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [pending, setPending] = useState(false);
-  const revoked = useRef(false);
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-
-  async function revoke() {
-    setPending(true);
-    try {
-      await api.apiKeys.revoke(apiKey.id);
-      toast.success(`${apiKey.name} is revoked`);
-      revoked.current = true;
-      dialog.current?.close();
-    } catch (error) {
-      toast.error(describeError(error));
-    } finally {
-      setPending(false);
-    }
-  }
-
-  return (
-    <dialog
-      ref={dialog}
-      role="alertdialog"
-      aria-labelledby="revoke-title"
-      aria-describedby="revoke-description"
-      onClose={() => onClose(revoked.current)}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-surface p-5 text-fg shadow-2xl backdrop:bg-slate-950/60"
-    >
-      <h2 id="revoke-title" className="text-lg font-bold">
-        Revoke “{apiKey.name}”?
-      </h2>
-      <p id="revoke-description" className="mt-2 text-sm text-fg-muted">
-        Every system using this key is refused at once, on every server. This cannot be undone.
-      </p>
-      <div className="mt-5 flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => dialog.current?.close()} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={pending} onClick={revoke}>
-          Revoke key
-        </Button>
-      </div>
-    </dialog>
   );
 }

@@ -2,7 +2,7 @@ import { act, configure, fireEvent, screen, waitFor, within } from '@testing-lib
 import { describe, expect, it, vi } from 'vitest';
 import { eventFor, ids, makeOrder } from '../../test/factories';
 import { json, makeUser, openedSockets, refused, renderApp } from '../../test/render-app';
-import type { Order, User } from '../api/types';
+import type { Order, SwyftEvent, User } from '../api/types';
 
 vi.mock('socket.io-client', async () => (await import('../../test/mock-socket-io')).mockSocketIo());
 
@@ -20,9 +20,20 @@ const partner = (id: string, name: string): User => ({
 const partners = [partner(ids.partner, 'Priya Partner'), partner(ids.otherPartner, 'Omar Other')];
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
-function openBoard(placed: Order, assign?: () => Response) {
+function openBoard(
+  placed: Order,
+  assign?: () => Response,
+  { path = '/admin', log = [] as SwyftEvent[], maxWaves = undefined as number | undefined } = {},
+) {
   const admin = { ...makeUser('admin'), id: ids.admin };
-  return renderApp('/admin', (r) => {
+  return renderApp(path, (r) => {
+    if (r.path === '/app-config' && maxWaves) {
+      return json(200, {
+        map: { tileUrl: null, attribution: '' },
+        dispatch: { mode: 'nearest', waveSize: 2, offerSeconds: 20, maxWaves },
+      });
+    }
+    if (r.path === '/stores' || r.path.startsWith('/stores?')) return json(200, { items: [], nextCursor: null });
     if (r.path === '/me') return json(200, { user: admin });
     if (r.path.startsWith('/admin/orders?')) {
       const status = new URLSearchParams(r.path.split('?')[1]).get('status');
@@ -30,7 +41,7 @@ function openBoard(placed: Order, assign?: () => Response) {
     }
     if (r.path.startsWith('/admin/users?')) return json(200, { items: partners, nextCursor: null });
     if (r.path === `/orders/${placed.id}`) return json(200, { order: placed });
-    if (r.path.startsWith(`/orders/${placed.id}/events`)) return json(200, { items: [], nextCursor: null });
+    if (r.path.startsWith(`/orders/${placed.id}/events`)) return json(200, { items: log, nextCursor: null });
     if (r.path === `/admin/orders/${placed.id}/assign` && assign) return assign();
   });
 }
@@ -99,5 +110,42 @@ describe('admin board: nearest dispatch', { timeout: 20_000 }, () => {
     expect(sent.method).toBe('PATCH');
     expect(sent.body).toEqual({ partnerId: ids.otherPartner });
     expect(sent.headers['idempotency-key']).toBeTruthy();
+  });
+
+  it('shows the wave of an order already offered when the board opens (from its log), of the server total', async () => {
+    const placed = makeOrder();
+    const log = [
+      eventFor(3, placed, 'order.placed', null),
+      eventFor(4, placed, 'order.offered', null, {
+        wave: 2,
+        expiresAt: inSeconds(15),
+        partnerIds: [ids.otherPartner],
+        candidates: [{ partnerId: ids.otherPartner, distanceMeters: 800, idleSeconds: 60 }],
+      }),
+    ];
+    openBoard(placed, undefined, { log, maxWaves: 4 });
+    const cardEl = () => document.querySelector(`[data-order-id="${placed.id}"]`) as HTMLElement;
+    await waitFor(() => expect(cardEl()).toBeTruthy(), { timeout: 10_000 });
+    await waitFor(() =>
+      expect(within(cardEl()).getByTestId('wave-status').textContent).toMatch(/^Wave 2 of 4 · 1[45] s left$/),
+    );
+    expect(within(cardEl()).getByTestId('candidate').textContent).toBe('Omar Other800 m');
+  });
+
+  it('lists the placed orders on the live map with wave, countdown and candidates; exhausted ones highlighted', async () => {
+    const placed = makeOrder();
+    const log = [
+      eventFor(3, placed, 'order.placed', null),
+      eventFor(4, placed, 'order.offered', null, { wave: 1, expiresAt: inSeconds(-30), partnerIds: [ids.partner] }),
+      eventFor(5, placed, 'order.offer_expired', null, { wave: 3 }),
+      eventFor(6, placed, 'order.opened', null, { reason: 'waves_exhausted' }),
+    ];
+    openBoard(placed, undefined, { path: '/admin/live-map', log });
+    const item = () => document.querySelector(`[data-waiting-order-id="${placed.id}"]`) as HTMLElement;
+    await waitFor(() => expect(item()).toBeTruthy(), { timeout: 10_000 });
+    await waitFor(() =>
+      expect(within(item()).getByTestId('wave-status').textContent).toBe('No partner took it · open to every partner'),
+    );
+    expect(item().className).toContain('border-danger');
   });
 });

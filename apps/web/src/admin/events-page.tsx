@@ -2,17 +2,20 @@ import { type EventType, eventTypes } from '@swyft/contract';
 import { ScrollText } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
+import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
-import type { SwyftEvent } from '../api/types';
+import type { Order, SwyftEvent } from '../api/types';
 import { inputClassName, selectClass } from '../components/field';
 import { formatDateTime, shortId } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ResourceView } from '../components/states';
 import { Button, Card, PageTitle } from '../components/ui';
+import { useReloadAfterEvents } from '../lib/use-reload-after-events';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { orderOf } from '../state/live-orders';
+import { usePartners } from './dispatch-status';
 
 const PAGE = 50;
 
@@ -27,20 +30,101 @@ const auditEventTypes = [
 ] as const satisfies readonly EventType[];
 const isAudit = (type: EventType) => (auditEventTypes as readonly EventType[]).includes(type);
 
-/** What an audit event is about, in a few words (the rest is in its JSON below). */
-function auditSummaryOf(event: SwyftEvent): string {
+/** What an event is about, in a few words, by name (the rest is in its JSON below). */
+function summaryOf(event: SwyftEvent, names: ReadonlyMap<string, string>): string {
+  const order = orderOf(event);
+  if (order) {
+    const customer = order.customerName ?? names.get(order.customerId);
+    const partner = order.partnerName ?? order.partner?.name ?? (order.partnerId && names.get(order.partnerId));
+    return [
+      `order ${shortId(order.id)}, now ${order.status}`,
+      customer ? `for ${customer}` : '',
+      partner ? `with ${partner}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
   switch (event.type) {
+    case 'user.registered':
+    case 'user.disabled':
+    case 'user.enabled':
+      return `${event.data.user.role} ${event.data.user.name} (${event.data.user.email})`;
+    case 'session.revoked':
+      return `${names.get(event.data.userId) ?? `user ${shortId(event.data.userId)}`}, ${event.data.sessionIds.length} session(s), ${event.data.reason}`;
+    case 'product.created':
+      return `product “${event.data.product.name}”`;
+    case 'product.updated':
+      return `product “${event.data.product.name}”: ${event.data.changed.join(', ')}`;
+    case 'store.created':
+      return `store “${event.data.store.name}”`;
+    case 'store.updated':
+      return `store “${event.data.store.name}”: ${event.data.changed.join(', ')}`;
+    case 'stock.updated':
+      return `${names.get(event.data.storeId) ?? `store ${shortId(event.data.storeId)}`}, ${event.data.items.length} product(s)`;
     case 'api_key.created':
     case 'api_key.revoked':
       return `key “${event.data.apiKey.name}” (${event.data.apiKey.scopes.join(', ')})`;
     case 'user.logged_in':
-      return `${event.data.client === 'token' ? 'token client' : 'browser'}`;
+      return `${names.get(event.data.userId) ?? `user ${shortId(event.data.userId)}`} in a ${event.data.client === 'token' ? 'token client' : 'browser'}`;
     case 'system.started':
     case 'system.stopping':
       return `node ${event.data.nodeId.slice(0, 8)}, version ${event.data.version}`;
     default:
       return '';
   }
+}
+
+/** Names the log can give to ids: users and stores its own events carry, and the partners list. */
+function namesFrom(
+  events: readonly SwyftEvent[],
+  partners: ReadonlyMap<string, { name: string }>,
+  orders: readonly Order[],
+) {
+  const names = new Map<string, string>();
+  for (const [id, partner] of partners) names.set(id, partner.name);
+  // Orders from admin answers (the board, the table, the filter) carry their people's names.
+  for (const order of orders) {
+    if (order.customerName) names.set(order.customerId, order.customerName);
+    if (order.partnerId && order.partnerName) names.set(order.partnerId, order.partnerName);
+  }
+  for (const event of events) {
+    if ('user' in event.data && event.data.user && typeof event.data.user === 'object' && 'name' in event.data.user)
+      names.set(event.data.user.id, event.data.user.name);
+    if ('store' in event.data && event.data.store && typeof event.data.store === 'object' && 'name' in event.data.store)
+      names.set(event.data.store.id, event.data.store.name);
+    const order = orderOf(event);
+    if (order?.customerName) names.set(order.customerId, order.customerName);
+    if (order?.partnerId && order.partnerName) names.set(order.partnerId, order.partnerName);
+  }
+  return names;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Turns what the operator typed (a full id, or its start as read out: "#1a2b3c4d") into an order's id, or
+ * says in words why it cannot.
+ */
+async function resolveOrderId(text: string): Promise<{ id: string; order?: Order } | { error: string }> {
+  const typed = text.trim().replace(/^#/, '').toLowerCase();
+  if (!typed) return { id: '' };
+  if (UUID.test(typed)) {
+    try {
+      const { order } = await api.orders.get(typed);
+      return { id: typed, order };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return { error: `No order has the id ${typed}.` };
+      throw error;
+    }
+  }
+  if (!/^[0-9a-f-]+$/.test(typed)) return { error: 'An order id is made of the digits 0-9 and the letters a-f.' };
+  if (typed.length < 8)
+    return { error: `“${typed}” is too short: type at least the first 8 characters of the order id.` };
+  const page = await api.admin.orders({ q: typed, limit: 2 });
+  const found = page.items.filter((o) => o.id.startsWith(typed));
+  if (found.length === 0) return { error: `No order id starts with ${typed}.` };
+  if (found.length > 1) return { error: `More than one order id starts with ${typed}: type more of it.` };
+  return { id: found[0]!.id, order: found[0]! };
 }
 
 /** The latest events (newest first), older pages on demand, new ones streamed in while following. */
@@ -67,6 +151,10 @@ export function EventsPage() {
   const [olderAfter, setOlderAfter] = useState<number | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [openSeq, setOpenSeq] = useState<number | null>(null);
+  const [orderIdError, setOrderIdError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [filterOrder, setFilterOrder] = useState<Order | null>(null);
+  const partners = usePartners();
   const latest = useResource(() => loadLatest(applied), [applied]);
   const base = latest.status === 'ready' ? latest.data : null;
 
@@ -80,6 +168,31 @@ export function EventsPage() {
   const newestLoaded = base?.events[0]?.seq ?? base?.health.lastSeq ?? 0;
   const streamed = follow && base ? live.recentEvents.filter((e) => e.seq > newestLoaded && matches(e)) : [];
   const events = base ? [...streamed, ...base.events, ...older] : [];
+  // The header's figures as the log moves: reloaded after each burst of events, and never behind the rows.
+  const health = useResource(() => api.events.health(), []);
+  useReloadAfterEvents(live.lastSeq, health.reload);
+  const shownHealth = health.status === 'ready' ? health.data : base?.health;
+  const lastSeq = Math.max(shownHealth?.lastSeq ?? 0, live.lastSeq, events[0]?.seq ?? 0);
+
+  const names = namesFrom(events, partners, [...Object.values(live.orders), ...(filterOrder ? [filterOrder] : [])]);
+
+  async function apply() {
+    setChecking(true);
+    try {
+      const resolved = await resolveOrderId(orderId);
+      if ('error' in resolved) {
+        setOrderIdError(resolved.error);
+        return;
+      }
+      setOrderIdError(null);
+      setFilterOrder(resolved.order ?? null);
+      setApplied({ type, orderId: resolved.id });
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setChecking(false);
+    }
+  }
 
   async function loadOlder() {
     if (olderAfter === null || olderAfter <= 0) return;
@@ -106,11 +219,12 @@ export function EventsPage() {
     <div>
       <PageTitle
         actions={
-          base && (
+          shownHealth && (
             <span
-              className={`rounded-full px-3 py-1 text-xs font-semibold ${base.health.status === 'ok' ? 'bg-accent-soft text-accent-soft-fg' : 'bg-warning-soft text-warning-soft-fg'}`}
+              data-testid="log-health"
+              className={`rounded-full px-3 py-1 text-xs font-semibold ${shownHealth.status === 'ok' ? 'bg-accent-soft text-accent-soft-fg' : 'bg-warning-soft text-warning-soft-fg'}`}
             >
-              Log {base.health.status} · last seq {base.health.lastSeq} · backlog {base.health.undelivered}
+              Log {shownHealth.status} · last seq {lastSeq} · backlog {shownHealth.undelivered}
             </span>
           )
         }
@@ -122,7 +236,7 @@ export function EventsPage() {
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
-            setApplied({ type, orderId: orderId.trim() });
+            void apply();
           }}
         >
           <label className="space-y-1 text-sm font-medium text-fg">
@@ -152,11 +266,23 @@ export function EventsPage() {
             <input
               className={`${inputClassName} !py-2 !text-sm`}
               value={orderId}
-              onChange={(e) => setOrderId(e.target.value)}
-              placeholder="Any order"
+              onChange={(e) => {
+                setOrderId(e.target.value);
+                setOrderIdError(null);
+              }}
+              placeholder="Any order (full id or its first 8 characters)"
+              aria-invalid={orderIdError ? true : undefined}
+              aria-describedby={orderIdError ? 'events-order-error' : undefined}
             />
+            {orderIdError && (
+              <span id="events-order-error" role="alert" className="block text-xs text-danger">
+                {orderIdError}
+              </span>
+            )}
           </label>
-          <Button type="submit">Apply</Button>
+          <Button type="submit" pending={checking}>
+            Apply
+          </Button>
           <label className="tap flex items-center gap-2 text-sm font-medium text-fg">
             <input
               type="checkbox"
@@ -187,12 +313,12 @@ export function EventsPage() {
                     >
                       <span className="text-fg-muted">#{event.seq}</span>
                       <span className="text-fg-muted">{formatDateTime(event.at)}</span>
-                      <span className="font-semibold text-fg">{event.type}</span>
-                      <span className="truncate text-fg-muted">
-                        {event.orderId ? `order ${shortId(event.orderId)}` : ''}
-                        {orderOf(event) ? `, now ${orderOf(event)!.status}` : ''}
-                        {auditSummaryOf(event)}
-                        {event.actor ? ` · by ${event.actor.role} ${shortId(event.actor.id)}` : ''}
+                      <span className="col-span-2 font-semibold text-fg sm:col-span-1">{event.type}</span>
+                      <span className="col-span-2 truncate text-fg-muted sm:col-span-1">
+                        {summaryOf(event, names) || (event.orderId ? `order ${shortId(event.orderId)}` : '')}
+                        {event.actor
+                          ? ` · by ${event.actor.role} ${names.get(event.actor.id) ?? shortId(event.actor.id)}`
+                          : ''}
                       </span>
                     </button>
                     {openSeq === event.seq && (

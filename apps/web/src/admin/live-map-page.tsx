@@ -1,15 +1,24 @@
 import { Bike, House, Store as StoreIcon } from 'lucide-react';
-import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { api } from '../api/swyft-api';
 import { type Order, orderStatuses } from '../api/types';
 import { shortId, timeAgo } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
 import { LoadingState, ResourceView } from '../components/states';
 import { Card, PageTitle } from '../components/ui';
+import { useNow } from '../lib/use-now';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { isFinished, statusLabel } from '../state/order-status';
-import { liveMapModel, PARTNER_COLOUR, PARTNER_FRESH_MS, STORE_COLOUR, statusMarkerColour } from './live/live-model';
+import { CandidateList, useDispatchFromLog, usePartners, WaveLine } from './dispatch-status';
+import {
+  EXHAUSTED_COLOUR,
+  liveMapModel,
+  PARTNER_COLOUR,
+  PARTNER_FRESH_MS,
+  STORE_COLOUR,
+  statusMarkerColour,
+} from './live/live-model';
 import { loadAllStores } from './stores/store-data';
 
 const LiveMap = lazy(() => import('./live/live-map'));
@@ -32,16 +41,6 @@ async function loadActiveOrders(): Promise<Order[]> {
   return pages.flat();
 }
 
-/** Re-renders every `ms`, so "12 s ago" and who counts as online stay true without events. */
-function useNow(ms: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
-}
-
 /** `/admin/live-map`: partners and active orders on a map, kept current by the socket, with the same as text. */
 export function LiveMapPage() {
   useDocumentTitle('Live map');
@@ -55,6 +54,11 @@ export function LiveMapPage() {
   }, [loaded, dispatch]);
   const model = liveMapModel(live.orders, live.locations, orderStatuses, now);
   const activeTotal = model.counts.reduce((sum, c) => sum + c.total, 0);
+  const partners = usePartners();
+  const placed = Object.values(live.orders)
+    .filter((order) => order.status === 'placed')
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  useDispatchFromLog(placed, live.dispatch, dispatch);
 
   return (
     <div className="space-y-4">
@@ -67,6 +71,7 @@ export function LiveMapPage() {
                 <LiveMap
                   model={model}
                   stores={stores.status === 'ready' ? stores.data.filter((s) => s.active) : []}
+                  dispatch={live.dispatch}
                   className="h-96 sm:h-[32rem] xl:h-[40rem]"
                 />
               </Suspense>
@@ -111,6 +116,38 @@ export function LiveMapPage() {
                   <p className="mt-2 text-xs text-fg-muted">
                     {model.unmapped.length} without a destination on the map (placed without a location).
                   </p>
+                )}
+              </Card>
+              <Card className="p-4">
+                <h2 className="mb-2 text-sm font-bold text-fg">{placed.length} waiting for a partner</h2>
+                {placed.length === 0 ? (
+                  <p className="text-sm text-fg-muted">Every placed order has a partner.</p>
+                ) : (
+                  <ul aria-label="Waiting for a partner" className="max-h-96 space-y-2 overflow-y-auto text-sm">
+                    {placed.map((order) => {
+                      const orderDispatch = live.dispatch[order.id];
+                      const exhausted = orderDispatch?.opened === 'waves_exhausted';
+                      return (
+                        <li
+                          key={order.id}
+                          data-waiting-order-id={order.id}
+                          className={`rounded-lg p-2 ${exhausted ? 'border-2 border-danger' : 'border border-border'}`}
+                        >
+                          <span className="flex justify-between gap-2 text-fg">
+                            <span className="font-medium">{shortId(order.id)}</span>
+                            <span className="text-xs text-fg-muted">{timeAgo(order.createdAt, now)}</span>
+                          </span>
+                          <span className="block truncate text-xs text-fg-muted">{order.address}</span>
+                          {orderDispatch && (
+                            <>
+                              <WaveLine dispatch={orderDispatch} />
+                              <CandidateList dispatch={orderDispatch} partners={partners} compact />
+                            </>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
                 )}
               </Card>
               <Card className="p-4">
@@ -183,6 +220,9 @@ function Legend() {
           {statusLabel[status]}
         </li>
       ))}
+      <li className="flex items-center gap-1.5">
+        <LegendDisc colour={EXHAUSTED_COLOUR} icon={<House className="size-3" />} /> No partner took it (open to all)
+      </li>
     </ul>
   );
 }

@@ -5,8 +5,10 @@ import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { OrderStatus } from '../api/types';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { selectClass } from '../components/field';
-import { formatDateTime, formatMoney, newIdempotencyKey, shortId } from '../components/format';
+import { formatDateTime, newIdempotencyKey, shortId } from '../components/format';
+import { OrderReceipt } from '../components/order-receipt';
 import { OrderTimeline } from '../components/order-timeline';
 import { ErrorState, LoadingState } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
@@ -16,6 +18,7 @@ import { MapSlot, OrderMap } from '../map/lazy-maps';
 import { useRealtime } from '../realtime/realtime-provider';
 import { dispatchFromEvents } from '../state/live-orders';
 import { adminMoves, isFinished, showsPartnerPosition, statusLabel } from '../state/order-status';
+import { Age } from './age';
 import { CandidateList, usePartners, WaveLine } from './dispatch-status';
 
 /** One order in a side panel (a modal dialog: focus kept inside, Escape closes), with the admin's moves. */
@@ -68,6 +71,8 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
     }
   }
 
+  const [confirmCancel, setConfirmCancel] = useState(false);
+
   async function act(kind: 'move' | 'cancel') {
     if (!order) return;
     setPending(kind);
@@ -115,7 +120,10 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
           <>
             <div className="flex items-center justify-between">
               <StatusBadge status={order.status} />
-              <span className="text-sm text-fg-muted">{formatDateTime(order.createdAt)}</span>
+              <span className="text-right text-sm text-fg-muted">
+                {formatDateTime(order.createdAt)}
+                <Age since={order.createdAt} prefix="placed " className="block text-xs" />
+              </span>
             </div>
             {showsPartnerPosition(order.status) && (
               <MapSlot>
@@ -139,28 +147,30 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
             <OrderTimeline order={order} />
             <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
               <dt className="text-fg-muted">Customer</dt>
-              <dd className="truncate font-mono text-xs leading-5">{order.customerId}</dd>
+              <dd className="min-w-0">
+                <span className="block truncate font-semibold">
+                  {order.customerName ?? fetched?.customerName ?? order.customerId}
+                </span>
+                {(order.customerEmail ?? fetched?.customerEmail) && (
+                  <span className="block truncate text-xs text-fg-muted">
+                    {order.customerEmail ?? fetched?.customerEmail}
+                  </span>
+                )}
+              </dd>
               <dt className="text-fg-muted">Partner</dt>
-              <dd className="truncate font-mono text-xs leading-5">{order.partnerId ?? '—'}</dd>
+              <dd className="truncate">
+                {order.partnerId
+                  ? (order.partnerName ??
+                    order.partner?.name ??
+                    partners.get(order.partnerId)?.name ??
+                    (fetched?.partnerId === order.partnerId ? fetched.partnerName : null) ??
+                    order.partnerId)
+                  : '—'}
+              </dd>
               <dt className="text-fg-muted">Address</dt>
               <dd>{order.address}</dd>
-              <dt className="text-fg-muted">Payment</dt>
-              <dd>
-                {order.payment.method === 'cash_on_delivery' ? 'Cash on delivery' : 'Prepaid'} · {order.payment.status}
-              </dd>
-              <dt className="text-fg-muted">Total</dt>
-              <dd className="font-semibold">{formatMoney(order.totalCents)}</dd>
             </dl>
-            <ul className="divide-y divide-border rounded-xl ring-1 ring-border">
-              {order.items.map((item) => (
-                <li key={item.productId} className="flex justify-between px-3 py-2 text-sm">
-                  <span>
-                    {item.quantity}× {item.name}
-                  </span>
-                  <span className="tabular-nums">{formatMoney(item.priceCents * item.quantity)}</span>
-                </li>
-              ))}
-            </ul>
+            <OrderReceipt order={order} framed />
             {!isFinished(order.status) && (
               <div className="space-y-3 rounded-2xl bg-surface-muted p-4">
                 <h3 className="text-sm font-bold text-fg">Override</h3>
@@ -230,7 +240,7 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
                 <Button
                   variant="danger"
                   className="w-full"
-                  onClick={() => act('cancel')}
+                  onClick={() => setConfirmCancel(true)}
                   pending={pending === 'cancel'}
                   disabled={pending !== null}
                 >
@@ -241,6 +251,15 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
           </>
         )}
       </div>
+      {confirmCancel && order && (
+        <ConfirmDialog
+          title={`Cancel order ${shortId(order.id)}?`}
+          description={`${order.customerName ?? fetched?.customerName ?? 'The customer'} is told at once. A cancelled order cannot be reopened.`}
+          confirmLabel="Yes, cancel it"
+          onConfirm={() => act('cancel')}
+          onClose={() => setConfirmCancel(false)}
+        />
+      )}
     </dialog>
   );
 }

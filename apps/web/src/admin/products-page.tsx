@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError, fieldErrors } from '../api/describe-error';
 import { api } from '../api/swyft-api';
-import type { Product } from '../api/types';
+import type { Product, UpdateProductBody } from '../api/types';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { inputClassName, TextField } from '../components/field';
 import { formatMoney } from '../components/format';
 import { useDocumentTitle } from '../components/page-chrome';
@@ -69,7 +70,7 @@ export function ProductsPage() {
 
 function NewProductForm({ onCreated }: { onCreated: () => void }) {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ name: '', description: '', price: '', stock: '0' });
+  const [form, setForm] = useState({ name: '', description: '', category: '', price: '', stock: '0' });
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [pending, setPending] = useState(false);
 
@@ -91,9 +92,10 @@ function NewProductForm({ onCreated }: { onCreated: () => void }) {
         description: form.description.trim(),
         priceCents: priceCents!,
         stock: stock!,
+        category: form.category.trim() || null,
       });
       toast.success(`${product.name} is in the shop`);
-      setForm({ name: '', description: '', price: '', stock: '0' });
+      setForm({ name: '', description: '', category: '', price: '', stock: '0' });
       setOpen(false);
       onCreated();
     } catch (error) {
@@ -114,7 +116,7 @@ function NewProductForm({ onCreated }: { onCreated: () => void }) {
     );
   return (
     <Card className="p-4">
-      <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-[2fr_3fr_8rem_8rem]">
+      <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-[2fr_3fr_10rem_8rem_8rem]">
         <TextField
           label="Name"
           value={form.name}
@@ -126,6 +128,12 @@ function NewProductForm({ onCreated }: { onCreated: () => void }) {
           label="Description"
           value={form.description}
           onChange={(e) => setForm({ ...form, description: e.target.value })}
+        />
+        <TextField
+          label="Category"
+          value={form.category}
+          onChange={(e) => setForm({ ...form, category: e.target.value })}
+          placeholder="None"
         />
         <TextField
           label="Price (€)"
@@ -142,7 +150,12 @@ function NewProductForm({ onCreated }: { onCreated: () => void }) {
           onChange={(e) => setForm({ ...form, stock: e.target.value })}
           error={errors.stock}
         />
-        <div className="flex gap-2 md:col-span-4">
+        {parsePriceToCents(form.price) === 0 && (
+          <p className="text-sm font-semibold text-warning-soft-fg md:col-span-5" role="status">
+            A price of 0 gives the product away: check it before creating it.
+          </p>
+        )}
+        <div className="flex gap-2 md:col-span-5">
           <Button type="submit" pending={pending}>
             Create product
           </Button>
@@ -155,24 +168,73 @@ function NewProductForm({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-/** One product with its price, stock and state editable in place. */
+interface Draft {
+  name: string;
+  description: string;
+  category: string;
+  price: string;
+  stock: string;
+}
+const draftOf = (p: Product): Draft => ({
+  name: p.name,
+  description: p.description,
+  category: p.category ?? '',
+  price: centsToInput(p.priceCents),
+  stock: String(p.stock),
+});
+
+/** What the form would send, or why Save cannot be pressed (in words, shown beside it). */
+export function productPatch(
+  product: Product,
+  draft: Draft,
+): { patch: UpdateProductBody; zeroPrice: boolean } | { reason: string } {
+  const priceCents = parsePriceToCents(draft.price);
+  const stock = parseStock(draft.stock);
+  if (!draft.name.trim()) return { reason: 'Enter a name to save.' };
+  if (priceCents === null) return { reason: 'Enter a price such as 2.49 to save.' };
+  if (stock === null) return { reason: 'Enter the stock as a whole number to save.' };
+  const category = draft.category.trim() || null;
+  const patch: UpdateProductBody = {
+    ...(draft.name.trim() !== product.name ? { name: draft.name.trim() } : {}),
+    ...(draft.description.trim() !== product.description ? { description: draft.description.trim() } : {}),
+    ...(category !== product.category ? { category } : {}),
+    ...(priceCents !== product.priceCents ? { priceCents } : {}),
+    ...(stock !== product.stock ? { stock } : {}),
+  };
+  if (Object.keys(patch).length === 0) return { reason: 'Nothing changed yet.' };
+  return { patch, zeroPrice: priceCents === 0 };
+}
+
+/** One product, every field editable in place; hiding it from the shop is asked first. */
 function ProductRow({ product: initial }: { product: Product }) {
   const [product, setProduct] = useState(initial);
-  const [price, setPrice] = useState(centsToInput(initial.priceCents));
-  const [stock, setStock] = useState(String(initial.stock));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [pending, setPending] = useState<'save' | 'active' | null>(null);
-  const priceCents = parsePriceToCents(price);
-  const stockValue = parseStock(stock);
-  const dirty = priceCents !== product.priceCents || stockValue !== product.stock;
-  const valid = priceCents !== null && stockValue !== null;
+  const [confirmHide, setConfirmHide] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const result = productPatch(product, draft);
 
-  async function save(patch: { priceCents?: number; stock?: number; active?: boolean }, kind: 'save' | 'active') {
+  async function upload(file: File | undefined) {
+    if (!file) return;
+    setUploading(true);
+    try {
+      const { product: updated } = await api.products.setImage(product.id, file);
+      setProduct(updated);
+      toast.success(`New photo of ${updated.name} saved`);
+    } catch (error) {
+      toast.error(describeError(error));
+    } finally {
+      setUploading(false);
+    }
+  }
+  const reasonId = `product-${product.id}-why`;
+
+  async function save(patch: UpdateProductBody, kind: 'save' | 'active') {
     setPending(kind);
     try {
       const { product: updated } = await api.products.update(product.id, patch);
       setProduct(updated);
-      setPrice(centsToInput(updated.priceCents));
-      setStock(String(updated.stock));
+      setDraft(draftOf(updated));
       toast.success(
         kind === 'active'
           ? `${updated.name} is ${updated.active ? 'back in the shop' : 'hidden from the shop'}`
@@ -180,62 +242,113 @@ function ProductRow({ product: initial }: { product: Product }) {
       );
     } catch (error) {
       toast.error(describeError(error));
+      if (kind === 'active') throw error;
     } finally {
       setPending(null);
     }
   }
 
+  const field = (key: keyof Draft, label: string, width: string, extra: object = {}) => (
+    <label className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
+      {label}
+      <input
+        className={`${inputClassName} ${width} !py-1.5 !text-sm`}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+        aria-label={`${label} of ${product.name}`}
+        {...extra}
+      />
+    </label>
+  );
+
   return (
-    <li className={`flex flex-wrap items-center gap-3 px-4 py-3 ${product.active ? '' : 'bg-surface-muted'}`}>
-      <ProductImage product={product} dimmed={!product.active} className="size-10" />
-      <div className="min-w-40 flex-1">
-        <p className={`font-semibold ${product.active ? 'text-fg' : 'text-fg-muted line-through'}`}>{product.name}</p>
-        <p className="text-xs text-fg-muted">
-          {formatMoney(product.priceCents)} · {product.stock} in stock {product.active ? '' : '· inactive'}
-        </p>
+    <li className={`px-4 py-3 ${product.active ? '' : 'bg-surface-muted'}`} data-product-id={product.id}>
+      <div className="flex flex-wrap items-center gap-3">
+        <ProductImage product={product} dimmed={!product.active} className="size-10" />
+        <div className="min-w-40 flex-1">
+          <p className={`font-semibold ${product.active ? 'text-fg' : 'text-fg-muted line-through'}`}>{product.name}</p>
+          <p className="text-xs text-fg-muted">
+            {formatMoney(product.priceCents)} · {product.stock} in stock
+            {product.category ? ` · ${product.category}` : ''} {product.active ? '' : '· inactive'}
+          </p>
+        </div>
       </div>
-      <form
-        className="flex flex-wrap items-center gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (dirty && valid) void save({ priceCents: priceCents!, stock: stockValue! }, 'save');
-        }}
-      >
-        <label className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
-          Price
-          <input
-            className={`${inputClassName} !w-24 !py-1.5 !text-sm`}
-            inputMode="decimal"
-            value={price}
-            onChange={(e) => setPrice(e.target.value)}
-            aria-invalid={priceCents === null ? true : undefined}
-            aria-label={`Price of ${product.name}`}
-          />
-        </label>
-        <label className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
-          Stock
-          <input
-            className={`${inputClassName} !w-20 !py-1.5 !text-sm`}
-            inputMode="numeric"
-            value={stock}
-            onChange={(e) => setStock(e.target.value)}
-            aria-invalid={stockValue === null ? true : undefined}
-            aria-label={`Stock of ${product.name}`}
-          />
-        </label>
-        <Button type="submit" size="sm" disabled={!dirty || !valid || pending !== null} pending={pending === 'save'}>
-          Save
-        </Button>
-        <Button
-          size="sm"
-          variant={product.active ? 'danger' : 'secondary'}
-          pending={pending === 'active'}
-          disabled={pending !== null}
-          onClick={() => save({ active: !product.active }, 'active')}
+      <details className="mt-2">
+        <summary className="tap w-fit cursor-pointer rounded-lg px-1 text-sm font-semibold text-accent-text">
+          Edit {product.name}
+        </summary>
+        <form
+          className="mt-2 flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if ('patch' in result) void save(result.patch, 'save');
+          }}
         >
-          {product.active ? 'Deactivate' : 'Activate'}
-        </Button>
-      </form>
+          {field('name', 'Name', '!w-44')}
+          {field('description', 'Description', '!w-56')}
+          {field('category', 'Category', '!w-32', { placeholder: 'None' })}
+          {field('price', 'Price (€)', '!w-24', {
+            inputMode: 'decimal',
+            'aria-invalid': parsePriceToCents(draft.price) === null ? true : undefined,
+          })}
+          {field('stock', 'Stock', '!w-20', {
+            inputMode: 'numeric',
+            'aria-invalid': parseStock(draft.stock) === null ? true : undefined,
+          })}
+          <Button
+            type="submit"
+            size="sm"
+            disabled={!('patch' in result) || pending !== null}
+            pending={pending === 'save'}
+            aria-describedby={reasonId}
+          >
+            Save
+          </Button>
+          <Button
+            size="sm"
+            variant={product.active ? 'danger' : 'secondary'}
+            pending={pending === 'active'}
+            disabled={pending !== null}
+            onClick={() => (product.active ? setConfirmHide(true) : save({ active: true }, 'active').catch(() => {}))}
+          >
+            {product.active ? 'Deactivate' : 'Activate'}
+          </Button>
+          <label className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
+            {uploading ? 'Uploading the photo…' : 'Photo (JPEG, PNG or WebP, up to 5 MB)'}
+            <input
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              disabled={uploading}
+              aria-label={`Photo of ${product.name}`}
+              className="max-w-64 text-sm text-fg file:mr-2 file:rounded-lg file:border-0 file:bg-surface-sunken file:px-3 file:py-1.5 file:font-semibold file:text-fg"
+              onChange={(e) => {
+                void upload(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <p id={reasonId} className="w-full text-xs text-fg-muted" aria-live="polite">
+            {'reason' in result ? (
+              result.reason
+            ) : result.zeroPrice ? (
+              <span className="font-semibold text-warning-soft-fg">
+                A price of 0 gives the product away: check it before saving.
+              </span>
+            ) : (
+              'Unsaved changes.'
+            )}
+          </p>
+        </form>
+      </details>
+      {confirmHide && (
+        <ConfirmDialog
+          title={`Deactivate ${product.name}?`}
+          description="It disappears from the shop at once; orders already placed keep it. You can activate it again."
+          confirmLabel="Deactivate"
+          onConfirm={() => save({ active: false }, 'active')}
+          onClose={() => setConfirmHide(false)}
+        />
+      )}
     </li>
   );
 }

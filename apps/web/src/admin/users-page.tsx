@@ -1,9 +1,10 @@
-import { Users } from 'lucide-react';
+import { Star, Users } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
-import type { Role, User } from '../api/types';
+import type { AdminUser, Role } from '../api/types';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { DataTable } from '../components/data-table';
 import { inputClassName, selectClass } from '../components/field';
 import { formatDateTime } from '../components/format';
@@ -26,8 +27,9 @@ export function UsersPage() {
   const [role, setRole] = useState<Role | ''>('');
   const [disabled, setDisabled] = useState<'' | 'true' | 'false'>('');
   const pages = useCursorPages();
-  const [changed, setChanged] = useState<Record<string, User>>({});
+  const [changed, setChanged] = useState<Record<string, AdminUser>>({});
   const [pending, setPending] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<AdminUser | null>(null);
   const { search, setSearch, q } = useSearchText(pages);
 
   const users = useResource(
@@ -42,19 +44,21 @@ export function UsersPage() {
     [q, role, disabled, pages.cursor],
   );
 
-  async function toggle(user: User) {
+  /** Enabling is harmless; disabling signs the user out everywhere, so it is asked first. */
+  async function toggle(user: AdminUser, { rethrow = false } = {}) {
     setPending(user.id);
     try {
       const { user: updated } = user.disabled
         ? await api.admin.enableUser(user.id)
         : await api.admin.disableUser(user.id);
-      setChanged((c) => ({ ...c, [updated.id]: updated }));
+      setChanged((c) => ({ ...c, [updated.id]: { ...user, ...updated } }));
       toast.success(
         updated.disabled
           ? `${updated.name} is disabled and signed out everywhere`
           : `${updated.name} can sign in again`,
       );
     } catch (error) {
+      if (rethrow) throw error;
       toast.error(describeError(error));
     } finally {
       setPending(null);
@@ -119,6 +123,7 @@ export function UsersPage() {
               columns={[
                 { label: 'Name' },
                 { label: 'Role' },
+                { label: 'Rating' },
                 { label: 'Joined' },
                 { label: 'State' },
                 { label: 'Actions', align: 'right', hidden: true },
@@ -138,6 +143,9 @@ export function UsersPage() {
                         {user.role}
                       </span>
                     </td>
+                    <td className="px-4 py-3 whitespace-nowrap text-fg-muted">
+                      {user.rating ? <RatingCell rating={user.rating} /> : null}
+                    </td>
                     <td className="px-4 py-3 whitespace-nowrap text-fg-muted">{formatDateTime(user.createdAt)}</td>
                     <td className="px-4 py-3">
                       {user.disabled ? (
@@ -154,7 +162,7 @@ export function UsersPage() {
                           size="sm"
                           variant={user.disabled ? 'secondary' : 'danger'}
                           pending={pending === user.id}
-                          onClick={() => toggle(user)}
+                          onClick={() => (user.disabled ? toggle(user) : setConfirming(user))}
                           aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
                         >
                           {user.disabled ? 'Enable' : 'Disable'}
@@ -168,6 +176,27 @@ export function UsersPage() {
           )
         }
       </ResourceView>
+      {confirming && (
+        <ConfirmDialog
+          title={`Disable ${confirming.name}?`}
+          description={`${confirming.email} is signed out everywhere at once and cannot sign in until enabled again.`}
+          confirmLabel="Disable"
+          onConfirm={() => toggle(confirming, { rethrow: true })}
+          onClose={() => setConfirming(null)}
+        />
+      )}
     </div>
+  );
+}
+
+function RatingCell({ rating }: { rating: NonNullable<AdminUser['rating']> }) {
+  if (rating.average === null || rating.count === 0) return <span className="text-xs">No ratings yet</span>;
+  return (
+    <span>
+      <Star aria-hidden="true" className="mr-1 inline size-4 fill-amber-400 text-amber-500" />
+      <span className="font-semibold text-fg">{rating.average.toFixed(1)}</span>
+      <span className="sr-only"> out of 5</span>
+      <span className="text-xs"> ({rating.count === 1 ? '1 rating' : `${rating.count} ratings`})</span>
+    </span>
   );
 }

@@ -65,6 +65,22 @@ export class ApiClient {
     this.readCookie = options.readCookie ?? readDocumentCookie;
   }
 
+  /**
+   * Whether this browser may hold a session: the readable `csrf_token` cookie is set with the session's cookies
+   * (for as long as the refresh token), and cleared at sign-out. Without it the visitor is anonymous and asking
+   * /me (and then /auth/refresh) would only log two 401s in the console.
+   */
+  mayHaveSession(): boolean {
+    return Boolean(this.readCookie(CSRF_COOKIE));
+  }
+
+  /** Forgets the session hint once the server said the session is over (its cookies may outlive it). */
+  forgetSessionHint(): void {
+    if (typeof document === 'undefined' || this.readCookie !== readDocumentCookie) return;
+    // biome-ignore lint/suspicious/noDocumentCookie: one fixed cookie expired; the Cookie Store API is not in every browser Swyft supports
+    document.cookie = `${CSRF_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+  }
+
   onSessionLost(listener: (reason: SessionLossReason) => void): () => void {
     this.lossListeners.add(listener);
     return () => this.lossListeners.delete(listener);
@@ -111,6 +127,7 @@ export class ApiClient {
 
   /** Tells the listeners the session is over (also used when the socket is refused for good). */
   reportSessionLost(reason: SessionLossReason): void {
+    this.forgetSessionHint();
     for (const listener of this.lossListeners) listener(reason);
   }
 
@@ -140,7 +157,10 @@ export class ApiClient {
 
   private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // A file (a product photo) goes as it is, with its own type; anything else as JSON.
+    const file = typeof Blob !== 'undefined' && options.body instanceof Blob ? options.body : undefined;
+    if (options.body !== undefined)
+      headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json';
     if (UNSAFE.has(method)) {
       const csrf = this.readCookie(CSRF_COOKIE);
       if (csrf) headers[CSRF_HEADER] = csrf;
@@ -150,7 +170,7 @@ export class ApiClient {
       response = await this.fetchImpl(this.baseUrl + path + toQueryString(options.query), {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
         credentials: 'same-origin',
         signal: options.signal,
       });

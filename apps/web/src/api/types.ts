@@ -9,6 +9,7 @@ export type {
   Address,
   AdminOrdersQuery,
   AdminStats,
+  AdminUser,
   AdminUsersQuery,
   CreateProductBody,
   DeliveryArea,

@@ -44,7 +44,6 @@ export function LoginPage() {
       const message =
         error instanceof ApiError && error.status === 401 ? 'Wrong email or password.' : describeError(error);
       setErrors({ form: message });
-      toast.error(message);
       setPending(false);
     }
   }

@@ -4,7 +4,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
-import { describeError, fieldErrors } from '../api/describe-error';
+import { checkField, describeError, fieldErrors } from '../api/describe-error';
 import { TextField } from '../components/field';
 import { useDocumentTitle } from '../components/page-chrome';
 import { Button } from '../components/ui';
@@ -17,9 +17,12 @@ type Errors = Partial<Record<Field | 'form', string>>;
 /** The same rules as the server (the contract's schemas), checked before the request. */
 function validate(input: Record<Field, string>): Errors {
   const errors: Errors = {};
-  if (!personNameSchema.safeParse(input.name).success) errors.name = 'Enter your name';
-  if (!emailSchema.safeParse(input.email.trim()).success) errors.email = 'Enter a valid email address';
-  if (!passwordSchema.safeParse(input.password).success) errors.password = 'Use at least 8 characters';
+  const name = checkField('name', personNameSchema, input.name);
+  const email = checkField('email', emailSchema, input.email.trim());
+  const password = checkField('password', passwordSchema, input.password);
+  if (name) errors.name = name;
+  if (email) errors.email = email;
+  if (password) errors.password = password;
   return errors;
 }
 
@@ -66,8 +69,10 @@ export default function RegisterPage() {
         password: fields.password,
       };
       if (!next.name && !next.email && !next.password) next.form = describeError(error);
+      // One message per error: beside its field, or above the button; no toast repeating it.
       setErrors(next);
-      toast.error(next.email ?? next.form ?? 'Please check the form');
+      const first = (['name', 'email', 'password'] as const).find((f) => next[f]);
+      if (first) refs[first].current?.focus();
       setPending(false);
     }
   }

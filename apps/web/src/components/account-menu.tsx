@@ -1,7 +1,8 @@
-import { Bookmark, LogOut } from 'lucide-react';
+import { Bookmark, LogOut, UserRound } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useSession, useUser } from '../session/session-provider';
+import { initialsOf } from './format';
 import { Button } from './ui';
 
 /**
@@ -13,12 +14,7 @@ export function AccountMenu({ tone = 'default' }: { tone?: 'default' | 'chrome' 
   const { logout } = useSession();
   const [pending, setPending] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
-  const initials = user.name
-    .split(/\s+/)
-    .map((part) => part[0])
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
+  const initials = initialsOf(user.name);
   return (
     <details
       ref={menu}
@@ -32,7 +28,7 @@ export function AccountMenu({ tone = 'default' }: { tone?: 'default' | 'chrome' 
             : 'bg-accent-soft text-accent-soft-fg hover:bg-surface-sunken'
         }`}
       >
-        {initials || '?'}
+        {initials}
         <span className="sr-only">, {user.name}’s account</span>
       </summary>
       <div className="panel absolute right-0 z-40 mt-2 w-60 rounded-2xl p-3 shadow-xl ring-1 ring-border">
@@ -41,9 +37,19 @@ export function AccountMenu({ tone = 'default' }: { tone?: 'default' | 'chrome' 
         <p className="mt-1 text-xs font-medium text-fg-muted capitalize">{user.role}</p>
         {user.role === 'customer' && (
           <Link
-            to="/addresses"
+            to="/account"
             onClick={() => menu.current?.removeAttribute('open')}
             className="tap mt-3 flex items-center gap-2 rounded-lg px-2 text-sm font-semibold text-accent-text hover:bg-surface-muted"
+          >
+            <UserRound aria-hidden="true" className="size-4" />
+            Your account
+          </Link>
+        )}
+        {user.role === 'customer' && (
+          <Link
+            to="/addresses"
+            onClick={() => menu.current?.removeAttribute('open')}
+            className="tap mt-1 flex items-center gap-2 rounded-lg px-2 text-sm font-semibold text-accent-text hover:bg-surface-muted"
           >
             <Bookmark aria-hidden="true" className="size-4" />
             Saved addresses

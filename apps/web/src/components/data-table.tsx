@@ -17,6 +17,7 @@ export function DataTable({
   columns,
   minWidthClass,
   footer,
+  scrollable = false,
   children,
 }: {
   caption: string;
@@ -24,11 +25,19 @@ export function DataTable({
   /** A Tailwind min-width class, spelled out in full where it is used (e.g. `min-w-[44rem]`). */
   minWidthClass: string;
   footer?: ReactNode;
+  /**
+   * The rows hold nothing to focus (no button, no link): the sideways-scrolling box takes the focus itself, as a
+   * named region, so that a keyboard can scroll it on a phone.
+   */
+  scrollable?: boolean;
   children: ReactNode;
 }) {
   return (
     <Card className="overflow-hidden">
-      <div className="relative overflow-x-auto">
+      <div
+        className="relative overflow-x-auto"
+        {...(scrollable ? { tabIndex: 0, role: 'region', 'aria-label': caption } : {})}
+      >
         <table className={`w-full ${minWidthClass} text-left text-sm`}>
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-surface-muted text-xs tracking-wide text-fg-muted uppercase">

@@ -1,19 +1,10 @@
 import type { Eta } from '@swyft/contract';
 import { Bike, Clock, House, Store } from 'lucide-react';
-import { type ReactNode, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { Location, Order } from '../api/types';
 import { distanceMeters, formatDistance, formatEta } from '../geo/geo-text';
+import { useNow } from '../lib/use-now';
 import { timeAgo } from './format';
-
-/** The time now, again every `everyMs` (for "about 12 min" and "updated 1 min ago" to stay true). */
-export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 function Fact({ icon, term, children }: { icon: ReactNode; term: string; children: ReactNode }) {
   // dt and dd sit directly in a div of the dl (HTML's grouping); the icon hangs in the div's left padding.

@@ -39,8 +39,9 @@ export function timeAgo(iso: string, now = Date.now()): string {
   return formatDateTime(iso);
 }
 
+/** The short id people read out on the phone: the first 8 characters, which the admin search finds (API.md). */
 export function shortId(id: string): string {
-  return `#${id.slice(0, 6).toUpperCase()}`;
+  return `#${id.slice(0, 8).toUpperCase()}`;
 }
 
 /** Ids for Idempotency-Key: crypto.randomUUID needs a secure context, getRandomValues does not. */
@@ -48,4 +49,30 @@ export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function firstGrapheme(word: string): string {
+  for (const { segment } of graphemes.segment(word)) return segment;
+  return '';
+}
+
+/**
+ * Up to two initials for an avatar, whole characters as people see them (graphemes: "Zoë" with a combining
+ * diaeresis, "Ǆ", flags), from the words that start with a letter or digit: "🍕 Zoë" → "Z", never half an
+ * emoji ("�") and never an emoji, which needs a font many machines lack. "?" when no word qualifies.
+ */
+export function initialsOf(name: string): string {
+  const letters = name
+    .normalize('NFC')
+    .split(/\s+/)
+    .map(firstGrapheme)
+    .filter((g) => /^[\p{L}\p{N}]/u.test(g));
+  return letters.slice(0, 2).join('').toLocaleUpperCase() || '?';
+}
+
+/** The first word of a name, to greet with ("Welcome back, Zoë!"). */
+export function firstNameOf(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
 }

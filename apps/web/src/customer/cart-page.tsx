@@ -1,5 +1,5 @@
 import { Banknote, CreditCard, type LucideIcon, ShoppingBasket } from 'lucide-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
@@ -13,6 +13,7 @@ import { EmptyState } from '../components/states';
 import { Button, Card, primaryLinkClass } from '../components/ui';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
+import { billOf, tipChoices } from '../state/bill';
 import { reconcileCart, toOrderItems } from '../state/cart';
 import type { CartStore } from '../state/cart-store';
 import { DeliveryPointSection, useCheckoutDelivery } from './delivery-point-picker';
@@ -69,6 +70,9 @@ export function CartPage() {
     setErrors((current) => (current.form ? { ...current, form: undefined } : current));
   }, [lat, lng]);
   const [payment, setPayment] = useState<PaymentMethod>('cash_on_delivery');
+  const [tipCents, setTipCents] = useState(0);
+  const bill = billOf(totalCents, quote.status === 'ready' ? quote.quote : null, tipCents);
+  const billRef = useRef<HTMLElement>(null);
   const [errors, setErrors] = useState<{ address?: string; form?: string }>({});
   const [shortIds, setShortIds] = useState<string[]>([]);
   const [pending, setPending] = useState(false);
@@ -99,8 +103,20 @@ export function CartPage() {
       quoteRef.current?.focus();
       return;
     }
+    if (bill.belowMinimumCents > 0) {
+      // The bill says what is missing (one message): the focus goes there.
+      setErrors({});
+      billRef.current?.focus();
+      return;
+    }
     setErrors({});
-    const body = { items: toOrderItems(cart), address, location: point.location, paymentMethod: payment };
+    const body = {
+      items: toOrderItems(cart),
+      address,
+      location: point.location,
+      paymentMethod: payment,
+      tipCents,
+    };
     const bodyText = JSON.stringify(body);
     if (attempt.current?.body !== bodyText) attempt.current = { body: bodyText, key: newIdempotencyKey() };
     setPending(true);
@@ -118,10 +134,9 @@ export function CartPage() {
         quote.retry();
         quoteRef.current?.focus();
       }
+      // One message per error, where it belongs (no toast repeating it).
       const fields = fieldErrors(error);
-      const message = fields.address ? `Address: ${fields.address}` : describeError(error);
-      setErrors(fields.address ? { address: fields.address } : { form: message });
-      toast.error(message);
+      setErrors(fields.address ? { address: fields.address } : { form: describeError(error) });
     }
   }
 
@@ -135,7 +150,6 @@ export function CartPage() {
     setShortIds(lines.map((line) => line.productId));
     const message = named.length > 0 ? `Not enough stock for ${named.join(', ')}.` : describeError(error);
     setErrors({ form: `${message} We updated your cart to what is left.` });
-    toast.error(message);
     const available = new Map(lines.map((line) => [line.productId, line.available]));
     store.update((c) =>
       reconcileCart(
@@ -234,6 +248,17 @@ export function CartPage() {
         </fieldset>
       </Card>
 
+      <Card className="p-4">
+        <BillSection
+          bill={bill}
+          quoted={quote.status === 'ready'}
+          minOrderCents={quote.status === 'ready' ? quote.quote.minOrderCents : 0}
+          tipCents={tipCents}
+          onTip={setTipCents}
+          billRef={billRef}
+        />
+      </Card>
+
       {errors.form && (
         <p
           role="alert"
@@ -250,7 +275,7 @@ export function CartPage() {
               {count} {count === 1 ? 'item' : 'items'} · total
             </p>
             <p className="text-lg font-extrabold text-fg" data-testid="cart-total">
-              {formatMoney(totalCents)}
+              {formatMoney(bill.totalCents)}
             </p>
           </div>
           <Button type="submit" size="lg" pending={pending} className="min-w-44">
@@ -259,5 +284,95 @@ export function CartPage() {
         </div>
       </div>
     </form>
+  );
+}
+
+function minimumSentence(missingCents: number): string {
+  return `Add ${formatMoney(missingCents)} more to reach this store’s minimum order.`;
+}
+
+/** What the order will cost: items, delivery (free from the store's threshold), the tip chosen, the total. */
+function BillSection({
+  bill,
+  quoted,
+  minOrderCents,
+  tipCents,
+  onTip,
+  billRef,
+}: {
+  bill: ReturnType<typeof billOf>;
+  quoted: boolean;
+  minOrderCents: number;
+  tipCents: number;
+  onTip: (cents: number) => void;
+  billRef: RefObject<HTMLElement | null>;
+}) {
+  return (
+    <section ref={billRef} tabIndex={-1} className="space-y-4" aria-labelledby="bill-title">
+      <h2 id="bill-title" className="font-semibold text-fg">
+        Your bill
+      </h2>
+      <fieldset>
+        <legend className="mb-1.5 text-sm font-medium text-fg">Tip for your delivery partner</legend>
+        <div className="flex flex-wrap gap-2">
+          {tipChoices.map((cents) => (
+            <label
+              key={cents}
+              className="tap inline-flex cursor-pointer items-center rounded-full border border-border-strong px-4 py-1.5 text-sm font-semibold text-fg has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:checked]:text-accent-soft-fg has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-(--focus-ring)"
+            >
+              <input
+                type="radio"
+                name="tip"
+                value={cents}
+                checked={tipCents === cents}
+                onChange={() => onTip(cents)}
+                className="sr-only"
+              />
+              {cents === 0 ? 'No tip' : formatMoney(cents)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <dl className="space-y-1.5 text-sm" data-testid="bill">
+        <div className="flex justify-between gap-2">
+          <dt className="text-fg-muted">Items</dt>
+          <dd className="tabular-nums text-fg">{formatMoney(bill.itemsCents)}</dd>
+        </div>
+        <div className="flex justify-between gap-2">
+          <dt className="text-fg-muted">Delivery</dt>
+          <dd className="tabular-nums text-fg" data-testid="bill-delivery">
+            {!quoted
+              ? 'Choose where to deliver'
+              : bill.deliveryFeeCents === 0
+                ? 'Free'
+                : formatMoney(bill.deliveryFeeCents)}
+          </dd>
+        </div>
+        {bill.tipCents > 0 && (
+          <div className="flex justify-between gap-2">
+            <dt className="text-fg-muted">Tip</dt>
+            <dd className="tabular-nums text-fg">{formatMoney(bill.tipCents)}</dd>
+          </div>
+        )}
+        <div className="flex justify-between gap-2 border-t border-border pt-2 text-base font-bold">
+          <dt>Total</dt>
+          <dd className="tabular-nums" data-testid="bill-total">
+            {formatMoney(bill.totalCents)}
+          </dd>
+        </div>
+      </dl>
+      <div aria-live="polite" className="space-y-2 empty:hidden">
+        {bill.toFreeDeliveryCents !== null && (
+          <p className="rounded-xl bg-accent-soft px-3 py-2 text-sm font-medium text-accent-soft-fg">
+            Add {formatMoney(bill.toFreeDeliveryCents)} for free delivery.
+          </p>
+        )}
+        {bill.belowMinimumCents > 0 && (
+          <p className="rounded-xl bg-warning-soft px-3 py-2 text-sm font-medium text-warning-soft-fg ring-1 ring-warning-border">
+            This store delivers orders from {formatMoney(minOrderCents)}. {minimumSentence(bill.belowMinimumCents)}
+          </p>
+        )}
+      </div>
+    </section>
   );
 }

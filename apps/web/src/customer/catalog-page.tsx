@@ -1,5 +1,6 @@
-import { Plus, Search, SearchX, Zap } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Plus, Search, SearchX, X, Zap } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { NavLink, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
@@ -28,8 +29,10 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+/** The shop's home, or one category's page (`/category/:category`): chips, search as you type, the grid. */
 export function CatalogPage() {
-  useDocumentTitle('Shop');
+  const { category } = useParams();
+  useDocumentTitle(category ?? 'Shop');
   const cart = useCart();
   const user = useUser();
   // Stock is the serving store's: the one the last quote for the customer's delivery point named.
@@ -42,7 +45,12 @@ export function CatalogPage() {
     nextCursor: null,
     loading: false,
   });
-  const products = useResource(() => api.products.list({ q: q || undefined, limit: PAGE, storeId }), [q, storeId]);
+  const [open, setOpen] = useState<Product | null>(null);
+  const closeSheet = useCallback(() => setOpen(null), []);
+  const products = useResource(
+    () => api.products.list({ q: q || undefined, category, limit: PAGE, storeId }),
+    [q, category, storeId],
+  );
 
   const firstPage = products.status === 'ready' ? products.data : null;
   useEffect(() => {
@@ -56,7 +64,13 @@ export function CatalogPage() {
     if (!more.nextCursor) return;
     setMore((m) => ({ ...m, loading: true }));
     try {
-      const page = await api.products.list({ q: q || undefined, limit: PAGE, cursor: more.nextCursor, storeId });
+      const page = await api.products.list({
+        q: q || undefined,
+        category,
+        limit: PAGE,
+        cursor: more.nextCursor,
+        storeId,
+      });
       setMore((m) => ({ items: [...m.items, ...page.items], nextCursor: page.nextCursor, loading: false }));
     } catch (error) {
       toast.error(describeError(error));
@@ -71,7 +85,7 @@ export function CatalogPage() {
           <Zap aria-hidden="true" className="size-4" fill="currentColor" />
           Delivery in about 10 minutes
         </p>
-        <h1 className="mt-1 text-2xl font-extrabold leading-tight">What do you need today?</h1>
+        <h1 className="mt-1 text-2xl font-extrabold leading-tight">{category ?? 'What do you need today?'}</h1>
         <search className="relative mt-4 block">
           <label htmlFor="catalog-search" className="sr-only">
             Search products
@@ -83,7 +97,7 @@ export function CatalogPage() {
           <input
             id="catalog-search"
             type="search"
-            placeholder="Search milk, bread, bananas…"
+            placeholder={category ? `Search in ${category}…` : 'Search milk, bread, bananas…'}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             className="block h-12 w-full rounded-2xl border-0 bg-surface pr-10 pl-11 text-base text-fg shadow-sm placeholder:text-fg-muted"
@@ -96,21 +110,27 @@ export function CatalogPage() {
         </search>
       </div>
 
+      <CategoryChips />
+
       <ResourceView resource={products} errorTitle="Could not load the shop" loading={<ProductGridSkeleton />}>
         {(page) => {
           const items = [...page.items, ...more.items];
           if (items.length === 0)
             return (
               <EmptyState icon={SearchX} title={q ? `Nothing matches “${q}”` : 'The shop is empty'}>
-                {q ? 'Try another word, or clear the search.' : 'Products will appear here as soon as they are added.'}
+                {q
+                  ? 'Try another word, or clear the search.'
+                  : category
+                    ? 'Nothing in this category right now.'
+                    : 'Products will appear here as soon as they are added.'}
               </EmptyState>
             );
           return (
-            <section aria-label={q ? `Results for ${q}` : 'All products'}>
+            <section aria-label={q ? `Results for ${q}` : (category ?? 'All products')}>
               <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
                 {items.map((product) => (
                   <li key={product.id}>
-                    <ProductCard product={product} cart={cart} />
+                    <ProductCard product={product} cart={cart} onOpen={() => setOpen(product)} />
                   </li>
                 ))}
               </ul>
@@ -125,16 +145,123 @@ export function CatalogPage() {
           );
         }}
       </ResourceView>
+      {open && <ProductSheet product={open} cart={cart} onClose={closeSheet} />}
     </div>
   );
 }
 
-function ProductCard({ product, cart }: { product: Product; cart: CartApi }) {
+/** The categories as a row of chips (links to each category's page); nothing when there are none. */
+function CategoryChips() {
+  const categories = useResource(() => api.categories.list(), []);
+  if (categories.status !== 'ready' || categories.data.items.length === 0) return null;
+  const chip = ({ isActive }: { isActive: boolean }) =>
+    `tap inline-flex shrink-0 items-center whitespace-nowrap rounded-full border px-4 py-1.5 text-sm font-semibold ${
+      isActive
+        ? 'border-accent bg-accent text-accent-fg'
+        : 'border-border-strong bg-surface text-fg hover:bg-surface-muted'
+    }`;
+  return (
+    <nav aria-label="Categories" className="relative -mx-4 overflow-x-auto px-4 pb-1">
+      <ul className="flex gap-2">
+        <li>
+          <NavLink to="/" end className={chip}>
+            All
+          </NavLink>
+        </li>
+        {categories.data.items.map((c) => (
+          <li key={c.name}>
+            <NavLink to={`/category/${encodeURIComponent(c.name)}`} className={chip}>
+              {c.name}
+              <span className="sr-only">, {c.productCount} products</span>
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Everything about one product in a sheet (a modal dialog): its photo, category, description, price, Add. */
+function ProductSheet({ product, cart, onClose }: { product: Product; cart: CartApi; onClose: () => void }) {
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    closeButton.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      opener?.focus();
+    };
+  }, [onClose]);
+  const inCart = quantityOf(cart.cart, product.id);
+  const soldOut = product.stock <= 0 || !product.active;
+  return (
+    <div className="fixed inset-0 z-50 flex items-end justify-center sm:items-center sm:p-4">
+      <button
+        type="button"
+        tabIndex={-1}
+        aria-hidden="true"
+        className="absolute inset-0 cursor-default bg-slate-950/60"
+        onClick={onClose}
+      />
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="sheet-title"
+        className="relative max-h-[90dvh] w-full max-w-md overflow-y-auto rounded-t-3xl bg-surface text-fg shadow-2xl sm:rounded-3xl"
+      >
+        <div className="relative space-y-3 p-4 pb-6">
+          <ProductImage product={product} dimmed={soldOut} className="h-44 w-full rounded-2xl" />
+          <button
+            ref={closeButton}
+            type="button"
+            onClick={onClose}
+            className="tap absolute top-6 right-6 grid size-10 place-items-center rounded-full bg-surface text-fg shadow"
+          >
+            <X aria-hidden="true" className="size-5" />
+            <span className="sr-only">Close</span>
+          </button>
+          {product.category && (
+            <p className="text-xs font-semibold tracking-wide text-accent-text uppercase">{product.category}</p>
+          )}
+          <h2 id="sheet-title" className="text-xl font-bold text-fg">
+            {product.name}
+          </h2>
+          {product.description && <p className="text-sm whitespace-pre-line text-fg-muted">{product.description}</p>}
+          <div className="flex items-center justify-between gap-3 pt-2">
+            <span className="text-lg font-bold">{formatMoney(product.priceCents)}</span>
+            {soldOut ? (
+              <span className="text-sm font-semibold text-fg-muted">Sold out</span>
+            ) : inCart > 0 ? (
+              <QuantityStepper
+                name={product.name}
+                quantity={inCart}
+                max={product.stock}
+                onChange={(quantity) => cart.setQuantity(product.id, quantity)}
+              />
+            ) : (
+              <Button onClick={() => cart.add(product)}>
+                <Plus aria-hidden="true" className="size-4" />
+                Add to cart
+              </Button>
+            )}
+          </div>
+          {!soldOut && product.stock <= LOW_STOCK && (
+            <p className="text-sm font-medium text-warning-soft-fg">Only {product.stock} left</p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ProductCard({ product, cart, onOpen }: { product: Product; cart: CartApi; onOpen: () => void }) {
   const inCart = quantityOf(cart.cart, product.id);
   const soldOut = product.stock <= 0 || !product.active;
   return (
     <article
-      className="flex h-full flex-col rounded-2xl border border-border bg-surface p-3 shadow-sm"
+      className="relative flex h-full flex-col rounded-2xl border border-border bg-surface p-3 shadow-sm"
       aria-labelledby={`product-${product.id}`}
     >
       <ProductImage product={product} dimmed={soldOut} className="mb-2 aspect-[4/3] w-full">
@@ -149,10 +276,16 @@ function ProductCard({ product, cart }: { product: Product; cart: CartApi }) {
         ) : null}
       </ProductImage>
       <h2 id={`product-${product.id}`} className="line-clamp-2 text-sm font-semibold leading-snug text-fg">
-        {product.name}
+        <button
+          type="button"
+          onClick={onOpen}
+          className="tap block w-full text-left hover:underline after:absolute after:inset-0 after:content-['']"
+        >
+          {product.name}
+        </button>
       </h2>
       <p className="line-clamp-1 text-xs text-fg-muted">{product.description}</p>
-      <div className="mt-auto flex flex-wrap items-center justify-between gap-x-2 gap-y-1.5 pt-2">
+      <div className="relative z-10 mt-auto flex flex-wrap items-center justify-between gap-x-2 gap-y-1.5 pt-2">
         <span className="font-bold text-fg">{formatMoney(product.priceCents)}</span>
         {soldOut ? (
           <span className="ml-auto text-xs font-semibold text-fg-muted">Sold out</span>

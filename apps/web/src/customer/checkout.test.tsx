@@ -33,13 +33,20 @@ const mitte = {
 };
 
 /** The geography a checkout asks for: one store, its quote, no saved addresses (unless given). */
-function geography(r: Request, { addresses = [] as unknown[], outside = false } = {}): Response | undefined {
+function geography(
+  r: Request,
+  {
+    addresses = [] as unknown[],
+    outside = false,
+    fees = { deliveryFeeCents: 0, freeDeliveryFromCents: null as number | null, minOrderCents: 0 },
+  } = {},
+): Response | undefined {
   if (r.path === '/me/addresses' && r.method === 'GET') return json(200, { items: addresses });
   if (r.path.startsWith('/stores?')) return json(200, { items: [mitte], nextCursor: null });
   if (r.path.startsWith('/delivery-quote?'))
     return outside
       ? refused(422, 'outside_delivery_area')
-      : json(200, { store: mitte, distanceMeters: 1240, etaMinutes: 17 });
+      : json(200, { store: mitte, distanceMeters: 1240, etaMinutes: 17, ...fees });
   return undefined;
 }
 
@@ -48,6 +55,31 @@ function withCart(userId: string) {
 }
 
 describe('checkout', () => {
+  it('shows the bill: the fee, how much more is free delivery, the tip, the total; the minimum blocks', async () => {
+    const user = makeUser('customer');
+    withCart(user.id); // 3 × 4.99 + 2 × 1.29 = 17.55
+    const fees = { deliveryFeeCents: 299, freeDeliveryFromCents: 2000, minOrderCents: 1800 };
+    const { requests } = renderApp('/cart', (r) => {
+      if (r.path === '/me') return json(200, { user });
+      if (r.path.startsWith('/orders/my')) return json(200, { items: [], nextCursor: null });
+      return geography(r, { fees });
+    });
+    fireEvent.change(await screen.findByLabelText('Delivery address'), {
+      target: { value: '12 Elm Street, 3rd floor' },
+    });
+    await screen.findByText('Delivered from Swyft Mitte', {}, { timeout: 5000 });
+    expect(screen.getByTestId('bill-delivery').textContent).toBe('€2.99');
+    expect(screen.getByTestId('bill').parentElement?.textContent).toContain('Add €2.45 for free delivery.');
+    expect(screen.getByTestId('bill').parentElement?.textContent).toContain(
+      'Add €0.45 more to reach this store’s minimum order',
+    );
+    expect(screen.getByTestId('bill-total').textContent).toBe('€20.54');
+    fireEvent.click(screen.getByLabelText('€2.00'));
+    expect(screen.getByTestId('bill-total').textContent).toBe('€22.54');
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    expect(requests.filter((r) => r.method === 'POST' && r.path === '/orders')).toHaveLength(0);
+  });
+
   it('places one order for a double tap, and retries a failed attempt with the same Idempotency-Key', async () => {
     const user = makeUser('customer');
     withCart(user.id);
@@ -99,6 +131,7 @@ describe('checkout', () => {
       // The pin starts at the store's door until the customer moves it.
       location: mitte.location,
       paymentMethod: 'cash_on_delivery',
+      tipCents: 0,
     });
     // On to the live order page, with the cart emptied.
     expect(await screen.findByTestId('order-headline')).toBeTruthy();

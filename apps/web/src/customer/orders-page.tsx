@@ -1,4 +1,4 @@
-import { ReceiptText } from 'lucide-react';
+import { ReceiptText, RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { toast } from 'sonner';
@@ -14,6 +14,7 @@ import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
 import { selectOrders } from '../state/live-orders';
 import { isFinished } from '../state/order-status';
+import { useReorder } from './use-reorder';
 
 /** My orders, newest first; statuses move live. */
 export function OrdersPage() {
@@ -46,6 +47,7 @@ export function OrdersPage() {
   }
 
   const orders = selectOrders(live, (order) => order.customerId === user.id);
+  const { reorder, pendingId } = useReorder();
 
   return (
     <div className="space-y-4">
@@ -68,13 +70,13 @@ export function OrdersPage() {
             <>
               <ul className="space-y-3">
                 {orders.map((order) => (
-                  <li key={order.id}>
-                    <Link
-                      to={`/orders/${order.id}`}
-                      className={`block rounded-2xl border bg-surface p-4 shadow-sm transition hover:border-accent ${
-                        isFinished(order.status) ? 'border-border' : 'border-accent ring-2 ring-accent-soft'
-                      }`}
-                    >
+                  <li
+                    key={order.id}
+                    className={`rounded-2xl border bg-surface shadow-sm transition hover:border-accent ${
+                      isFinished(order.status) ? 'border-border' : 'border-accent ring-2 ring-accent-soft'
+                    }`}
+                  >
+                    <Link to={`/orders/${order.id}`} className="block rounded-2xl p-4">
                       <div className="flex items-center justify-between gap-2">
                         <span className="font-semibold text-fg">Order {shortId(order.id)}</span>
                         <StatusBadge status={order.status} />
@@ -87,6 +89,19 @@ export function OrdersPage() {
                         <span className="font-semibold text-fg">{formatMoney(order.totalCents)}</span>
                       </div>
                     </Link>
+                    {isFinished(order.status) && (
+                      <div className="px-4 pb-3">
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          pending={pendingId === order.id}
+                          onClick={() => reorder(order)}
+                        >
+                          <RotateCcw aria-hidden="true" className="size-4" />
+                          Order again<span className="sr-only">: order {shortId(order.id)}</span>
+                        </Button>
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>

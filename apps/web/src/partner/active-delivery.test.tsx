@@ -66,6 +66,20 @@ describe('active delivery', () => {
     expect(await screen.findByRole('region', { name: 'Store and destination of this delivery' })).toBeTruthy();
   });
 
+  it('sends at most one position a second, and the last one of a burst when the second is up', async () => {
+    const geo = fakeGeolocation();
+    renderDelivery();
+    await screen.findByTestId('active-delivery', {}, { timeout: 10_000 });
+    act(() => openedSockets[0]!.accept());
+    geo.fix(52.521, 13.406);
+    geo.fix(52.522, 13.406); // too soon: waits
+    geo.fix(52.523, 13.406); // too soon: replaces the one waiting (the partner stops here, at the door)
+    await waitFor(() => expect(sentLocations()).toHaveLength(1));
+    expect(sentLocations()).toEqual([{ lat: 52.521, lng: 13.406 }]);
+    await waitFor(() => expect(sentLocations()).toHaveLength(2), { timeout: 3_000 });
+    expect(sentLocations()[1]).toEqual({ lat: 52.523, lng: 13.406 });
+  });
+
   it('says plainly that the customer cannot see the partner when location is refused (no simulated ride)', async () => {
     const geo = fakeGeolocation();
     renderDelivery();

@@ -1,11 +1,11 @@
-import { Moon, Radar, Volume2 } from 'lucide-react';
+import { Moon, Radar, TriangleAlert, Volume2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { api } from '../api/swyft-api';
 import type { Order } from '../api/types';
-import { formatMoney } from '../components/format';
+import { formatMoney, shortId } from '../components/format';
 import { useAnnounce } from '../components/live-announcer';
 import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
@@ -21,7 +21,13 @@ import { offerExpiresAt } from './offer-countdown';
 import { audioReady, playOfferCue, unlockAudio } from './offer-cue';
 import { OfferTakeover, type Takeover } from './offer-takeover';
 import { OnlineSwitch } from './online-switch';
+import { useOutbox, useOutboxState } from './outbox-provider';
+import { refusalReason, stepLabel } from './outbox-words';
 import { type OnlinePositionMode, useOnlinePosition } from './use-online-position';
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'network_error';
+}
 
 function onlineKey(userId: string) {
   return `swyft.partner.online.${userId}`;
@@ -42,9 +48,31 @@ export function PartnerHome() {
   const answered = useRef(new Map<string, { title: string; detail: string } | null>());
   const [now, setNow] = useState(() => Date.now());
 
-  const assigned = useResource(() => api.orders.assigned({ limit: 50 }), [resyncVersion]);
+  const outbox = useOutbox();
+  const { steps, refusals } = useOutboxState();
+  // With no network the partner's own orders come from the phone (as last seen), so the app still opens.
+  const assigned = useResource(
+    () =>
+      api.orders.assigned({ limit: 50 }).then(
+        (page) => {
+          void outbox.saveOrders(page.items);
+          return page;
+        },
+        async (error: unknown) => {
+          if (!isNetworkError(error)) throw error;
+          return { items: await outbox.savedOrders(), nextCursor: null };
+        },
+      ),
+    [resyncVersion],
+  );
   const offers = useResource(
-    () => (online ? api.orders.unassigned({ limit: 50 }) : Promise.resolve({ items: [], nextCursor: null })),
+    () =>
+      online
+        ? api.orders.unassigned({ limit: 50 }).catch((error: unknown) => {
+            if (isNetworkError(error)) return { items: [], nextCursor: null };
+            throw error;
+          })
+        : Promise.resolve({ items: [], nextCursor: null }),
     [online, resyncVersion],
   );
   const assignedPage = assigned.status === 'ready' ? assigned.data : null;
@@ -100,8 +128,14 @@ export function PartnerHome() {
   async function accept(order: Order) {
     answered.current.set(order.id, null);
     try {
-      const { order: accepted } = await api.orders.accept(order.id);
-      dispatch({ type: 'orders-loaded', orders: [accepted] });
+      // Through the outbox: with a key, so that an answer lost on a bad network is resent, not doubled.
+      const outcome = await outbox.submit({ orderId: order.id, action: 'accept' }, { keepRefusal: false });
+      if (outcome.kind === 'refused') throw outcome.error;
+      if (outcome.kind === 'queued') {
+        toast('No network: your answer is saved', { description: 'It is sent as soon as you are back online.' });
+        return;
+      }
+      dispatch({ type: 'orders-loaded', orders: [outcome.order] });
       dispatch({ type: 'offer-withdrawn', orderId: order.id });
       toast.success('Order accepted. Head to the store!');
     } catch (error) {
@@ -134,7 +168,14 @@ export function PartnerHome() {
     }
   }
 
-  const active = selectOrders(live, (o) => o.partnerId === user.id && isActive(o.status)).reverse();
+  // A delivery stays on screen while a step of it waits to be sent (a "delivered" made without signal).
+  const active = selectOrders(
+    live,
+    (o) => o.partnerId === user.id && (isActive(o.status) || steps.some((s) => s.orderId === o.id)),
+  ).reverse();
+  const otherRefusals = refusals.filter(
+    (r) => r.step.status !== 'delivered' || !active.some((o) => o.id === r.step.orderId),
+  );
   const openOffers = online ? selectOffers(live) : [];
   const positionMode = useOnlinePosition(online && active.length === 0, client);
   const takeover = online
@@ -209,6 +250,28 @@ export function PartnerHome() {
       {assigned.status === 'loading' && <LoadingState rows={1} label="Loading your deliveries…" />}
       {assigned.status === 'error' && (
         <ErrorState error={assigned.error} onRetry={assigned.reload} title="Could not load your deliveries" />
+      )}
+      {otherRefusals.length > 0 && (
+        <ul aria-label="Steps not sent" className="space-y-2" data-testid="refused-steps">
+          {otherRefusals.map((refusal) => (
+            <li
+              key={refusal.step.idempotencyKey}
+              className="flex items-start gap-2 rounded-2xl bg-danger-soft p-3 text-sm text-danger-soft-fg ring-1 ring-danger-border"
+              data-testid="refused-step"
+            >
+              <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+              <p className="flex-1">
+                <strong>
+                  Not sent: {stepLabel(refusal.step)} ({shortId(refusal.step.orderId)}).
+                </strong>{' '}
+                {refusalReason(refusal)}
+              </p>
+              <Button variant="ghost" size="sm" onClick={() => outbox.dismiss(refusal)}>
+                OK<span className="sr-only">, dismiss this message</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
       )}
       {active.map((order) => (
         <ActiveDelivery key={order.id} order={order} />

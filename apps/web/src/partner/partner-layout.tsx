@@ -1,8 +1,29 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { useEffect } from 'react';
+import { Link, NavLink, Outlet, useMatch } from 'react-router';
 import { AccountMenu } from '../components/account-menu';
 import { Logo } from '../components/brand';
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { SkipLink } from '../components/page-chrome';
+import { useRealtime } from '../realtime/realtime-provider';
+import { useUser } from '../session/session-provider';
+import { useOnlinePosition } from './use-online-position';
+
+/**
+ * Away from the home screen (the "Today" history), an online partner stays online: the home screen, which
+ * holds the switch and shares the position, is unmounted there, so the frame keeps the position fresh and the
+ * availability said. The key is the home screen's own (`swyft.partner.online.<userId>`).
+ */
+function useStayOnlineAwayFromHome() {
+  const user = useUser();
+  const { client } = useRealtime();
+  const home = useMatch({ path: '/partner', end: true });
+  const online = localStorage.getItem(`swyft.partner.online.${user.id}`) === 'true';
+  const away = !home && online;
+  useOnlinePosition(away, client);
+  useEffect(() => {
+    if (away) client.setAvailability(true);
+  }, [away, client]);
+}
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>
   `tap flex flex-1 items-center justify-center rounded-xl py-2 text-sm font-semibold ${
@@ -11,6 +32,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
 
 /** One-handed frame: dark header with the connection state, two tabs, content below. */
 export function PartnerLayout() {
+  useStayOnlineAwayFromHome();
   return (
     <div className="min-h-dvh bg-canvas text-fg">
       <SkipLink />

@@ -148,6 +148,22 @@ describe('RealtimeClient', () => {
     expect(withdrawn).toEqual(['o1']);
   });
 
+  it('counts a position as sent once the server takes it or refuses it for good, not when it is too busy', async () => {
+    vi.useRealTimers(); // the wait for a connection is a real timer (0 ms here)
+    const { client, factory } = setup();
+    const location = { lat: 52.5, lng: 13.4 };
+    expect(await client.sendLocationAndWait(location)).toBe(false); // not connected yet
+    factory.socket.accept();
+    expect(await client.sendLocationAndWait(location)).toBe(true);
+    const refusal = (code: string) => () => ({ ok: false, error: { code, message: 'no' } });
+    factory.socket.answer = refusal('validation_failed');
+    expect(await client.sendLocationAndWait(location)).toBe(true);
+    factory.socket.answer = refusal('rate_limited');
+    expect(await client.sendLocationAndWait(location)).toBe(false);
+    factory.socket.answer = refusal('unavailable');
+    expect(await client.sendLocationAndWait(location)).toBe(false);
+  });
+
   it('stops cleanly and can start again (a remount)', () => {
     const { factory, client, states } = setup();
     factory.socket.accept();

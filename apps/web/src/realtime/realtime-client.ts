@@ -147,6 +147,43 @@ export class RealtimeClient {
     if (this.socket?.connected) this.socket.emit(LOCATION, location);
   }
 
+  /**
+   * Sends a position and resolves true once the server has taken it (or refused it for good); false when there is no connection
+   * within `connectMs` (0: only if connected now) or no answer within `answerMs`. A socket that still looks
+   * connected may be dead (a phone in a lift until the ping times out), and what is sent into it is lost.
+   */
+  async sendLocationAndWait(
+    location: LocationMessage,
+    { connectMs = 0, answerMs = 3_000 }: { connectMs?: number; answerMs?: number } = {},
+  ): Promise<boolean> {
+    if (!(await this.whenLive(connectMs)) || !this.socket) return false;
+    try {
+      const answer = await this.socket.timeout(answerMs).emitWithAck(LOCATION, location);
+      // Taken, or refused for good (a time outside its window): nothing to send again. Too many at once, or
+      // the server busy: not taken, so the caller keeps it for later.
+      return answer.ok || answer.error.code === 'validation_failed' || answer.error.code === 'forbidden';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Resolves true once the connection is live, or false after `timeoutMs` without it. */
+  private whenLive(timeoutMs: number): Promise<boolean> {
+    if (this.connectionState === 'live') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        off();
+        resolve(false);
+      }, timeoutMs);
+      const off = this.onStateChange((state) => {
+        if (state !== 'live') return;
+        clearTimeout(timer);
+        off();
+        resolve(true);
+      });
+    });
+  }
+
   onEvent(listener: Listener<SwyftEvent>) {
     return this.subscribe(this.listeners.event, listener);
   }

@@ -5,6 +5,12 @@ import { json, makeUser, openedSockets, refused, renderApp } from '../../test/re
 vi.mock('socket.io-client', async () => (await import('../../test/mock-socket-io')).mockSocketIo());
 
 describe('session', () => {
+  it('sends an anonymous visitor to sign-in without asking the server (no 401 in the console)', async () => {
+    const { requests } = renderApp('/', () => refused(401, 'unauthenticated'), { sessionHint: false });
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(requests).toEqual([]);
+  });
+
   it('signs in, lands on the shop and opens the live connection', async () => {
     const user = makeUser('customer');
     let signedIn = false;

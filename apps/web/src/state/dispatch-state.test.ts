@@ -29,6 +29,19 @@ describe('live state of nearest dispatch', () => {
     expect(state.dispatch[order.id]).toMatchObject({ wave: 2, expiresAt: null, opened: 'waves_exhausted' });
   });
 
+  it('takes a dispatch read from the log only when the socket has not said anything newer', () => {
+    const order = makeOrder();
+    const fromLog = { wave: 1, expiresAt: iso(20), candidates, opened: null };
+    let state = apply(admin, { type: 'dispatch-loaded', orderId: order.id, dispatch: fromLog });
+    expect(state.dispatch[order.id]).toEqual(fromLog);
+    state = apply(admin, {
+      type: 'event',
+      event: eventFor(5, order, 'order.offered', null, { wave: 2, expiresAt: iso(41) }),
+    });
+    state = apply(state, { type: 'dispatch-loaded', orderId: order.id, dispatch: fromLog });
+    expect(state.dispatch[order.id]).toMatchObject({ wave: 2, expiresAt: iso(41) });
+  });
+
   it('rebuilds the same from the order log', () => {
     const order = makeOrder();
     const events = [

@@ -203,4 +203,20 @@ describe('partner offers', () => {
     );
     expect(state.locations[ids.partner]).toMatchObject({ lat: 3, lng: 4 });
   });
+
+  it('keeps a live position when an older one (the snapshot sent on connecting) arrives after it', () => {
+    const now = Date.now();
+    const state = apply(
+      customer,
+      {
+        type: 'location',
+        location: { partnerId: ids.partner, orderId: null, lat: 3, lng: 4, at: new Date(now).toISOString() },
+      },
+      {
+        type: 'location',
+        location: { partnerId: ids.partner, orderId: null, lat: 1, lng: 2, at: new Date(now - 5_000).toISOString() },
+      },
+    );
+    expect(state.locations[ids.partner]).toMatchObject({ lat: 3, lng: 4 });
+  });
 });

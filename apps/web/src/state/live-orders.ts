@@ -55,7 +55,9 @@ export type LiveAction =
   /** `order.eta` (socket): the order's estimate changed. */
   | { type: 'eta'; orderId: string; eta: Eta | null }
   /** A partner's own offer as GET /orders/:id answers it (with the distance to the store). */
-  | { type: 'offer-details'; orderId: string; offer: OrderOffer };
+  | { type: 'offer-details'; orderId: string; offer: OrderOffer }
+  /** Admins: an order's dispatch rebuilt from its log (an order placed before the page opened). */
+  | { type: 'dispatch-loaded'; orderId: string; dispatch: DispatchState };
 
 export const RECENT_EVENTS = 50;
 
@@ -105,13 +107,22 @@ export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveSta
           ? state.declinedIds
           : [...state.declinedIds, action.orderId],
       };
-    case 'location':
+    case 'location': {
+      // The positions sent on connecting may arrive after a live one: the one taken last stays.
+      const known = state.locations[action.location.partnerId];
+      if (known && Date.parse(known.at) > Date.parse(action.location.at)) return state;
       return { ...state, locations: { ...state.locations, [action.location.partnerId]: action.location } };
+    }
     case 'eta': {
       const order = state.orders[action.orderId];
       if (!order) return state;
       return { ...state, orders: { ...state.orders, [order.id]: { ...order, eta: action.eta } } };
     }
+    case 'dispatch-loaded':
+      // What the socket said meanwhile is newer than the log as it was read.
+      return state.dispatch[action.orderId]
+        ? state
+        : { ...state, dispatch: { ...state.dispatch, [action.orderId]: action.dispatch } };
     case 'offer-details': {
       const current = state.myOffers[action.orderId];
       // A later wave's offer (from the socket) is not overwritten by an answer about an earlier one.
@@ -229,9 +240,22 @@ function upsertAll(orders: Record<string, Order>, incoming: Order[]): Record<str
   for (const order of incoming) {
     if (!isNewer(order, next[order.id])) continue;
     if (next === orders) next = { ...orders };
-    next[order.id] = order;
+    next[order.id] = withNames(order, next[order.id]);
   }
   return next;
+}
+
+/** Events carry no people's names (admin answers do): a newer copy keeps the names the older one had. */
+function withNames(incoming: Order, current: Order | undefined): Order {
+  if (!current || incoming.customerName !== undefined || current.customerName === undefined) return incoming;
+  return {
+    ...incoming,
+    customerName: current.customerName,
+    ...(current.customerEmail !== undefined ? { customerEmail: current.customerEmail } : {}),
+    ...(incoming.partnerId === current.partnerId && current.partnerName !== undefined
+      ? { partnerName: current.partnerName }
+      : {}),
+  };
 }
 
 export function selectOffers(state: LiveState): Order[] {

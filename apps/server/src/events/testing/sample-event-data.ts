@@ -27,6 +27,8 @@ export function sampleProductData(name = 'Sample product'): EventData<'product.c
       priceCents: 100,
       stock: 1,
       active: true,
+      category: null,
+      imageUrl: null,
       createdAt: at,
       updatedAt: at,
     },

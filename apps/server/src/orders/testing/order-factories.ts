@@ -38,6 +38,30 @@ export async function moveOrder(client: TestClient, orderId: string, action: str
   return res.body.order;
 }
 
+/** The order's handover code, read as its customer reads it (GET /orders/:id; API.md, "Proof of delivery"). */
+export async function handoverCodeOf(customer: TestClient, orderId: string): Promise<string> {
+  const res = await customer.get(`/api/v1/orders/${orderId}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const code = (res.body.order as Order).handoverCode;
+  if (typeof code !== 'string') throw new Error(`order ${orderId} shows its customer no handover code`);
+  return code;
+}
+
+/** The partner delivers the order with the code its customer shows. */
+export async function deliverOrder(partner: TestClient, customer: TestClient, orderId: string): Promise<Order> {
+  const handoverCode = await handoverCodeOf(customer, orderId);
+  return moveOrder(partner, orderId, 'status', { status: 'delivered', handoverCode });
+}
+
+/** The body of a step by a partner: `delivered` carries the customer's code. */
+export async function partnerStepBody(
+  customer: TestClient,
+  orderId: string,
+  status: string,
+): Promise<{ status: string; handoverCode?: string }> {
+  return status === 'delivered' ? { status, handoverCode: await handoverCodeOf(customer, orderId) } : { status };
+}
+
 export interface Cast {
   admin: TestUser;
   customers: TestUser[];

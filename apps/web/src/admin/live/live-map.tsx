@@ -4,8 +4,8 @@ import type { Location, Store } from '../../api/types';
 import { shortId } from '../../components/format';
 import { markerIcon } from '../../map/markers';
 import { areaPositions, SwyftMap } from '../../map/swyft-map';
-import { statusLabel } from '../../state/order-status';
-import { type LiveMapModel, statusMarkerColour } from './live-model';
+import type { DispatchState } from '../../state/live-orders';
+import { EXHAUSTED_COLOUR, type LiveMapModel, markerLabel, statusMarkerColour } from './live-model';
 
 /**
  * Every online partner and every active order's destination (coloured by status), with the stores and their
@@ -15,10 +15,13 @@ import { type LiveMapModel, statusMarkerColour } from './live-model';
 export default function LiveMap({
   model,
   stores,
+  dispatch = {},
   className,
 }: {
   model: LiveMapModel;
   stores: readonly Store[];
+  /** Placed orders' dispatch: their marker names the wave; red once every wave passed with nobody taking it. */
+  dispatch?: Record<string, DispatchState>;
   className?: string;
 }) {
   // Fit once to the stores (or the first destinations seen): a map that jumps with every position cannot be read.
@@ -45,19 +48,25 @@ export default function LiveMap({
           />
         ) : null,
       )}
-      {model.mapped.map((order) => (
-        <Marker
-          key={order.id}
-          position={at(order.destination!)}
-          icon={markerIcon('destination', statusMarkerColour[order.status])}
-          keyboard={false}
-          title={`Order ${shortId(order.id)}: ${statusLabel[order.status]}`}
-        >
-          <Tooltip direction="top" offset={[0, -14]}>
-            {shortId(order.id)} · {statusLabel[order.status]}
-          </Tooltip>
-        </Marker>
-      ))}
+      {model.mapped.map((order) => {
+        const orderDispatch = order.status === 'placed' ? dispatch[order.id] : undefined;
+        const exhausted = orderDispatch?.opened === 'waves_exhausted';
+        const label = markerLabel(order, orderDispatch);
+        return (
+          <Marker
+            key={order.id}
+            position={at(order.destination!)}
+            icon={markerIcon('destination', exhausted ? EXHAUSTED_COLOUR : statusMarkerColour[order.status])}
+            keyboard={false}
+            zIndexOffset={exhausted ? 400 : 0}
+            title={`Order ${label}`}
+          >
+            <Tooltip direction="top" offset={[0, -14]}>
+              {label}
+            </Tooltip>
+          </Marker>
+        );
+      })}
       {model.partners.map(({ location, name, order }) => (
         <Marker
           key={location.partnerId}

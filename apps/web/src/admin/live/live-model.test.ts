@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ids, makeOrder } from '../../../test/factories';
 import { orderStatuses } from '../../api/types';
-import { liveMapModel } from './live-model';
+import { liveMapModel, markerLabel } from './live-model';
 
 describe('live map model', () => {
   it('counts active orders by status, draws those with a destination, and lists fresh partner positions', () => {
@@ -42,5 +42,15 @@ describe('live map model', () => {
     ]);
     expect(model.partners).toHaveLength(1);
     expect(model.partners[0]).toMatchObject({ name: 'Priya Partner', order: { id: onTheWay.id } });
+  });
+
+  it("names a placed order's wave on its marker, and says when no partner took it", () => {
+    const placed = makeOrder();
+    const base = { candidates: [], opened: null };
+    expect(markerLabel(placed, undefined)).toMatch(/ · Order placed$/);
+    expect(markerLabel(placed, { ...base, wave: 2, expiresAt: '2026-11-21T10:10:00.000Z' })).toMatch(/ · wave 2$/);
+    expect(markerLabel(placed, { ...base, wave: 3, expiresAt: null, opened: 'waves_exhausted' })).toMatch(
+      /no partner took it, open to all$/,
+    );
   });
 });

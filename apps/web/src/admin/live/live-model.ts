@@ -1,5 +1,7 @@
 import type { Order, OrderStatus, PartnerLocation } from '../../api/types';
-import { isFinished } from '../../state/order-status';
+import { shortId } from '../../components/format';
+import type { DispatchState } from '../../state/live-orders';
+import { isFinished, statusLabel } from '../../state/order-status';
 
 /**
  * The live map's markers, by status: the board's hues (components/status-badge.tsx) at their 700 shade, so a
@@ -14,6 +16,19 @@ export const statusMarkerColour: Record<OrderStatus, string> = {
   delivered: '#475569',
   cancelled: '#be123c',
 };
+
+/** A placed order that every wave passed with nobody taking it (open to every partner): red 700, white-legible. */
+export const EXHAUSTED_COLOUR = '#b91c1c';
+
+/** An order marker's words: "a1b2c3 · Placed · wave 2", or "… · no partner took it" once opened after all waves. */
+export function markerLabel(order: Order, dispatch: DispatchState | undefined): string {
+  const base = `${shortId(order.id)} · ${statusLabel[order.status]}`;
+  if (order.status !== 'placed' || !dispatch) return base;
+  if (dispatch.opened === 'waves_exhausted') return `${base} · no partner took it, open to all`;
+  if (dispatch.opened === 'no_candidates') return `${base} · no partner nearby, open to all`;
+  if (dispatch.wave === null) return base;
+  return `${base} · wave ${dispatch.wave}${dispatch.expiresAt ? '' : ' ended'}`;
+}
 
 /** map/markers.ts's partner and store colours (that module imports Leaflet; the legend must not). */
 export const PARTNER_COLOUR = '#c2410c';
