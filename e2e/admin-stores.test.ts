@@ -162,32 +162,6 @@ describe('admin: stores on a map', () => {
     expect(unexpected(admin.errors)).toEqual([]);
   });
 
-  it('the new store is there for a customer: listed, and it serves its own door', async () => {
-    const stores = await callApi<{ items: StoreAnswer[] }>(customer.context, 'GET', '/stores?limit=100');
-    const seen = stores.items.find((store) => store.id === created.id);
-    expect(seen?.deliveryArea).toEqual(created.deliveryArea);
-    const { lat, lng } = created.location;
-    const quote = await callApi<{ store: { id: string } }>(
-      customer.context,
-      'GET',
-      `/delivery-quote?lat=${lat}&lng=${lng}`,
-    );
-    expect(quote.store.id).toBe(created.id);
-
-    // And on the customer's checkout map: its marker and its area, without a reload of anything but the page.
-    const shop = customer.page;
-    await shop.goto('/');
-    await shop
-      .getByRole('button', { name: /^Add .* to cart$/ })
-      .first()
-      .click();
-    await shop.goto('/cart');
-    await chooseMapPoint(shop);
-    const map = shop.getByRole('region', { name: /Delivery point map/ });
-    await map.waitFor();
-    await expect.poll(() => map.locator(`.leaflet-marker-icon[title="${created.name}"]`).count()).toBe(1);
-  });
-
   it('edits the area (the GeoJSON box redraws the map) and sets stock for the store', async () => {
     const { page } = admin;
     await page.goto(`/admin/stores/${created.id}`);
@@ -201,6 +175,7 @@ describe('admin: stores on a map', () => {
     await page.waitForURL((url) => url.pathname === '/admin/stores');
     const after = await callApi<{ store: StoreAnswer }>(admin.context, 'GET', `/stores/${created.id}`);
     expect(after.store.deliveryArea!.coordinates[0]).toHaveLength(25);
+    created = after.store;
 
     await page.goto(`/admin/stock?store=${created.id}`);
     const table = page.getByRole('table', { name: `Stock at ${name}` });
@@ -225,6 +200,43 @@ describe('admin: stores on a map', () => {
         .map((p) => p.stock)
         .sort(),
     ).toEqual([25, 7].sort());
+  });
+
+  // After the stock: the checkout below keeps only what the serving store has, and a store with none would
+  // empty the cart (rightly) before its marker could be looked at.
+  it('the new store is there for a customer: listed, and it serves its own door', async () => {
+    const stores = await callApi<{ items: StoreAnswer[] }>(customer.context, 'GET', '/stores?limit=100');
+    const seen = stores.items.find((store) => store.id === created.id);
+    expect(seen?.deliveryArea).toEqual(created.deliveryArea);
+    const { lat, lng } = created.location;
+    const quote = await callApi<{ store: { id: string } }>(
+      customer.context,
+      'GET',
+      `/delivery-quote?lat=${lat}&lng=${lng}`,
+    );
+    expect(quote.store.id).toBe(created.id);
+
+    // A customer who last chose a point at the store's door: the shop shows that store's stock, and the
+    // checkout's map shows its marker and its area.
+    const shop = customer.page;
+    const { user } = await callApi<{ user: { id: string } }>(customer.context, 'GET', '/me');
+    await shop.goto('/');
+    await shop.evaluate(([key, point]) => localStorage.setItem(key, point), [
+      `swyft.delivery-point.${user.id}`,
+      JSON.stringify({ location: created.location, line: '', addressId: null, storeId: created.id }),
+    ] as const);
+    await shop.goto('/');
+    await shop
+      .getByRole('button', { name: /^Add .* to cart$/ })
+      .first()
+      .click();
+    await shop.goto('/cart');
+    await chooseMapPoint(shop);
+    await expect.poll(() => shop.getByTestId('delivery-quote').textContent()).toContain(`Delivered from ${name}`);
+    const map = shop.getByRole('region', { name: /Delivery point map/ });
+    await map.waitFor();
+    await expect.poll(() => map.locator(`.leaflet-marker-icon[title="${created.name}"]`).count()).toBe(1);
+    expect(await shop.getByRole('list', { name: 'Items in your cart' }).locator('li').count()).toBe(1);
   });
 
   it('the live map shows an order and its partner moving, without a reload', async () => {
