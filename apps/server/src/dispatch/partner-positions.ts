@@ -33,21 +33,40 @@ export interface PartnerPositions {
 }
 
 /** Taken within 60 s of `now`, before or after it (`now` is a step's time when a proof asks for it). */
-const isFresh = (at: Date, now: Date) => Math.abs(now.getTime() - at.getTime()) <= POSITION_MAX_AGE_SECONDS * 1000;
+const isFresh = (atMs: number, now: Date) => Math.abs(now.getTime() - atMs) <= POSITION_MAX_AGE_SECONDS * 1000;
+
+/**
+ * A partner's latest position in memory: one object per partner, updated in place. A new object per
+ * position (and a Date and a location with it) lived long enough to be copied by the next scavenge, and such
+ * copies make the young-generation GC pause that delays every socket message (bench/dispatch.ts).
+ */
+interface KeptFix {
+  partnerId: string;
+  lng: number;
+  lat: number;
+  atMs: number;
+}
+
+const fixOf = ({ partnerId, lat, lng, atMs }: KeptFix): PositionFix => ({
+  partnerId,
+  location: { lat, lng },
+  at: new Date(atMs),
+});
 
 /**
  * One node's index: a static kd-tree (kdbush) over the fresh positions, rebuilt on the first query after a
  * change. Rebuilding 2,000 points takes well under a millisecond, far less than a query per position would.
  */
 export function createMemoryPositions(): PartnerPositions {
-  const fixes = new Map<string, PositionFix>();
-  let built: { index: KDBush; entries: PositionFix[] } | undefined;
+  const fixes = new Map<string, KeptFix>();
+  // Over the kept objects as they were when built: a `record` (which may change them) drops it.
+  let built: { index: KDBush; entries: KeptFix[] } | undefined;
 
   const rebuild = (now: Date) => {
-    const entries = [...fixes.values()].filter((fix) => isFresh(fix.at, now));
-    for (const [partnerId, fix] of fixes) if (!isFresh(fix.at, now)) fixes.delete(partnerId);
+    const entries = [...fixes.values()].filter((fix) => isFresh(fix.atMs, now));
+    for (const [partnerId, fix] of fixes) if (!isFresh(fix.atMs, now)) fixes.delete(partnerId);
     const index = new KDBush(Math.max(entries.length, 1));
-    for (const { location } of entries) index.add(location.lng, location.lat);
+    for (const { lng, lat } of entries) index.add(lng, lat);
     // kdbush wants exactly as many points as it was sized for; with none fresh a placeholder (never queried:
     // `nearest` answers [] for no entries) keeps finish() from throwing "Added 0 items when expected 1".
     if (entries.length === 0) index.add(0, 0);
@@ -57,22 +76,29 @@ export function createMemoryPositions(): PartnerPositions {
   };
 
   return {
-    async record(fix) {
-      fixes.set(fix.partnerId, fix);
+    async record({ partnerId, location, at }) {
+      const kept = fixes.get(partnerId);
+      if (kept) {
+        kept.lng = location.lng;
+        kept.lat = location.lat;
+        kept.atMs = at.getTime();
+      } else {
+        fixes.set(partnerId, { partnerId, lng: location.lng, lat: location.lat, atMs: at.getTime() });
+      }
       built = undefined;
     },
     async latest(partnerId, now) {
-      const fix = fixes.get(partnerId);
-      return fix && isFresh(fix.at, now) ? fix : undefined;
+      const kept = fixes.get(partnerId);
+      return kept && isFresh(kept.atMs, now) ? fixOf(kept) : undefined;
     },
     async nearest(from, { limit, now }) {
       const { index, entries } = built ?? rebuild(now);
       if (entries.length === 0) return [];
-      const ids = around(index, from.lng, from.lat, limit, undefined, (id) => isFresh(entries[id]!.at, now));
+      const ids = around(index, from.lng, from.lat, limit, undefined, (id) => isFresh(entries[id]!.atMs, now));
       return ids.map((id) => {
-        const { partnerId, location, at } = entries[id]!;
-        const km = distance(from.lng, from.lat, location.lng, location.lat);
-        return { partnerId, distanceMeters: Math.round(km * 1000), at };
+        const { partnerId, lng, lat, atMs } = entries[id]!;
+        const km = distance(from.lng, from.lat, lng, lat);
+        return { partnerId, distanceMeters: Math.round(km * 1000), at: new Date(atMs) };
       });
     },
   };
@@ -143,7 +169,7 @@ export function createRedisPositions(options: { redis: Redis; prefix: string; lo
           location: { lng: Number(position[0]), lat: Number(position[1]) },
           at: new Date(Number(at)),
         };
-        return isFresh(fix.at, now) ? fix : undefined;
+        return isFresh(fix.at.getTime(), now) ? fix : undefined;
       } catch (error) {
         fallback(error);
         return memory.latest(partnerId, now);
@@ -173,7 +199,8 @@ export function createRedisPositions(options: { redis: Redis; prefix: string; lo
           const stale: string[] = [];
           found.forEach(([partnerId, km], i) => {
             const at = new Date(Number(stamps[i] ?? 0));
-            if (isFresh(at, now)) fresh.push({ partnerId, distanceMeters: Math.round(Number(km) * 1000), at });
+            if (isFresh(at.getTime(), now))
+              fresh.push({ partnerId, distanceMeters: Math.round(Number(km) * 1000), at });
             else stale.push(partnerId);
           });
           if (stale.length > 0) void redis.zrem(geoKey, ...stale).catch(() => {});

@@ -35,6 +35,32 @@ const ADMIN_SNAPSHOT_MAX_AGE_MS = 2 * 60_000;
 
 export type PartnerLocation = Omit<PartnerLocationMessage, 'orderId'>;
 
+/**
+ * A partner's latest location as this node keeps it: one object per partner, updated in place, with its
+ * time as a number. A new object and ISO string per position outlived the next scavenge, and copying such
+ * objects is what makes the young-generation GC pause that delays every socket message (bench/dispatch.ts).
+ */
+interface KeptLocation {
+  partnerId: string;
+  lat: number;
+  lng: number;
+  atMs: number;
+  heading: number | undefined;
+  speed: number | undefined;
+}
+
+function locationOf(kept: KeptLocation): PartnerLocation {
+  const location: PartnerLocation = {
+    partnerId: kept.partnerId,
+    lat: kept.lat,
+    lng: kept.lng,
+    at: new Date(kept.atMs).toISOString(),
+  };
+  if (kept.heading !== undefined) location.heading = kept.heading;
+  if (kept.speed !== undefined) location.speed = kept.speed;
+  return location;
+}
+
 export interface PartnerLocations {
   /**
    * Keeps the position as the partner's latest and sends it to whoever watches that partner; a kept one
@@ -74,7 +100,7 @@ export function createPartnerLocations(options: {
 }): PartnerLocations {
   const { io, db, redis, log } = options;
   const hashKey = `${options.prefix}:partner-location`;
-  const memory = new Map<string, PartnerLocation>();
+  const memory = new Map<string, KeptLocation>();
   const deliveries = new Map<string, { orders: ActiveDelivery[]; expiresAt: number }>();
   /**
    * The estimate each order's customer was last sent from this node, for the orders this node has sent a
@@ -215,7 +241,8 @@ export function createPartnerLocations(options: {
         // Redis away: this node's own memory below.
       }
     }
-    return memory.get(partnerId);
+    const kept = memory.get(partnerId);
+    return kept && locationOf(kept);
   };
 
   /** Every partner's latest position: from Redis (all nodes) when it answers, else this node's memory. */
@@ -227,7 +254,7 @@ export function createPartnerLocations(options: {
         // Redis away: this node's own memory below.
       }
     }
-    return [...memory.values()];
+    return [...memory.values()].map(locationOf);
   };
 
   return {
@@ -256,15 +283,21 @@ export function createPartnerLocations(options: {
       const now = options.clock.now();
       // A position kept on the phone while offline is placed at its own time (never ahead of the server's);
       // one taken before the latest known is history, not news: the partner is not moved back.
-      const at = message.at === undefined ? now : new Date(Math.min(Date.parse(message.at), now.getTime()));
-      if (message.at !== undefined) {
-        const known = memory.get(partnerId);
-        if (known && Date.parse(known.at) >= at.getTime()) return;
+      const atMs = message.at === undefined ? now.getTime() : Math.min(Date.parse(message.at), now.getTime());
+      let kept = memory.get(partnerId);
+      if (message.at !== undefined && kept && kept.atMs >= atMs) return;
+      if (kept) {
+        kept.lat = message.lat;
+        kept.lng = message.lng;
+        kept.atMs = atMs;
+        kept.heading = message.heading;
+        kept.speed = message.speed;
+      } else {
+        kept = { partnerId, lat: message.lat, lng: message.lng, atMs, heading: message.heading, speed: message.speed };
+        memory.set(partnerId, kept);
       }
-      const location: PartnerLocation = { partnerId, lat: message.lat, lng: message.lng, at: at.toISOString() };
-      if (message.heading !== undefined) location.heading = message.heading;
-      if (message.speed !== undefined) location.speed = message.speed;
-      memory.set(partnerId, location);
+      const location = locationOf(kept);
+      const at = new Date(atMs);
       if (redis) {
         if (unsaved.size === 0) setImmediate(saveLocations);
         unsaved.set(partnerId, JSON.stringify(location));

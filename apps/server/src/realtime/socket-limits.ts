@@ -68,8 +68,14 @@ export function createMessageLimits(now: () => number = () => performance.now())
       }
       const at = now();
       const window = own[kind];
-      if (!window || window.endsAt <= at) {
+      if (!window) {
         own[kind] = { endsAt: at + WINDOWS[kind].durationMs, used: 1 };
+        return true;
+      }
+      if (window.endsAt <= at) {
+        // A new window in the same object: one allocated per message would outlive a scavenge (GC pauses).
+        window.endsAt = at + WINDOWS[kind].durationMs;
+        window.used = 1;
         return true;
       }
       if (window.used < WINDOWS[kind].points) {
