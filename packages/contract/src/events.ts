@@ -121,7 +121,8 @@ export const systemEventDataSchema = z
 
 /**
  * `webhook.*` (admins only): the endpoint after the change (never its secret). `webhook.disabled` is logged
- * when 24 h of failures disable it (`disabledReason` says why), not when an admin disables it (`webhook.updated`).
+ * when 24 h of failures disable it (`disabledBy: "failures"`, `disabledReason` the last error), not when an admin
+ * disables it (`webhook.updated`, `disabledBy: "admin"`).
  */
 export const webhookEventDataSchema = z
   .object({
@@ -129,6 +130,11 @@ export const webhookEventDataSchema = z
     url: z.string(),
     eventTypes: z.array(z.string()),
     enabled: z.boolean(),
+    disabledBy: z
+      .enum(['admin', 'failures'])
+      .nullable()
+      .optional()
+      .describe('Absent from events logged before it was added'),
     disabledReason: z.string().nullable(),
   })
   .meta({ id: 'WebhookEventData' });

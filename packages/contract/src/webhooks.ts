@@ -48,11 +48,15 @@ export const webhookSchema = z
     eventTypes: z.array(z.string()).describe('`["*"]` or event types'),
     description: z.string(),
     enabled: z.boolean(),
+    disabledBy: z
+      .enum(['admin', 'failures'])
+      .nullable()
+      .describe('Who disabled it: an admin, or 24 h of failed deliveries (since `failingSince`); null when enabled'),
     disabledReason: z
       .string()
       .nullable()
       .describe(
-        'Why it is disabled: set by an admin, or after 24 h of failures (with the last error); null when enabled',
+        'Why, in words: "Disabled by an admin", or the last error when failures disabled it; null when enabled',
       ),
     lastSeq: z.number().int().describe('The last seq acknowledged (or skipped as not matching) for this endpoint'),
     backlog: z.number().int().describe('Matching events logged after `lastSeq`, waiting to be delivered'),

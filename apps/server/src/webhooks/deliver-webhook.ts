@@ -179,7 +179,8 @@ async function failed(
   const state = await recordFailure(db, record, cursor, nextAttemptAt);
   if (!state) return; // replayed or deleted meanwhile
   if (record.at.getTime() - state.failingSince.getTime() >= disableAfterMs) {
-    const reason = `Failing since ${state.failingSince.toISOString()}: ${record.error ?? 'no answer'} (event ${record.seq}, attempt ${record.attempt})`;
+    // The words of why: the last error. Since when it failed is `failingSince`, kept with the row.
+    const reason = `${record.error ?? 'no answer'} (event ${record.seq}, attempt ${record.attempt})`;
     const disabled = await withTransaction(deps.pool, async (tx) => {
       const row = await disableFailingWebhook(tx, hook.id, reason);
       if (row) {
@@ -191,6 +192,7 @@ async function failed(
             url: row.url,
             eventTypes: row.event_types,
             enabled: false,
+            disabledBy: row.disabled_by,
             disabledReason: row.disabled_reason,
           },
           correlationId: `webhook-${row.id}`,

@@ -27,6 +27,7 @@ export interface WebhookRow {
   event_types: string[];
   description: string;
   enabled: boolean;
+  disabled_by: 'admin' | 'failures' | null;
   disabled_reason: string | null;
   last_seq: number;
   attempt_count: number;
@@ -48,8 +49,8 @@ export interface WebhookTarget extends WebhookRow {
 }
 
 const COLUMNS =
-  'w.id, w.url, w.event_types, w.description, w.enabled, w.disabled_reason, w.last_seq, w.attempt_count, ' +
-  'w.next_attempt_at, w.failing_since, w.last_success_at, w.created_at';
+  'w.id, w.url, w.event_types, w.description, w.enabled, w.disabled_by, w.disabled_reason, w.last_seq, ' +
+  'w.attempt_count, w.next_attempt_at, w.failing_since, w.last_success_at, w.created_at';
 
 /** Matching stamped events after the cursor: how many, and when the oldest was logged. */
 const PENDING = `LEFT JOIN LATERAL (
@@ -65,6 +66,7 @@ export function toWebhookDto(row: WebhookStatusRow, now: Date): Webhook {
     eventTypes: row.event_types,
     description: row.description,
     enabled: row.enabled,
+    disabledBy: row.disabled_by,
     disabledReason: row.disabled_reason,
     lastSeq: row.last_seq,
     backlog: row.backlog,
@@ -138,6 +140,10 @@ export async function updateWebhook(
        event_types = COALESCE($3, event_types),
        description = COALESCE($4, description),
        enabled = COALESCE($5, enabled),
+       disabled_by = CASE WHEN $5 IS NULL THEN disabled_by
+                          WHEN $5 THEN NULL
+                          WHEN enabled THEN 'admin'
+                          ELSE disabled_by END,
        disabled_reason = CASE WHEN $5 IS NULL THEN disabled_reason
                               WHEN $5 THEN NULL
                               WHEN enabled THEN 'Disabled by an admin'
@@ -284,14 +290,15 @@ export async function recordFailure(
   return rows[0] ? { failingSince: rows[0].failing_since } : undefined;
 }
 
-/** Disabled after 24 h of failures; returns the row when this call disabled it. */
+/** Disabled after 24 h of failures, `reason` the last error; returns the row when this call disabled it. */
 export async function disableFailingWebhook(
   db: Queryable,
   id: string,
   reason: string,
 ): Promise<WebhookRow | undefined> {
   const { rows } = await db.query<WebhookRow>(
-    `UPDATE webhook_endpoints w SET enabled = false, disabled_reason = $2, next_attempt_at = NULL
+    `UPDATE webhook_endpoints w
+     SET enabled = false, disabled_by = 'failures', disabled_reason = $2, next_attempt_at = NULL
      WHERE id = $1 AND enabled RETURNING ${COLUMNS}`,
     [id, reason],
   );

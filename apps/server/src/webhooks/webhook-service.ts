@@ -60,6 +60,7 @@ function eventData(row: WebhookRow) {
     url: row.url,
     eventTypes: row.event_types,
     enabled: row.enabled,
+    disabledBy: row.disabled_by,
     disabledReason: row.disabled_reason,
   };
 }
@@ -99,6 +100,7 @@ export async function createWebhook(
         url: input.body.url,
         eventTypes: input.body.eventTypes,
         enabled: true,
+        disabledBy: null,
         disabledReason: null,
       },
       correlationId: input.correlationId,

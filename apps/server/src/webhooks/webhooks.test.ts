@@ -177,7 +177,12 @@ describe('delivery', () => {
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(userEvents(receiver.on(path))).toHaveLength(1);
     const paused = (await listWebhooks(services)).items.find((w) => w.id === webhook.id)!;
-    expect(paused).toMatchObject({ enabled: false, disabledReason: 'Disabled by an admin', lastSeq: first[0] });
+    expect(paused).toMatchObject({
+      enabled: false,
+      disabledBy: 'admin',
+      disabledReason: 'Disabled by an admin',
+      lastSeq: first[0],
+    });
     expect(paused.backlog).toBeGreaterThanOrEqual(2); // the two above, and the webhook.* events meanwhile
 
     await updateWebhook(services, { ...who(), id: webhook.id, body: { enabled: true } });
@@ -242,11 +247,13 @@ describe('delivery', () => {
       listed = (await listWebhooks(services)).items.find((w) => w.id === webhook.id)!;
     }
     expect(listed.enabled).toBe(false);
-    expect(listed.disabledReason).toMatch(/^Failing since .*HTTP 500/);
-    const { rows } = await services.pool.query<{ data: { webhookId: string } }>(
+    expect(listed.disabledBy).toBe('failures');
+    expect(listed.disabledReason).toMatch(/^HTTP 500 \(event \d+, attempt \d+\)$/);
+    expect(listed.failingSince).not.toBeNull();
+    const { rows } = await services.pool.query<{ data: { webhookId: string; disabledBy: string } }>(
       "SELECT data FROM events WHERE type = 'webhook.disabled'",
     );
-    expect(rows.map((r) => r.data.webhookId)).toContain(webhook.id);
+    expect(rows.find((r) => r.data.webhookId === webhook.id)?.data.disabledBy).toBe('failures');
     const count = receiver.on(path).length;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.on(path)).toHaveLength(count); // paused

@@ -2,18 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { disabledText, eventTypesText } from './webhook-words';
 
 describe('webhook words', () => {
-  it('says why an endpoint is disabled, whether the server sends a code or a sentence', () => {
-    expect(disabledText(null)).toMatch(/^Disabled by an admin\. Events are kept/);
-    expect(disabledText('admin')).toMatch(/^Disabled by an admin\. /);
-    expect(disabledText('Disabled by an admin')).toMatch(/^Disabled by an admin\. /);
-    expect(disabledText('failing')).toBe(
-      'Disabled after 24 hours of failed deliveries. Events are kept and sent when it is enabled.',
-    );
-    const text = disabledText('Failing since 2026-11-29T10:00:00.000Z: HTTP 503 (event 12, attempt 30)');
-    expect(text).toMatch(
+  it('says who disabled an endpoint, and for failures since when and the last error', () => {
+    const admin = { disabledBy: 'admin', disabledReason: 'Disabled by an admin', failingSince: null } as const;
+    expect(disabledText(admin)).toBe('Disabled by an admin. Events are kept and sent when it is enabled.');
+    const failures = {
+      disabledBy: 'failures',
+      disabledReason: 'HTTP 503 (event 12, attempt 30)',
+      failingSince: '2026-11-29T10:00:00.000Z',
+    } as const;
+    expect(disabledText(failures)).toMatch(
       /^Disabled after 24 hours of failed deliveries, failing since .+\. Last error: HTTP 503 \(event 12, attempt 30\)\. Events are kept/,
     );
-    expect(disabledText('maintenance window')).toMatch(/^Disabled: maintenance window\. /);
+    expect(disabledText({ ...failures, disabledReason: null, failingSince: null })).toBe(
+      'Disabled after 24 hours of failed deliveries. Events are kept and sent when it is enabled.',
+    );
   });
 
   it('names the event types, all or a few', () => {

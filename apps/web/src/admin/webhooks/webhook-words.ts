@@ -12,21 +12,12 @@ export function eventTypesText(types: readonly string[]): string {
 
 const KEPT = 'Events are kept and sent when it is enabled.';
 
-/**
- * Why an endpoint is disabled, as a sentence. The server says `admin` or “Disabled by an admin”, or `failing`
- * or “Failing since <time>: <last error> (event n, attempt m)” when 24 h of failures disabled it.
- */
-export function disabledText(reason: string | null): string {
-  if (!reason || /^(admin|disabled by an admin)\.?$/i.test(reason.trim())) return `Disabled by an admin. ${KEPT}`;
-  const text = reason.trim();
-  const failing = /^failing since (\S+):\s+(.*)$/is.exec(text) ?? /^failing\b()[:\s-]*(.*)$/is.exec(text);
-  if (failing) {
-    const since =
-      failing[1] && !Number.isNaN(Date.parse(failing[1])) ? `, failing since ${formatDateTime(failing[1])}` : '';
-    const last = failing[2]?.trim().replace(/\.$/, '');
-    return `Disabled after 24 hours of failed deliveries${since}.${last ? ` Last error: ${last}.` : ''} ${KEPT}`;
-  }
-  return `Disabled: ${reason.trim().replace(/\.$/, '')}. ${KEPT}`;
+/** Why an endpoint is disabled, as a sentence: by an admin, or by 24 h of failures with the last error. */
+export function disabledText(webhook: Pick<Webhook, 'disabledBy' | 'disabledReason' | 'failingSince'>): string {
+  if (webhook.disabledBy !== 'failures') return `Disabled by an admin. ${KEPT}`;
+  const since = webhook.failingSince ? `, failing since ${formatDateTime(webhook.failingSince)}` : '';
+  const last = webhook.disabledReason?.trim().replace(/\.$/, '');
+  return `Disabled after 24 hours of failed deliveries${since}.${last ? ` Last error: ${last}.` : ''} ${KEPT}`;
 }
 
 /**

@@ -13,6 +13,7 @@ const hook: Webhook = {
   eventTypes: ['order.placed', 'order.delivered'],
   description: 'Till, Main Street',
   enabled: true,
+  disabledBy: null,
   disabledReason: null,
   lastSeq: 41,
   backlog: 0,
@@ -112,7 +113,7 @@ describe('Webhooks page', () => {
             })
           : json(200, { webhook: hooks[0] });
       if (r.path === base && r.method === 'PATCH') {
-        hooks = [{ ...hooks[0]!, enabled: false, disabledReason: 'Disabled by an admin' }];
+        hooks = [{ ...hooks[0]!, enabled: false, disabledBy: 'admin', disabledReason: 'Disabled by an admin' }];
         return json(200, { webhook: hooks[0] });
       }
       if (r.path === base && r.method === 'DELETE') {

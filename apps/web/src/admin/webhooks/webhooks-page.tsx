@@ -223,9 +223,7 @@ function WebhookCard({
           <HealthBadge webhook={webhook} />
         </div>
         {!webhook.enabled && (
-          <p className="rounded-xl bg-warning-soft px-3 py-2 text-sm text-warning-soft-fg">
-            {disabledText(webhook.disabledReason)}
-          </p>
+          <p className="rounded-xl bg-warning-soft px-3 py-2 text-sm text-warning-soft-fg">{disabledText(webhook)}</p>
         )}
         {failing && (
           <p className="rounded-xl bg-danger-soft px-3 py-2 text-sm text-danger-soft-fg">
