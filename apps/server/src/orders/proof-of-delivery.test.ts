@@ -231,9 +231,12 @@ describe('proof at the door', () => {
     expect(farProof).toMatchObject({ codeChecked: true, flagged: true });
     expect(Math.abs(farProof.distanceMeters - 1_000)).toBeLessThanOrEqual(5);
     expect(orders.far!.deliveryFlagged).toBe(true);
-    // The proof reaches readers of the events as logged.
-    const farEvents = (await admin.client.get(`/api/v1/orders/${orders.far!.id}/events?limit=100`)).body.items;
-    expect(farEvents.find((e: { type: string }) => e.type === 'order.delivered').data.proof).toEqual(farProof);
+    // The proof reaches readers of the events as logged (once stamped with its seq, a moment after the commit).
+    const loggedProof = async () => {
+      const { items } = (await admin.client.get(`/api/v1/orders/${orders.far!.id}/events?limit=100`)).body;
+      return items.find((e: { type: string }) => e.type === 'order.delivered')?.data.proof;
+    };
+    await expect.poll(loggedProof).toEqual(farProof);
     expect(orders.near).not.toHaveProperty('deliveryFlagged');
 
     const flagged = (await admin.client.get('/api/v1/admin/orders?flagged=true&limit=100')).body.items as Order[];
