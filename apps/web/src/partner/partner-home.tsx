@@ -65,23 +65,24 @@ export function PartnerHome() {
       ),
     [resyncVersion],
   );
-  const offers = useResource(
-    () =>
-      online
-        ? api.orders.unassigned({ limit: 50 }).catch((error: unknown) => {
-            if (isNetworkError(error)) return { items: [], nextCursor: null };
-            throw error;
-          })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    [online, resyncVersion],
-  );
+  // With the last seq seen when asked: an offer that comes by socket while the list is on its way stays.
+  const offers = useResource(() => {
+    const asOfSeq = client.lastSeq ?? 0;
+    const page = online
+      ? api.orders.unassigned({ limit: 50 }).catch((error: unknown) => {
+          if (isNetworkError(error)) return { items: [], nextCursor: null };
+          throw error;
+        })
+      : Promise.resolve({ items: [], nextCursor: null });
+    return page.then((loaded) => ({ ...loaded, asOfSeq }));
+  }, [online, resyncVersion]);
   const assignedPage = assigned.status === 'ready' ? assigned.data : null;
   const offersPage = offers.status === 'ready' ? offers.data : null;
   useEffect(() => {
     if (assignedPage) dispatch({ type: 'orders-loaded', orders: assignedPage.items });
   }, [assignedPage, dispatch]);
   useEffect(() => {
-    if (offersPage) dispatch({ type: 'offers-loaded', orders: offersPage.items });
+    if (offersPage) dispatch({ type: 'offers-loaded', orders: offersPage.items, asOfSeq: offersPage.asOfSeq });
   }, [offersPage, dispatch]);
 
   useEffect(() => {

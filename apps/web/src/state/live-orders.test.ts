@@ -161,6 +161,20 @@ describe('partner offers', () => {
     expect(state.orders[id]!.partnerId).toBe(ids.partner);
   });
 
+  it('keeps an offer that came by socket while the list of offers was on its way, and only that one', () => {
+    const before = makeOrder({ statuses: ['placed'] });
+    const during = makeOrder({ statuses: ['placed'] });
+    const offered = (seq: number, order: typeof before) =>
+      ({ type: 'event', event: eventFor(seq, order, 'order.offered', null, { expiresAt: iso(20) }) }) as const;
+    // Offered at seq 4; the list is asked for at seq 4 and answered after seq 5 offered another order.
+    let state = apply(partner, offered(4, before), offered(5, during));
+    state = liveOrdersReducer(state, { type: 'offers-loaded', orders: [], asOfSeq: 4 });
+    // The one offered before the list was asked for is gone (the list is newer); the later one stays.
+    expect(state.offerIds).toEqual([during.id]);
+    state = liveOrdersReducer(state, { type: 'offers-loaded', orders: [], asOfSeq: 5 });
+    expect(state.offerIds).toEqual([]);
+  });
+
   it('never offers again an order this partner declined or gave back', () => {
     const declined = makeOrder({ statuses: ['placed'] });
     let state = apply(

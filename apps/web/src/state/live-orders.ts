@@ -18,6 +18,8 @@ export interface LiveState {
   orders: Record<string, Order>;
   /** Open offers for a partner, oldest first. */
   offerIds: string[];
+  /** The seq of the event that last offered each of them (a list asked for before it cannot drop it). */
+  offerSeqs: Record<string, number>;
   /** Offers this partner turned down (never offered again). */
   declinedIds: string[];
   /** Latest position per partner. */
@@ -48,7 +50,11 @@ export type LiveAction =
   /** Several actions in their arrival order (the socket's messages, applied in one render). */
   | { type: 'batch'; actions: LiveAction[] }
   | { type: 'orders-loaded'; orders: Order[] }
-  | { type: 'offers-loaded'; orders: Order[] }
+  /**
+   * The open offers as listed (GET /orders/unassigned), asked for when `asOfSeq` was the last seq seen: an
+   * offer made by a later event is not in the list, and stays.
+   */
+  | { type: 'offers-loaded'; orders: Order[]; asOfSeq?: number }
   | { type: 'offer-withdrawn'; orderId: string }
   | { type: 'offer-declined'; orderId: string }
   | { type: 'location'; location: PartnerLocation }
@@ -67,6 +73,7 @@ export function initialLiveState(viewer: Viewer | null): LiveState {
     lastSeq: 0,
     orders: {},
     offerIds: [],
+    offerSeqs: {},
     declinedIds: [],
     locations: {},
     recentEvents: [],
@@ -87,13 +94,20 @@ export function liveOrdersReducer(state: LiveState, action: LiveAction): LiveSta
     }
     case 'offers-loaded': {
       const orders = upsertAll(state.orders, action.orders);
-      const offerIds = action.orders
-        .map((order) => orders[order.id]!)
+      const listed = action.orders.map((order) => order.id);
+      const newer = state.offerIds.filter(
+        (id) => !listed.includes(id) && (state.offerSeqs[id] ?? 0) > (action.asOfSeq ?? Number.POSITIVE_INFINITY),
+      );
+      const offerIds = [...listed, ...newer]
+        .map((id) => orders[id]!)
         .filter((order) => isOpenOffer(order) && !state.declinedIds.includes(order.id))
         .map((order) => order.id);
       const myOffers = { ...state.myOffers };
       for (const order of action.orders) if (order.offer) myOffers[order.id] = order.offer;
-      return { ...state, orders, offerIds, myOffers };
+      const offerSeqs = Object.fromEntries(
+        offerIds.flatMap((id) => (id in state.offerSeqs ? [[id, state.offerSeqs[id]!]] : [])),
+      );
+      return { ...state, orders, offerIds, offerSeqs, myOffers };
     }
     case 'offer-withdrawn':
       return state.offerIds.includes(action.orderId)
@@ -162,6 +176,7 @@ function applyEvent(state: LiveState, event: SwyftEvent): LiveState {
       next.declinedIds = [...state.declinedIds, order.id];
     }
     const wanted = offered && !mine && isOpenOffer(order) && !next.declinedIds.includes(order.id);
+    if (wanted) next.offerSeqs = { ...state.offerSeqs, [order.id]: event.seq };
     if (wanted && !state.offerIds.includes(order.id)) next.offerIds = [...state.offerIds, order.id];
     else if (!isOpenOffer(order) || next.declinedIds.includes(order.id))
       next.offerIds = state.offerIds.filter((id) => id !== order.id);
