@@ -278,7 +278,8 @@ export function CartPage() {
               {formatMoney(bill.totalCents)}
             </p>
           </div>
-          <Button type="submit" size="lg" pending={pending} className="min-w-44">
+          {/* Until the delivery point is known (the saved addresses and stores still loading), there is nothing to send. */}
+          <Button type="submit" size="lg" pending={pending} disabled={!point} className="min-w-44">
             {pending ? 'Placing order…' : 'Place order'}
           </Button>
         </div>

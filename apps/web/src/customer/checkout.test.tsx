@@ -166,8 +166,9 @@ describe('checkout', () => {
       if (r.path === '/me') return json(200, { user });
       if (r.path.startsWith('/orders/my')) return json(200, { items: [], nextCursor: null });
     });
-    fireEvent.click(await screen.findByRole('button', { name: 'Place order' }));
-    const address = screen.getByLabelText('Delivery address');
+    // The button waits for the delivery point (the saved addresses and stores answered), as does its field.
+    const address = await screen.findByLabelText('Delivery address');
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
     expect(address.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(address);
     expect(requests.some((r) => r.path === '/orders')).toBe(false);
