@@ -182,6 +182,8 @@ function CategoryChips() {
 }
 
 /** Everything about one product in a sheet (a modal dialog): its photo, category, description, price, Add. */
+const isSoldOut = (product: Product) => product.stock <= 0 || !product.active;
+
 function ProductSheet({ product, cart, onClose }: { product: Product; cart: CartApi; onClose: () => void }) {
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -194,8 +196,7 @@ function ProductSheet({ product, cart, onClose }: { product: Product; cart: Cart
       opener?.focus();
     };
   }, [onClose]);
-  const inCart = quantityOf(cart.cart, product.id);
-  const soldOut = product.stock <= 0 || !product.active;
+  const soldOut = isSoldOut(product);
   return (
     <div className="fixed inset-0 z-50 flex items-end justify-center sm:items-center sm:p-4">
       <button
@@ -231,21 +232,7 @@ function ProductSheet({ product, cart, onClose }: { product: Product; cart: Cart
           {product.description && <p className="text-sm whitespace-pre-line text-fg-muted">{product.description}</p>}
           <div className="flex items-center justify-between gap-3 pt-2">
             <span className="text-lg font-bold">{formatMoney(product.priceCents)}</span>
-            {soldOut ? (
-              <span className="text-sm font-semibold text-fg-muted">Sold out</span>
-            ) : inCart > 0 ? (
-              <QuantityStepper
-                name={product.name}
-                quantity={inCart}
-                max={product.stock}
-                onChange={(quantity) => cart.setQuantity(product.id, quantity)}
-              />
-            ) : (
-              <Button onClick={() => cart.add(product)}>
-                <Plus aria-hidden="true" className="size-4" />
-                Add to cart
-              </Button>
-            )}
+            <CartControl product={product} cart={cart} />
           </div>
           {!soldOut && product.stock <= LOW_STOCK && (
             <p className="text-sm font-medium text-warning-soft-fg">Only {product.stock} left</p>
@@ -256,9 +243,50 @@ function ProductSheet({ product, cart, onClose }: { product: Product; cart: Cart
   );
 }
 
-function ProductCard({ product, cart, onOpen }: { product: Product; cart: CartApi; onOpen: () => void }) {
+/**
+ * What the product's card and its sheet offer: "Sold out", the quantity in the cart with a stepper, or a
+ * button that adds one. On the card (`compact`) the button reads "Add" and names the product for screen
+ * readers; in the sheet, a dialog titled by the product, it reads "Add to cart".
+ */
+function CartControl({ product, cart, compact = false }: { product: Product; cart: CartApi; compact?: boolean }) {
   const inCart = quantityOf(cart.cart, product.id);
-  const soldOut = product.stock <= 0 || !product.active;
+  if (isSoldOut(product)) {
+    return <span className={`font-semibold text-fg-muted ${compact ? 'ml-auto text-xs' : 'text-sm'}`}>Sold out</span>;
+  }
+  if (inCart > 0) {
+    return (
+      <QuantityStepper
+        name={product.name}
+        quantity={inCart}
+        max={product.stock}
+        size={compact ? 'sm' : 'md'}
+        onChange={(quantity) => cart.setQuantity(product.id, quantity)}
+      />
+    );
+  }
+  if (!compact) {
+    return (
+      <Button onClick={() => cart.add(product)}>
+        <Plus aria-hidden="true" className="size-4" />
+        Add to cart
+      </Button>
+    );
+  }
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      className="ml-auto !text-accent-text !ring-accent"
+      onClick={() => cart.add(product)}
+    >
+      <Plus aria-hidden="true" className="size-4" />
+      Add<span className="sr-only"> {product.name} to cart</span>
+    </Button>
+  );
+}
+
+function ProductCard({ product, cart, onOpen }: { product: Product; cart: CartApi; onOpen: () => void }) {
+  const soldOut = isSoldOut(product);
   return (
     <article
       className="relative flex h-full flex-col rounded-2xl border border-border bg-surface p-3 shadow-sm"
@@ -287,27 +315,7 @@ function ProductCard({ product, cart, onOpen }: { product: Product; cart: CartAp
       <p className="line-clamp-1 text-xs text-fg-muted">{product.description}</p>
       <div className="relative z-10 mt-auto flex flex-wrap items-center justify-between gap-x-2 gap-y-1.5 pt-2">
         <span className="font-bold text-fg">{formatMoney(product.priceCents)}</span>
-        {soldOut ? (
-          <span className="ml-auto text-xs font-semibold text-fg-muted">Sold out</span>
-        ) : inCart > 0 ? (
-          <QuantityStepper
-            name={product.name}
-            quantity={inCart}
-            max={product.stock}
-            size="sm"
-            onChange={(quantity) => cart.setQuantity(product.id, quantity)}
-          />
-        ) : (
-          <Button
-            size="sm"
-            variant="secondary"
-            className="ml-auto !text-accent-text !ring-accent"
-            onClick={() => cart.add(product)}
-          >
-            <Plus aria-hidden="true" className="size-4" />
-            Add<span className="sr-only"> {product.name} to cart</span>
-          </Button>
-        )}
+        <CartControl product={product} cart={cart} compact />
       </div>
     </article>
   );
