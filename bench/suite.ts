@@ -85,7 +85,7 @@ const settings: SuiteSettings = {
     orders: { connections: [32], durationS: quick ? 3 : 12, warmupS: quick ? 1 : 3 },
   } as TwoNodesOptions,
   dispatch: quick
-    ? { ...DISPATCH_BENCH_DEFAULTS, partners: 300, customers: 100, durationS: 3 }
+    ? { ...DISPATCH_BENCH_DEFAULTS, partners: 300, customers: 100, durationS: 3, rounds: 1 }
     : { ...DISPATCH_BENCH_DEFAULTS },
 };
 

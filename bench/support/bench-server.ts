@@ -106,13 +106,16 @@ export async function createBenchDatabase(
   return { name, url: url.toString(), drop };
 }
 
+/** The young generation production runs with (`npm start`, deploy/Dockerfile). */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /**
- * Node flags for the server processes alone (not the benchmark's own): the young generation production runs
- * with (`npm start`, deploy/Dockerfile), then BENCH_SERVER_NODE_FLAGS, e.g. to profile them:
+ * Node flags for the server processes alone (not the benchmark's own): production's, then
+ * BENCH_SERVER_NODE_FLAGS, e.g. to profile them:
  * BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (each profile written when its server stops).
  */
 function serverNodeFlags(): string[] {
-  return ['--max-semi-space-size=64', ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
+  return [...PRODUCTION_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

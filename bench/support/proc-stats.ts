@@ -12,11 +12,19 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** Busy and total CPU time of the whole machine so far (everyone's processes), in clock ticks. */
-export function machineTicks(): { busy: number; total: number } {
+/**
+ * Busy and total CPU time of the whole machine so far (everyone's processes), in clock ticks, and of it the
+ * time a virtual machine's cores were ready to run but held by the host (steal).
+ */
+export function machineTicks(): { busy: number; total: number; steal: number } {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((sum, n) => sum + n, 0);
-  return { busy: total - fields[3]! - fields[4]!, total };
+  return { busy: total - fields[3]! - fields[4]!, total, steal: fields[7] ?? 0 };
+}
+
+/** Percent of the machine's CPU time stolen by the host between two `machineTicks()` readings. */
+export function stealPercent(before: { steal: number; total: number }, after = machineTicks()): number {
+  return Math.round((1000 * (after.steal - before.steal)) / Math.max(1, after.total - before.total)) / 10;
 }
 
 /** Percent of the whole machine's CPU that was busy between two `machineTicks()` readings. */
