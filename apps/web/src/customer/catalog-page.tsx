@@ -12,7 +12,7 @@ import { EmptyState, ResourceView } from '../components/states';
 import { Button, Spinner } from '../components/ui';
 import { useResource } from '../lib/use-resource';
 import { useUser } from '../session/session-provider';
-import { quantityOf, reconcileCart } from '../state/cart';
+import { isSoldOut, quantityOf, reconcileCart } from '../state/cart';
 import { useDeliveryPoint } from '../state/delivery-point';
 import { QuantityStepper } from './quantity-stepper';
 import { type CartApi, useCart } from './use-cart';
@@ -182,8 +182,6 @@ function CategoryChips() {
 }
 
 /** Everything about one product in a sheet (a modal dialog): its photo, category, description, price, Add. */
-const isSoldOut = (product: Product) => product.stock <= 0 || !product.active;
-
 function ProductSheet({ product, cart, onClose }: { product: Product; cart: CartApi; onClose: () => void }) {
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {

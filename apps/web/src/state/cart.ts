@@ -63,6 +63,11 @@ export function cartTotalCents(cart: Cart): number {
   return cart.lines.reduce((sum, line) => sum + line.priceCents * line.quantity, 0);
 }
 
+/** Not to be put in a cart: none left, or no longer sold. */
+export function isSoldOut(product: { stock: number; active?: boolean }): boolean {
+  return product.stock <= 0 || product.active === false;
+}
+
 /**
  * Brings the cart in line with fresh catalog data: new prices and names, quantities cut to the stock,
  * lines of products that are gone or out of stock removed. Lines of products not in `products` are kept.

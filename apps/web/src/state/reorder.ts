@@ -1,5 +1,5 @@
 import type { OrderItem, Product } from '../api/types';
-import { addToCart, type Cart } from './cart';
+import { addToCart, type Cart, isSoldOut } from './cart';
 
 export interface ReorderPlan {
   cart: Cart;
@@ -17,7 +17,7 @@ export function planReorder(cart: Cart, items: OrderItem[], current: Map<string,
   const plan: ReorderPlan = { cart, added: [], skipped: [] };
   for (const item of items) {
     const product = current.get(item.productId);
-    if (!product?.active || product.stock <= 0) {
+    if (!product || isSoldOut(product)) {
       plan.skipped.push(item.name);
       continue;
     }
