@@ -9,14 +9,40 @@ vi.mock('socket.io-client', async () => (await import('../../test/mock-socket-io
 // The app's lazy chunks and two shared cores: what appears may take more than the default second.
 configure({ asyncUtilTimeout: 5000 });
 
+const system = null;
+const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+
+/**
+ * What the fake server lists as open to this partner (GET /orders/unassigned): what it offered or opened and
+ * has not withdrawn, as a real server would. The app asks again on every connect and resync, and may do so
+ * after an offer arrived; a list that left the offer out would rightly take it off the screen.
+ */
+let listed = new Map<string, Order>();
+
+function fireOffered(seq: number, order: Order, expiresAt = inSeconds(20)) {
+  listed.set(order.id, { ...order, offer: { wave: 1, expiresAt, distanceMeters: 1240 } });
+  act(() => openedSockets[0]!.fire('event', eventFor(seq, order, 'order.offered', system, { expiresAt })));
+}
+
+function fireOpened(seq: number, order: Order) {
+  listed.set(order.id, order);
+  act(() => openedSockets[0]!.fire('event', eventFor(seq, order, 'order.opened', system, { reason: 'no_candidates' })));
+}
+
+function fireWithdrawn(seq: number, order: Order) {
+  listed.delete(order.id);
+  act(() => openedSockets[0]!.fire('offer.withdrawn', { orderId: order.id, seq }));
+}
+
 /** A partner online at /partner; `order` is what GET /orders/:id answers (with `offer`), `accept` the accept. */
 async function partnerOnline(routes: { get?: (id: string) => Order | undefined; accept?: () => Response } = {}) {
+  listed = new Map();
   const user = makeUser('partner');
   localStorage.setItem(`swyft.partner.online.${user.id}`, 'true');
   const view = renderApp('/partner', (r) => {
     if (r.path === '/me') return json(200, { user });
     if (r.path.startsWith('/orders/assigned')) return json(200, { items: [], nextCursor: null });
-    if (r.path.startsWith('/orders/unassigned')) return json(200, { items: [], nextCursor: null });
+    if (r.path.startsWith('/orders/unassigned')) return json(200, { items: [...listed.values()], nextCursor: null });
     const accept = /^\/orders\/([^/]+)\/accept$/.exec(r.path);
     if (accept && routes.accept) return routes.accept();
     const get = /^\/orders\/([^/?]+)$/.exec(r.path);
@@ -30,16 +56,13 @@ async function partnerOnline(routes: { get?: (id: string) => Order | undefined; 
   return view;
 }
 
-const system = null;
-const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-
 describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
   it('takes the screen on order.offered: store, distance, items, total, countdown; focus on Accept', async () => {
     const order = makeOrder();
     const expiresAt = inSeconds(20);
     await partnerOnline({ get: () => ({ ...order, offer: { wave: 1, expiresAt, distanceMeters: 1240 } }) });
 
-    act(() => openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt })));
+    fireOffered(5, order, expiresAt);
 
     const dialog = await screen.findByRole('dialog', { name: '2 items · €3.98' }, { timeout: 15_000 });
     const box = within(dialog);
@@ -59,12 +82,10 @@ describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
   it('goes away on offer.withdrawn with a short "Offer ended", then shows the list', async () => {
     const order = makeOrder();
     await partnerOnline();
-    act(() =>
-      openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
-    );
+    fireOffered(5, order);
     expect(await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 })).toBeTruthy();
 
-    act(() => openedSockets[0]!.fire('offer.withdrawn', { orderId: order.id, seq: 6 }));
+    fireWithdrawn(6, order);
 
     const ended = await screen.findByTestId('offer-ended', {}, { timeout: 15_000 });
     expect(screen.queryByTestId('offer-takeover')).toBeNull();
@@ -78,9 +99,7 @@ describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
   it('says "Taken by another partner" when the accept loses the race', async () => {
     const order = makeOrder();
     await partnerOnline({ accept: () => refused(409, 'already_assigned') });
-    act(() =>
-      openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
-    );
+    fireOffered(5, order);
     const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
@@ -98,9 +117,7 @@ describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
       value: { watchPosition: () => 1, clearWatch: () => {} },
     });
     await partnerOnline({ accept: () => json(200, { order: accepted }) });
-    act(() =>
-      openedSockets[0]!.fire('event', eventFor(5, order, 'order.offered', system, { expiresAt: inSeconds(20) })),
-    );
+    fireOffered(5, order);
     const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
@@ -115,15 +132,11 @@ describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
     const opened = makeOrder({ address: '3 Open Road' });
     const offered = makeOrder({ address: '4 Wave Lane' });
     await partnerOnline();
-    act(() =>
-      openedSockets[0]!.fire('event', eventFor(5, opened, 'order.opened', system, { reason: 'no_candidates' })),
-    );
+    fireOpened(5, opened);
     expect(await screen.findByRole('article', { name: /^Offer / })).toBeTruthy();
     expect(screen.queryByTestId('offer-takeover')).toBeNull();
 
-    act(() =>
-      openedSockets[0]!.fire('event', eventFor(6, offered, 'order.offered', system, { expiresAt: inSeconds(20) })),
-    );
+    fireOffered(6, offered);
     const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
     fireEvent(dialog, new Event('cancel', { cancelable: true }));
 
