@@ -83,7 +83,7 @@ export function reconcileCart(cart: Cart, products: (ProductLike & { active?: bo
       continue;
     }
     const quantity = clampQuantity(line.quantity, product.stock);
-    if (product.active === false || quantity <= 0) {
+    if (isSoldOut(product) || quantity <= 0) {
       changed = true;
       continue;
     }
