@@ -10,7 +10,9 @@
 //     windows (Swyft, relay, Swyft, relay, ...): whatever else the machine does at a time (a checkpoint of the
 //     database, a pause of this process's own collector) falls on both, not on one side's only window.
 // (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
-//     from the POST /orders response to the first offered partner's receipt of `order.offered` for it.
+//     from the POST /orders response to the first offered partner's receipt of `order.offered` for it. The
+//     orders of the first 3 s are a warm-up, reported apart (a fresh server's first offers run their code and
+//     statements for the first time: 120 to 600 ms for the first few, measured).
 //
 //   npm run bench:dispatch [-- --partners 2000 --customers 500 --duration 15 --rounds 3 --rate 20 --one-node]
 //   (--quick: 300 partners, 100 customers, 2 rounds of 10 s windows)
@@ -629,6 +631,11 @@ export interface DispatchFigures {
   requestToFirstOffer: LatencyFigures;
   postOrdersMs: { p50: number; p99: number };
   serverCpuPercent: number;
+  /**
+   * The orders of the warm-up (the first `WARMUP_MS`, left out of the figures above, as ingest's warm-up is):
+   * the first offers of a fresh server run code paths and statements for the first time.
+   */
+  warmup: { placed: number; slowestPostMs: number; slowestFirstOfferMs: number };
 }
 
 async function measureDispatch(
@@ -640,16 +647,19 @@ async function measureDispatch(
   options: DispatchBenchOptions,
   stores: Point[],
 ): Promise<DispatchFigures> {
-  const placed: { id: string; requestedAt: number; respondedAt: number }[] = [];
+  const placed: { id: string; requestedAt: number; respondedAt: number; warmup: boolean }[] = [];
   let failed = 0;
   const inFlight: Promise<void>[] = [];
   const everyMs = 1000 / options.ordersPerSecond;
   const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  const cpuBefore = serverCpu();
-  const started = performance.now();
+  const warmupStarted = performance.now();
+  const started = warmupStarted + WARMUP_MS;
+  let cpuBefore: number | undefined;
   for (let n = 0; performance.now() - started < options.durationS * 1000; n++) {
-    const due = started + n * everyMs;
+    const due = warmupStarted + n * everyMs;
     if (due > performance.now()) await sleep(due - performance.now());
+    const warmup = due < started;
+    if (!warmup && cpuBefore === undefined) cpuBefore = serverCpu();
     const customer = orderers[n % orderers.length]!;
     inFlight.push(
       (async () => {
@@ -667,7 +677,7 @@ async function measureDispatch(
             },
           );
           const respondedAt = performance.now();
-          if (res.ok) placed.push({ id: res.json.order.id, requestedAt, respondedAt });
+          if (res.ok) placed.push({ id: res.json.order.id, requestedAt, respondedAt, warmup });
           else {
             failed += 1;
             if (failed <= 3) console.error(`  place: ${res.status} ${JSON.stringify(res.json)}`);
@@ -681,14 +691,22 @@ async function measureDispatch(
   }
   await Promise.all(inFlight);
   const elapsedS = (performance.now() - started) / 1000;
-  const serverCpuS = serverCpu() - cpuBefore;
+  const serverCpuS = serverCpu() - (cpuBefore ?? 0);
   await sleep(DRAIN_MS);
   const fromResponse: number[] = [];
   const fromRequest: number[] = [];
   let missing = 0;
   let beforeResponse = 0;
+  const warmup = { placed: 0, slowestPostMs: 0, slowestFirstOfferMs: 0 };
   for (const order of placed) {
     const at = offeredAt.get(order.id);
+    if (order.warmup) {
+      warmup.placed += 1;
+      warmup.slowestPostMs = Math.max(warmup.slowestPostMs, round(order.respondedAt - order.requestedAt));
+      if (at !== undefined)
+        warmup.slowestFirstOfferMs = Math.max(warmup.slowestFirstOfferMs, round(at - order.requestedAt));
+      continue;
+    }
     if (at === undefined) {
       missing += 1;
       continue;
@@ -697,10 +715,11 @@ async function measureDispatch(
     fromResponse.push(Math.max(0, at - order.respondedAt));
     fromRequest.push(at - order.requestedAt);
   }
-  const post = placed.map((o) => o.respondedAt - o.requestedAt).sort((a, b) => a - b);
+  const measured = placed.filter((o) => !o.warmup);
+  const post = measured.map((o) => o.respondedAt - o.requestedAt).sort((a, b) => a - b);
   return {
-    ordersPerSecond: round(placed.length / elapsedS, 1),
-    placed: placed.length,
+    ordersPerSecond: round(measured.length / elapsedS, 1),
+    placed: measured.length,
     failedPlacements: failed,
     neverOffered: missing,
     offeredBeforeResponse: beforeResponse,
@@ -708,6 +727,7 @@ async function measureDispatch(
     requestToFirstOffer: figures(fromRequest, missing),
     postOrdersMs: { p50: round(percentile(post, 50)), p99: round(percentile(post, 99)) },
     serverCpuPercent: round((100 * serverCpuS) / elapsedS, 1),
+    warmup,
   };
 }
 
@@ -768,6 +788,12 @@ function printTable(result: DispatchBenchResult): void {
     ['POST /orders p50 / p99 (ms)', ...d((f) => `${f.postOrdersMs.p50} / ${f.postOrdersMs.p99}`), ''],
     ['never offered / failed', ...d((f) => `${f.neverOffered} / ${f.failedPlacements}`), ''],
     ['server CPU (% of a core)', ...d((f) => f.serverCpuPercent), ''],
+    [`warm-up (first ${WARMUP_MS / 1000} s, left out): orders`, ...d((f) => f.warmup.placed), ''],
+    [
+      '  slowest POST / request → first offer (ms)',
+      ...d((f) => `${f.warmup.slowestPostMs} / ${f.warmup.slowestFirstOfferMs}`),
+      '',
+    ],
   ];
   const format = (table: string[][]) => {
     const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length)));
