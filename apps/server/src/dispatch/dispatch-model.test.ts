@@ -6,8 +6,8 @@ import { AppError } from '../errors/app-error.js';
 import { acceptOrder } from '../orders/accept-order.js';
 import { placeOrder } from '../orders/place-order.js';
 import { rejectOrder } from '../orders/reject-order.js';
+import { installJobQueue } from '../platform/job-runner.js';
 import { expireOfferWave } from './expire-offer-wave.js';
-import { installJobQueue } from './job-queue.js';
 import { north, STORE } from './testing/dispatch-helpers.js';
 
 /**

@@ -1,11 +1,11 @@
 import type { EventType } from '@swyft/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTestServices } from '../../test/support/test-services.js';
-import { installJobQueue } from '../dispatch/job-queue.js';
 import { AppError } from '../errors/app-error.js';
 import { appendEvent } from '../events/append-event.js';
 import { stampPendingEvents } from '../events/dispatch-queries.js';
 import { sampleUserData } from '../events/testing/sample-event-data.js';
+import { installJobQueue } from '../platform/job-runner.js';
 import { guardedLookup, refusedDestination } from './address-guard.js';
 import { purgeOldWebhookAttempts } from './purge-attempts.js';
 import { type Received, TestReceiver, verifyReceived } from './testing/receiver.js';

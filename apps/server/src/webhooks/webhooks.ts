@@ -1,10 +1,11 @@
-import { Logger as GraphileLogger, type Runner, run } from 'graphile-worker';
+import type { Runner } from 'graphile-worker';
 import type { Registry } from 'prom-client';
 import type { WebhooksConfig } from '../config.js';
 import type { Pool } from '../db/pool.js';
 import type { LoggedEvent } from '../events/logged-event.js';
 import type { Clock } from '../platform/clock.js';
 import type { Encryption } from '../platform/encryption.js';
+import { startJobPool } from '../platform/job-runner.js';
 import type { Logger } from '../platform/logger.js';
 import { SERVER_VERSION } from '../platform/node-lifecycle.js';
 import { API_RETRY_SCHEDULE, deliverWebhook, type RetrySchedule } from './deliver-webhook.js';
@@ -123,18 +124,14 @@ export function createWebhooks(deps: {
           return webhooks.budgetMs;
         },
       };
-      runner = await run({
-        connectionString: connectionStringOf(pool),
+      runner = await startJobPool({
+        pool,
+        name: 'webhook queue',
+        concurrency: deps.config.concurrency,
         // Fetching and completing jobs; the deliveries themselves use the node's pool.
         maxPoolSize: deps.config.concurrency + 1,
-        concurrency: deps.config.concurrency,
-        pollInterval: POLL_INTERVAL_MS,
-        noHandleSignals: true,
-        logger: new GraphileLogger(() => (level, message, meta) => {
-          if (level === 'error') log.error({ meta }, `webhook queue: ${message}`);
-          else if (level === 'warning') log.warn({ meta }, `webhook queue: ${message}`);
-          else log.debug({ meta }, `webhook queue: ${message}`);
-        }),
+        pollIntervalMs: POLL_INTERVAL_MS,
+        log,
         taskList: {
           [DELIVER_WEBHOOK_TASK]: async (payload) => {
             const id = (payload as { webhookId?: unknown }).webhookId;
@@ -143,7 +140,6 @@ export function createWebhooks(deps: {
           },
         },
       });
-      runner.promise.catch((error) => log.error({ err: error }, 'webhook queue runner failed'));
       const sweep = async () => {
         try {
           await addJobsForLaggingWebhooks(pool);
@@ -165,10 +161,4 @@ export function createWebhooks(deps: {
     },
   };
   return webhooks;
-}
-
-function connectionStringOf(pool: Pool): string {
-  const url = (pool.options as { connectionString?: string }).connectionString;
-  if (!url) throw new Error('the job queue needs the pool to be made from a connection string');
-  return url;
 }
