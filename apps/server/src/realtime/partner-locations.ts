@@ -30,6 +30,8 @@ const DELIVERIES_TTL_MS = 30_000;
  * queries a second (each entry expires every 30 s), and after a lull every partner's next position at once.
  */
 const REFRESH_BATCH_MS = 100;
+/** How long positions wait to be written to Redis together (only other nodes' first looks read them there). */
+const SAVE_BATCH_MS = 50;
 const MAX_CACHED_PARTNERS = 50_000;
 /**
  * How often the live estimates this node sent are checked for a position gone stale: when it has, the
@@ -238,7 +240,10 @@ export function createPartnerLocations(options: {
   const adminsMayListen = () =>
     options.clustered === true || (io.sockets.adapter.rooms.get(ADMINS_ROOM)?.size ?? 0) > 0;
 
-  /** Positions kept in Redis for the other nodes, written in one command per event-loop turn. */
+  /**
+   * Positions kept in Redis for the other nodes (a customer's or admin's first look on connecting), written
+   * in one command per `SAVE_BATCH_MS`: one per event-loop turn was one command per position.
+   */
   let unsaved = new Map<string, string>();
   const saveLocations = () => {
     const batch = unsaved;
@@ -252,7 +257,10 @@ export function createPartnerLocations(options: {
     if (redis) {
       try {
         const stored = await redis.hget(hashKey, partnerId);
-        if (stored) return JSON.parse(stored) as PartnerLocation;
+        const location = stored ? (JSON.parse(stored) as PartnerLocation) : undefined;
+        // This node's own position may be newer than Redis's for up to SAVE_BATCH_MS.
+        const own = memory.get(partnerId);
+        if (location && !(own && own.atMs > Date.parse(location.at))) return location;
       } catch {
         // Redis away: this node's own memory below.
       }
@@ -315,7 +323,7 @@ export function createPartnerLocations(options: {
       const location = locationOf(kept);
       const at = new Date(atMs);
       if (redis) {
-        if (unsaved.size === 0) setImmediate(saveLocations);
+        if (unsaved.size === 0) setTimeout(saveLocations, SAVE_BATCH_MS);
         unsaved.set(partnerId, JSON.stringify(location));
       }
       // The watchers first (from the cache, without a wait when it holds the partner), then the index.
