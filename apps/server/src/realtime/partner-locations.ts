@@ -253,32 +253,41 @@ export function createPartnerLocations(options: {
     });
   };
 
+  /**
+   * The newer of a position kept in Redis and this node's own: a position this node received waits up to
+   * `SAVE_BATCH_MS` to be written there, and Redis lacks what came while it was away.
+   */
+  const newer = (stored: PartnerLocation | undefined, kept: KeptLocation | undefined) =>
+    kept && (!stored || kept.atMs > Date.parse(stored.at)) ? locationOf(kept) : stored;
+
   const latest = async (partnerId: string): Promise<PartnerLocation | undefined> => {
+    let stored: PartnerLocation | undefined;
     if (redis) {
       try {
-        const stored = await redis.hget(hashKey, partnerId);
-        const location = stored ? (JSON.parse(stored) as PartnerLocation) : undefined;
-        // This node's own position may be newer than Redis's for up to SAVE_BATCH_MS.
-        const own = memory.get(partnerId);
-        if (location && !(own && own.atMs > Date.parse(location.at))) return location;
+        const found = await redis.hget(hashKey, partnerId);
+        if (found) stored = JSON.parse(found) as PartnerLocation;
       } catch {
-        // Redis away: this node's own memory below.
+        // Redis away: this node's own memory only.
       }
     }
-    const kept = memory.get(partnerId);
-    return kept && locationOf(kept);
+    return newer(stored, memory.get(partnerId));
   };
 
-  /** Every partner's latest position: from Redis (all nodes) when it answers, else this node's memory. */
+  /** Every partner's latest position: from Redis (all nodes) and this node's memory, the newer of the two. */
   const everyLatest = async (): Promise<PartnerLocation[]> => {
+    const stored = new Map<string, PartnerLocation>();
     if (redis) {
       try {
-        return Object.values(await redis.hgetall(hashKey)).map((stored) => JSON.parse(stored) as PartnerLocation);
+        for (const found of Object.values(await redis.hgetall(hashKey))) {
+          const location = JSON.parse(found) as PartnerLocation;
+          stored.set(location.partnerId, location);
+        }
       } catch {
-        // Redis away: this node's own memory below.
+        // Redis away: this node's own memory only.
       }
     }
-    return [...memory.values()].map(locationOf);
+    const partnerIds = new Set([...stored.keys(), ...memory.keys()]);
+    return [...partnerIds].map((partnerId) => newer(stored.get(partnerId), memory.get(partnerId))!);
   };
 
   return {
