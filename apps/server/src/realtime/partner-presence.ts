@@ -6,6 +6,8 @@ import {
   deletePartnerConnection,
   insertPartnerConnection,
   markOfflineWithoutConnections,
+  readOnlineAmong,
+  readPresenceChanges,
   selectOnlinePartners,
   sweepDeadNodes,
   upsertNodeHeartbeat,
@@ -14,6 +16,13 @@ import {
 import type { RealtimeSocket } from './socket-types.js';
 
 const HEARTBEAT_INTERVAL_MS = 5_000;
+/**
+ * A reconcile reads the presence rows changed since its last read, from this long before it: `changed_at`
+ * is its statement's start, and a change may commit a moment after a read that began later.
+ */
+const CHANGES_OVERLAP_MS = 10_000;
+/** Every this many heartbeats, a reconcile reads every local partner's row, whatever its `changed_at`. */
+const FULL_RECONCILE_EVERY = 12;
 /** A node silent this long is presumed dead and its partner connections are swept. */
 const NODE_STALE_SECONDS = 30;
 
@@ -77,13 +86,30 @@ export function createPartnerPresence(options: {
     }
   };
 
+  /** The database's time of the last reconcile's read; a full read when none. */
+  let readUpTo: Date | undefined;
+  let reconciles = 0;
+  /**
+   * Puts this node's partner connections in partners:online as the database says. Each run reads only the
+   * rows changed since the last one (a few, where reading every local partner was a 2,000-id query and a
+   * walk over every connection every 5 s), and every `FULL_RECONCILE_EVERY`th run reads them all.
+   */
   const reconcile = async () => {
     const startedAt = performance.now();
-    const partnerIds = [...local.keys()];
-    const online = await selectOnlinePartners(db, partnerIds);
-    for (const partnerId of partnerIds) {
+    let states: Map<string, boolean>;
+    if (readUpTo === undefined || reconciles % FULL_RECONCILE_EVERY === 0) {
+      const partnerIds = [...local.keys()];
+      const { online, readAt } = await readOnlineAmong(db, partnerIds);
+      states = new Map(partnerIds.map((partnerId) => [partnerId, online.has(partnerId)]));
+      readUpTo = readAt;
+    } else {
+      const { changes, readAt } = await readPresenceChanges(db, new Date(readUpTo.getTime() - CHANGES_OVERLAP_MS));
+      states = changes;
+      readUpTo = readAt;
+    }
+    reconciles += 1;
+    for (const [partnerId, shouldBeIn] of states) {
       if ((changedAt.get(partnerId) ?? -1) > startedAt) continue;
-      const shouldBeIn = online.has(partnerId);
       for (const socket of local.get(partnerId) ?? []) {
         if (shouldBeIn !== socket.rooms.has(PARTNERS_ONLINE_ROOM)) {
           if (shouldBeIn) socket.join(PARTNERS_ONLINE_ROOM);

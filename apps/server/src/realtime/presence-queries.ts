@@ -54,6 +54,38 @@ export async function selectOnlinePartners(db: Queryable, partnerIds: string[]):
   return new Set(rows.map((r) => r.partner_id));
 }
 
+/** Which of these partners are online, as of `readAt` (the database's clock). */
+export async function readOnlineAmong(
+  db: Queryable,
+  partnerIds: string[],
+): Promise<{ online: Set<string>; readAt: Date }> {
+  const { rows } = await db.query<{ read_at: Date; online_ids: string[] }>(
+    `SELECT now() AS read_at, coalesce(array_agg(partner_id), '{}') AS online_ids
+     FROM partner_presence WHERE online AND partner_id = ANY($1::uuid[])`,
+    [partnerIds],
+  );
+  return { online: new Set(rows[0]!.online_ids), readAt: rows[0]!.read_at };
+}
+
+/** Every partner whose presence changed at or after `since`, online or not, as of `readAt`. */
+export async function readPresenceChanges(
+  db: Queryable,
+  since: Date,
+): Promise<{ changes: Map<string, boolean>; readAt: Date }> {
+  const { rows } = await db.query<{ read_at: Date; online_ids: string[]; offline_ids: string[] }>(
+    `SELECT now() AS read_at,
+            coalesce(array_agg(partner_id) FILTER (WHERE online), '{}') AS online_ids,
+            coalesce(array_agg(partner_id) FILTER (WHERE NOT online), '{}') AS offline_ids
+     FROM partner_presence WHERE changed_at >= $1`,
+    [since],
+  );
+  const { read_at: readAt, online_ids: online, offline_ids: offline } = rows[0]!;
+  const changes = new Map<string, boolean>();
+  for (const partnerId of offline) changes.set(partnerId, false);
+  for (const partnerId of online) changes.set(partnerId, true);
+  return { changes, readAt };
+}
+
 /**
  * Forgets nodes that stopped heart-beating and the partner connections they held (a node killed with -9
  * never says goodbye). Returns the partners those connections belonged to.

@@ -279,3 +279,33 @@ it('sweeps the partner connections of a node that stopped heart-beating (killed)
   );
   expect(rows[0].n).toBe(0);
 });
+
+it("repairs a partner's membership of partners:online from the database when a node's message was lost", async () => {
+  const admin = await node.createUser('admin');
+  const customer = await node.createUser('customer');
+  const partner = await node.createUser('partner');
+  const product = await createProduct(admin.client, { stock: 100 });
+  const partnerSocket = await connectListener(node.url, { token: partner.token });
+  const adminSocket = await connectListener(node.url, { token: admin.token });
+  /** Whether the partner is offered an order placed now (admins see every order: it is out once they do). */
+  const offeredNow = async () => {
+    const order = await placeOrder(customer.client, [{ productId: product.id, quantity: 1 }]);
+    await waitUntil(() => adminSocket.events.some((e) => e.orderId === order.id), { what: 'the order out' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return partnerSocket.events.some((e) => e.orderId === order.id);
+  };
+  const setInDatabase = (online: boolean) =>
+    node.db.pool.query(
+      `INSERT INTO partner_presence (partner_id, online) VALUES ($1, $2)
+       ON CONFLICT (partner_id) DO UPDATE SET online = $2, changed_at = now()`,
+      [partner.user.id, online],
+    );
+  expect(await offeredNow()).toBe(false);
+  // Another node set the partner online (then offline) and its message to this node was lost: only the
+  // database says so, and this node's next reconcile (every 5 s) follows it.
+  await setInDatabase(true);
+  await waitUntil(offeredNow, { timeoutMs: 15_000, what: 'offers once online' });
+  await setInDatabase(false);
+  await waitUntil(async () => !(await offeredNow()), { timeoutMs: 15_000, what: 'no offers' });
+  for (const l of [partnerSocket, adminSocket]) l.close();
+}, 40_000);
