@@ -98,6 +98,23 @@ export async function insertWave(
   return toWave(rows[0]!);
 }
 
+/**
+ * Schedules for now the end of every wave still running `overdueSeconds` after it expired. Its job was locked
+ * by a node killed while running it (graphile-worker unlocks such a job only after 4 hours), or keeps
+ * failing. The job key replaces a waiting job; a locked one keeps running but is not retried, and a new job
+ * is added beside it. The wave still ends once: a second run finds it ended (expireOfferWave).
+ */
+export async function rescheduleOverdueWaveEnds(db: Queryable, overdueSeconds: number): Promise<number> {
+  const { rows } = await db.query<{ jobs: number }>(
+    `SELECT count(graphile_worker.add_job('${EXPIRE_OFFER_WAVE_TASK}', json_build_object('offerId', id),
+              max_attempts => 25, job_key => 'offer-' || id))::int AS jobs
+     FROM order_offers
+     WHERE ended_at IS NULL AND expires_at < now() - make_interval(secs => $1)`,
+    [overdueSeconds],
+  );
+  return rows[0]!.jobs;
+}
+
 /** Ends the order's running wave, if any; answers it. */
 export async function endRunningWave(
   db: Queryable,

@@ -2,7 +2,7 @@ import type { Pool } from '../db/pool.js';
 import type { Encryption } from '../platform/encryption.js';
 import { startJobPool } from '../platform/job-runner.js';
 import type { Logger } from '../platform/logger.js';
-import { EXPIRE_OFFER_WAVE_TASK } from './dispatch-queries.js';
+import { EXPIRE_OFFER_WAVE_TASK, rescheduleOverdueWaveEnds } from './dispatch-queries.js';
 import { expireOfferWave } from './expire-offer-wave.js';
 import type { WaveDeps } from './offer-next-wave.js';
 
@@ -11,6 +11,9 @@ import type { WaveDeps } from './offer-next-wave.js';
  * with the job's own run, a wave's end is acted on well within the 2 s API.md allows.
  */
 const POLL_INTERVAL_MS = 500;
+/** A wave still running this long after its expiry has its end scheduled again (a node died running it). */
+const OVERDUE_SECONDS = 10;
+const OVERDUE_SWEEP_MS = 5_000;
 /** graphile-worker's own pool; our pool pipelines its queries, which its LISTEN connection must not share. */
 const QUEUE_POOL_SIZE = 3;
 
@@ -40,5 +43,20 @@ export async function startJobRunner(
       },
     },
   });
-  return { stop: () => runner.stop() };
+  // A wave's end whose job died with its node is scheduled again, here or on another node (each does it).
+  const sweep = setInterval(() => {
+    rescheduleOverdueWaveEnds(deps.pool, OVERDUE_SECONDS).then(
+      (jobs) => {
+        if (jobs > 0) deps.log.warn({ jobs }, 'job queue: overdue ends of offer waves scheduled again');
+      },
+      (error: unknown) => deps.log.warn({ err: error }, 'job queue: sweep for overdue offer waves failed'),
+    );
+  }, OVERDUE_SWEEP_MS);
+  sweep.unref();
+  return {
+    stop: async () => {
+      clearInterval(sweep);
+      await runner.stop();
+    },
+  };
 }

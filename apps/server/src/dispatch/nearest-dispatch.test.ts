@@ -129,6 +129,32 @@ it('moves to the next wave when one expires, then opens the order when the waves
   expect(after).toBe(before);
 });
 
+it('ends a wave whose expiry job a killed node held locked, once, within seconds rather than hours', async () => {
+  const [first] = await partnersAt(100);
+  const order = await place();
+  await offered(order);
+  // A node took the wave's end and was killed with -9 while running it: graphile-worker keeps the job locked
+  // by a worker that no longer exists, for 4 hours.
+  const { rows: stuck } = await node.db.pool.query<{ id: number }>(
+    `UPDATE graphile_worker._private_jobs SET locked_by = 'worker-killed-with-9', locked_at = now()
+     WHERE key = (SELECT 'offer-' || id FROM order_offers WHERE order_id = $1) AND locked_at IS NULL RETURNING id`,
+    [order.id],
+  );
+  expect(stuck).toHaveLength(1);
+  // The wave (1 s) is overdue 10 s after its expiry; every node looks every 5 s.
+  await waitForEvent(watcher, order.id, 'order.offer_expired', { timeoutMs: 20_000 });
+  const [opened] = (await waitForEvent(watcher, order.id, 'order.opened')) as EventOf<'order.opened'>[];
+  expect(opened!.data.reason).toBe('waves_exhausted');
+  expect(eventsOf(watcher, order.id).filter((e) => e.type === 'order.offer_expired')).toHaveLength(1);
+  await waitUntil(() => first!.listener.withdrawn.some((w) => w.orderId === order.id), { what: 'withdrawn' });
+  // The locked job will not run again when graphile-worker unlocks it.
+  const { rows } = await node.db.pool.query<{ key: string | null; spent: boolean }>(
+    'SELECT key, attempts >= max_attempts AS spent FROM graphile_worker._private_jobs WHERE id = $1',
+    [stuck[0]!.id],
+  );
+  expect(rows).toEqual([{ key: null, spent: true }]);
+}, 40_000);
+
 it('opens an order at once when no partner qualifies', async () => {
   await partnersAt(); // nobody online
   const order = await place();
