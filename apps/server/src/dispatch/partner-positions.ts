@@ -105,6 +105,13 @@ export function createMemoryPositions(): PartnerPositions {
 }
 
 /**
+ * How long positions wait for each other before they go to the shared index together. One write per
+ * event-loop turn was one Redis transaction per position at 1,000 positions/s (positions arrive one per
+ * turn); a partner's acknowledgement waits this much longer, a dispatch reads the index no later.
+ */
+const INDEX_BATCH_MS = 20;
+
+/**
  * The shared index: a Redis GEO set (the position) and a hash (when it was taken). A stale member met by a
  * search is removed. Every position is also kept in this node's memory, which answers while Redis is away.
  */
@@ -116,9 +123,9 @@ export function createRedisPositions(options: { redis: Redis; prefix: string; lo
 
   const fallback = (error: unknown) => log.debug({ err: error }, 'partner positions: Redis away, using memory');
 
-  // The positions of one event-loop turn go to Redis in one transaction (a GEOADD and an HSET of them all):
-  // at 1,000 positions/s, one round trip per turn rather than one per position. Each record resolves once
-  // its batch is written, so a position is in the shared index when the partner is told it was taken.
+  // The positions of `INDEX_BATCH_MS` go to Redis in one transaction (a GEOADD and an HSET of them all).
+  // Each record resolves once its batch is written, so a position is in the shared index when the partner
+  // is told it was taken; the customer's `partner.location` does not wait for it.
   let pending: PositionFix[] = [];
   let written: Promise<void> | undefined;
   const writeBatch = async (batch: PositionFix[]) => {
@@ -145,12 +152,12 @@ export function createRedisPositions(options: { redis: Redis; prefix: string; lo
       await memory.record(fix);
       pending.push(fix);
       written ??= new Promise<void>((resolve) =>
-        setImmediate(() => {
+        setTimeout(() => {
           const batch = pending;
           pending = [];
           written = undefined;
           void writeBatch(batch).then(resolve);
-        }),
+        }, INDEX_BATCH_MS),
       );
       await written;
     },
