@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import type { Logger } from '../platform/logger.js';
@@ -25,6 +24,10 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       'database connection lost; the pool reconnects on demand',
     ),
   );
+  // The connections not yet closed: pg-pool says 'remove' once a connection has ended, after pool.end().
+  const open = new Set<unknown>();
+  pool.on('connect', (client) => open.add(client));
+  pool.on('remove', (client) => open.delete(client));
   try {
     await pool.query('SELECT 1');
   } catch (error) {
@@ -36,12 +39,15 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     pool,
     embedded,
     async close() {
-      // pool.end() resolves once it has asked each connection to end, not once they have: stopping
-      // PostgreSQL straight after would cut the ones still saying goodbye (57P01, logged as lost).
-      const ended: Promise<unknown>[] = [];
-      pool.on('remove', (client) => ended.push(once(client, 'end')));
+      // pool.end() resolves once it has asked each connection to end, not once they have (pg-pool says
+      // 'remove' only then): stopping PostgreSQL straight after would cut the ones still saying goodbye
+      // (57P01, logged as lost).
       await pool.end();
-      await Promise.race([Promise.all(ended), delay(2_000, undefined, { ref: false })]);
+      const closed = new Promise<void>((resolve) => {
+        if (open.size === 0) resolve();
+        pool.on('remove', () => open.size === 0 && resolve());
+      });
+      await Promise.race([closed, delay(2_000, undefined, { ref: false })]);
       await embedded?.stop();
     },
   };
