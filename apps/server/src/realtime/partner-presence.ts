@@ -8,7 +8,6 @@ import {
   markOfflineWithoutConnections,
   readOnlineAmong,
   readPresenceChanges,
-  selectOnlinePartners,
   sweepDeadNodes,
   upsertNodeHeartbeat,
   upsertPartnerOnline,
@@ -148,7 +147,7 @@ export function createPartnerPresence(options: {
             await presence.setAvailability(partnerId, socket.data.declaresOnline);
             return socket.data.declaresOnline;
           }
-          const online = (await selectOnlinePartners(db, [partnerId])).has(partnerId);
+          const online = (await readOnlineAmong(db, [partnerId])).online.has(partnerId);
           if (online && socket.connected) socket.join(PARTNERS_ONLINE_ROOM);
           return online;
         })(),

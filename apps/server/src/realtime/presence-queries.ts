@@ -45,15 +45,6 @@ export async function markOfflineWithoutConnections(db: Queryable, partnerIds: s
   return rows.map((r) => r.partner_id);
 }
 
-export async function selectOnlinePartners(db: Queryable, partnerIds: string[]): Promise<Set<string>> {
-  if (partnerIds.length === 0) return new Set();
-  const { rows } = await db.query<{ partner_id: string }>(
-    'SELECT partner_id FROM partner_presence WHERE online AND partner_id = ANY($1::uuid[])',
-    [partnerIds],
-  );
-  return new Set(rows.map((r) => r.partner_id));
-}
-
 /** Which of these partners are online, as of `readAt` (the database's clock). */
 export async function readOnlineAmong(
   db: Queryable,
