@@ -102,7 +102,8 @@ describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
     fireOffered(5, order);
     const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
 
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
+    // An effect opens the dialog (showModal) after the render that added it; its buttons are accessible then.
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Accept order' }));
 
     expect((await screen.findByTestId('offer-ended', {}, { timeout: 15_000 })).textContent).toContain(
       'Taken by another partner',
@@ -120,7 +121,8 @@ describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
     fireOffered(5, order);
     const dialog = await screen.findByTestId('offer-takeover', {}, { timeout: 15_000 });
 
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Accept order' }));
+    // An effect opens the dialog (showModal) after the render that added it; its buttons are accessible then.
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Accept order' }));
 
     await waitFor(() => expect(screen.queryByTestId('offer-takeover')).toBeNull());
     expect(screen.queryByTestId('offer-ended')).toBeNull();
