@@ -62,6 +62,14 @@ export async function selectEligiblePartners(
 }
 
 /**
+ * The job that ends the wave in row `offer` (an SQL alias), due at `runAt` (an SQL expression; now when
+ * omitted). One key per wave: adding it again replaces a waiting job rather than adding a second.
+ */
+const waveEndJob = (offer: string, runAt?: string) =>
+  `graphile_worker.add_job('${EXPIRE_OFFER_WAVE_TASK}', json_build_object('offerId', ${offer}.id),
+     ${runAt ? `run_at => ${runAt}, ` : ''}max_attempts => 25, job_key => 'offer-' || ${offer}.id)`;
+
+/**
  * Writes a wave and schedules its end in the job queue, in the caller's transaction: the job exists if and
  * only if the wave does, and runs on whichever node polls first once `expiresAt` has passed.
  */
@@ -81,9 +89,7 @@ export async function insertWave(
        VALUES ($1, $2, $3, $4::uuid[], $5::jsonb, $6)
        RETURNING ${OFFER_COLUMNS}
      ), job AS (
-       SELECT graphile_worker.add_job('${EXPIRE_OFFER_WAVE_TASK}', json_build_object('offerId', offer.id),
-                run_at => offer.expires_at, max_attempts => 25, job_key => 'offer-' || offer.id)
-       FROM offer
+       SELECT ${waveEndJob('offer', 'offer.expires_at')} FROM offer
      )
      SELECT offer.*, (SELECT count(*) FROM job) AS jobs FROM offer`,
     [
@@ -106,9 +112,8 @@ export async function insertWave(
  */
 export async function rescheduleOverdueWaveEnds(db: Queryable, overdueSeconds: number): Promise<number> {
   const { rows } = await db.query<{ jobs: number }>(
-    `SELECT count(graphile_worker.add_job('${EXPIRE_OFFER_WAVE_TASK}', json_build_object('offerId', id),
-              max_attempts => 25, job_key => 'offer-' || id))::int AS jobs
-     FROM order_offers
+    `SELECT count(${waveEndJob('o')})::int AS jobs
+     FROM order_offers o
      WHERE ended_at IS NULL AND expires_at < now() - make_interval(secs => $1)`,
     [overdueSeconds],
   );
