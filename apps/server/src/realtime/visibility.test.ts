@@ -2,6 +2,7 @@ import type { OfferWithdrawnMessage, RealtimeEvent } from '@swyft/contract';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestNode, type TestNode, type TestUser } from '../../test/support/test-node.js';
 import { createProduct, moveOrder, partnerStepBody, placeOrder } from '../orders/testing/order-factories.js';
+import { upsertPartnerOnline } from './presence-queries.js';
 import { connectListener, type Listener, waitUntil } from './testing/socket-clients.js';
 
 let node: TestNode;
@@ -294,12 +295,7 @@ it("repairs a partner's membership of partners:online from the database when a n
     await new Promise((resolve) => setTimeout(resolve, 100));
     return partnerSocket.events.some((e) => e.orderId === order.id);
   };
-  const setInDatabase = (online: boolean) =>
-    node.db.pool.query(
-      `INSERT INTO partner_presence (partner_id, online) VALUES ($1, $2)
-       ON CONFLICT (partner_id) DO UPDATE SET online = $2, changed_at = now()`,
-      [partner.user.id, online],
-    );
+  const setInDatabase = (online: boolean) => upsertPartnerOnline(node.db.pool, partner.user.id, online);
   expect(await offeredNow()).toBe(false);
   // Another node set the partner online (then offline) and its message to this node was lost: only the
   // database says so, and this node's next reconcile (every 5 s) follows it.
