@@ -71,9 +71,9 @@ const DRAIN_MS = 2_000;
 
 /**
  * This process (the clients of both sides) collects its garbage before each side's stream starts, so that
- * its own full collection does not fall in a window. One that did (a 62 ms full collection, then a 50 ms
- * scavenge) held 140 of that window's positions for up to 87 ms: the side it fell on looked 3× slower.
- * Needs --expose-gc, which the npm scripts pass; without it, nothing is done.
+ * its own next full collection is unlikely to come due inside a window. One that did (a 62 ms full
+ * collection, then a 50 ms scavenge) held 140 of that window's positions for up to 87 ms: the side it fell
+ * on looked 3× slower. Needs --expose-gc, which the npm scripts pass; without it the run says so.
  */
 const collectClientGarbage = () => globalThis.gc?.();
 
@@ -597,6 +597,7 @@ export async function runDispatchBench(
         `dispatch: one node ${server.url} (pid ${server.child.pid}), bare relay ${ceiling.url} (pid ${ceiling.child.pid}); ` +
           `fd limit ${fdLimit(process.pid).soft}`,
       );
+      if (!globalThis.gc) log('dispatch: no --expose-gc: the clients will not collect their garbage between windows');
       const { relay: relayIngest, ...swyft } = await measureSwyft(
         '1 node',
         [{ url: server.url, pid: server.child.pid! }],
