@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from 'react';
+import { useLater } from '../lib/use-later';
 
 type Politeness = 'polite' | 'assertive';
 type Announce = (message: string, politeness?: Politeness) => void;
@@ -12,12 +13,16 @@ const AnnouncerContext = createContext<Announce>(() => {});
  */
 export function AnnouncerProvider({ children }: { children: ReactNode }) {
   const [messages, setMessages] = useState<Record<Politeness, string>>({ polite: '', assertive: '' });
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const announce = useCallback<Announce>((message, politeness = 'polite') => {
-    clearTimeout(timer.current);
-    setMessages((m) => ({ ...m, [politeness]: '' }));
-    timer.current = setTimeout(() => setMessages((m) => ({ ...m, [politeness]: message })), 100);
-  }, []);
+  const later = useLater();
+  const cancelPending = useRef<() => void>(() => {});
+  const announce = useCallback<Announce>(
+    (message, politeness = 'polite') => {
+      cancelPending.current();
+      setMessages((m) => ({ ...m, [politeness]: '' }));
+      cancelPending.current = later(() => setMessages((m) => ({ ...m, [politeness]: message })), 100);
+    },
+    [later],
+  );
   return (
     <AnnouncerContext.Provider value={announce}>
       {children}

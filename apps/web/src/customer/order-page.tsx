@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../components/page-chrome';
 import { ErrorState, LoadingState } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 import { Button, Card } from '../components/ui';
+import { useLater } from '../lib/use-later';
 import { useResource } from '../lib/use-resource';
 import { MapSlot, OrderMap } from '../map/lazy-maps';
 import { useRealtime } from '../realtime/realtime-provider';
@@ -376,11 +377,12 @@ function OrderAgain({ order }: { order: Order }) {
 /** Help: the order's id, ready to copy, to quote to support. */
 function HelpCard({ order }: { order: Order }) {
   const [copied, setCopied] = useState(false);
+  const later = useLater();
   async function copy() {
     try {
       await navigator.clipboard.writeText(order.id);
       setCopied(true);
-      setTimeout(() => setCopied(false), 3000);
+      later(() => setCopied(false), 3000);
     } catch {
       toast.error('Could not copy; select the number and copy it by hand.');
     }

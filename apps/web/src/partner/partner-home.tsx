@@ -10,6 +10,7 @@ import { useAnnounce } from '../components/live-announcer';
 import { useDocumentTitle } from '../components/page-chrome';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 import { Button } from '../components/ui';
+import { useLater } from '../lib/use-later';
 import { useResource } from '../lib/use-resource';
 import { useRealtime } from '../realtime/realtime-provider';
 import { useUser } from '../session/session-provider';
@@ -40,6 +41,7 @@ export function PartnerHome() {
   const { client, live, dispatch, resyncVersion } = useRealtime();
   const [online, setOnline] = useState(() => localStorage.getItem(onlineKey(user.id)) === 'true');
   const [freshIds, setFreshIds] = useState<string[]>([]);
+  const later = useLater();
   const [soundOn, setSoundOn] = useState(audioReady);
   const announce = useAnnounce();
   /** Offers put back in the list with Escape: they no longer take the screen. */
@@ -106,10 +108,10 @@ export function PartnerHome() {
           // Spoken rather than toasted: the card itself is the visual cue, and one message is enough.
           announce(describeNewOffer(order));
           setFreshIds((ids) => [...ids, order.id]);
-          setTimeout(() => setFreshIds((ids) => ids.filter((id) => id !== order.id)), 6000);
+          later(() => setFreshIds((ids) => ids.filter((id) => id !== order.id)), 6000);
         }
       }),
-    [client, online, user.id, announce],
+    [client, online, user.id, announce, later],
   );
 
   function enableSound() {
