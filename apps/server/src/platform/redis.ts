@@ -25,7 +25,40 @@ export function createRedis(url: string, log: Logger, name: string, { queueWhile
     if (down) log.info({ connection: name }, 'redis back');
     down = false;
   });
+  if (queueWhileOffline) listenToSubscriptionReplies(redis, log, name);
   return redis;
+}
+
+const SUBSCRIPTION_COMMANDS = [
+  'subscribe',
+  'psubscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'punsubscribe',
+  'sunsubscribe',
+] as const;
+
+/**
+ * Subscription commands are sent without anyone waiting for their replies: by the Socket.IO adapter
+ * (SSUBSCRIBE, SUNSUBSCRIBE), and by ioredis itself when it renews a subscriber's channels after a
+ * reconnect (redis/ioredis#2187, not released yet). One still unanswered when the connection is closed (a
+ * node stopping as Redis comes back or goes away) is rejected with "Connection is closed"; with nobody
+ * listening, that rejection would crash the stopping process. Here somebody listens, on every call, and the
+ * caller still gets the same promise.
+ */
+function listenToSubscriptionReplies(subscriber: Redis, log: Logger, connection: string): void {
+  type Send = (...args: unknown[]) => Promise<unknown>;
+  const commands = subscriber as unknown as Record<(typeof SUBSCRIPTION_COMMANDS)[number], Send>;
+  for (const command of SUBSCRIPTION_COMMANDS) {
+    const send = commands[command].bind(subscriber);
+    commands[command] = (...args) => {
+      const reply = send(...args);
+      reply.catch((error: unknown) =>
+        log.debug({ err: error, command, connection }, 'subscription command not acknowledged'),
+      );
+      return reply;
+    };
+  }
 }
 
 export async function waitForRedis(redis: Redis, timeoutMs = 5_000): Promise<void> {
