@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { unhandledRejectionsDuring } from '../../test/support/unhandled-rejections.js';
 import { type OwnRedis, startOwnRedis } from '../realtime/testing/redis-server.js';
 import { createLogger } from './logger.js';
 import { createRedis } from './redis.js';
@@ -14,11 +15,8 @@ afterAll(() => redis?.stop());
 // replies and the node then closes, they are rejected with "Connection is closed" and nobody listening: an
 // unhandled rejection, which crashes a stopping process (and failed a CI run in a test that stops Redis).
 it('closes a subscriber whose renewed subscriptions are still unanswered without an unhandled rejection', async () => {
-  const unhandled: unknown[] = [];
-  const record = (reason: unknown) => unhandled.push(reason);
-  process.on('unhandledRejection', record);
-  try {
-    const subscriber = createRedis(redis.url, createLogger('silent'), 'bus', { queueWhileOffline: true });
+  const subscriber = createRedis(redis.url, createLogger('silent'), 'bus', { queueWhileOffline: true });
+  const unhandled = await unhandledRejectionsDuring(async () => {
     await subscriber.subscribe('swyft-test:bus:a');
     await subscriber.psubscribe('swyft-test:bus:*');
     await subscriber.ssubscribe('swyft-test:sharded');
@@ -33,10 +31,7 @@ it('closes a subscriber whose renewed subscriptions are still unanswered without
         resolve();
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 200)); // rejections surface after the close events
-    expect(subscriber.status).toBe('end');
-  } finally {
-    process.off('unhandledRejection', record);
-  }
+  });
+  expect(subscriber.status).toBe('end');
   expect(unhandled).toEqual([]);
 });

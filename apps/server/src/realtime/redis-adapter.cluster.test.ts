@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { unhandledRejectionsDuring } from '../../test/support/unhandled-rejections.js';
 import { createLogger } from '../platform/logger.js';
 import { createRealtimeAdapter } from './redis-adapter.js';
 import { type OwnRedis, startOwnRedis } from './testing/redis-server.js';
@@ -16,10 +17,7 @@ afterAll(() => redis?.stop());
 // came back) used to leave the adapter's queued SSUBSCRIBE/SUNSUBSCRIBE rejected with nobody listening:
 // an unhandled rejection, which crashes a stopping process.
 it('stops with its subscriptions still queued without an unhandled rejection', async () => {
-  const unhandled: unknown[] = [];
-  const record = (reason: unknown) => unhandled.push(reason);
-  process.on('unhandledRejection', record);
-  try {
+  const unhandled = await unhandledRejectionsDuring(async () => {
     for (const afterMs of [0, 1, 2, 5]) {
       const io = new Server(createServer());
       const adapter = createRealtimeAdapter({ url: redis.url, prefix: 'adapter-test', log: createLogger('silent') });
@@ -28,9 +26,6 @@ it('stops with its subscriptions still queued without an unhandled rejection', a
       await io.close();
       adapter.close();
     }
-    await sleep(200); // rejections surface after the connections' close events
-  } finally {
-    process.off('unhandledRejection', record);
-  }
+  });
   expect(unhandled).toEqual([]);
 });
