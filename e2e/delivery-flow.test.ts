@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleAnimations } from './support/audit.js';
 import {
   assertNoReload,
   chooseMapPoint,
@@ -85,6 +86,7 @@ describe('an order from the shop to the door, live in three browsers', () => {
     const offer = partner.page.getByRole('article', { name: `Offer #${orderId.slice(0, 8).toUpperCase()}` });
     await offer.waitFor();
     await column(admin.page, 'placed', orderId).waitFor();
+    await settleAnimations(partner.page); // the offer takes the screen with a fade: the picture shows it landed
     await screenshot(partner.page, 'partner-offer');
     await offer.getByRole('button', { name: 'Accept order' }).click();
     await partner.page.getByTestId('active-delivery').waitFor();
