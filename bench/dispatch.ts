@@ -3,7 +3,8 @@
 // watching customer on the other node, so that every position crosses Redis):
 // (a) location ingest: N online partners each sending a position every 2 s near the demo stores, while M
 //     customers watch an active order each, assigned to one of those partners: positions/s handled,
-//     position → customer latency p50/p99 (matched by partner and position), server CPU per 1,000 positions
+//     position → customer latency p50/p99 (matched by partner and position), position → its acknowledgement
+//     p50/p99 (what the partner's phone waits for), server CPU per 1,000 positions
 //     (from /proc). Beside it, in the same run, the ceiling: a bare Socket.IO server (bench/support/bare-relay.ts,
 //     a child process: no auth, no database) relaying the same messages from as many sockets to as many
 //     watchers, with the same figures. Both servers run side by side and are measured in alternating
@@ -104,6 +105,8 @@ export interface IngestFigures {
   /** `order.eta` messages the watching customers got in the window (the live estimate moving). */
   estimatesReceived: number;
   positionToCustomer: LatencyFigures;
+  /** From a partner's send to its acknowledgement (`ok`): how long a partner's phone waits for each position. */
+  positionToAck: LatencyFigures;
   /** The p99 of each measured window by itself, in the order they were taken. */
   windowP99Ms: number[];
   /** Server process CPU (user + system) per 1,000 positions acknowledged. */
@@ -187,6 +190,7 @@ class PositionStream {
   refusals: Record<string, number> = {};
   private readonly sentAt = new Map<string, number>();
   private latencies: number[] = [];
+  private ackLatencies: number[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -232,11 +236,14 @@ class PositionStream {
     const lng = fiveDigits(partner.home.lng + (Math.random() - 0.5) * 0.0008);
     const measuring = this.measuring;
     if (measuring) this.sent += 1;
-    if (measuring && partner.watched) this.sentAt.set(`${partner.id}|${lat}|${lng}`, performance.now());
+    const sentAt = performance.now();
+    if (measuring && partner.watched) this.sentAt.set(`${partner.id}|${lat}|${lng}`, sentAt);
     partner.socket.emit('location', { lat, lng }, (reply: { ok: boolean; error?: { code: string } }) => {
       if (!measuring) return;
-      if (reply?.ok) this.acked += 1;
-      else {
+      if (reply?.ok) {
+        this.acked += 1;
+        this.ackLatencies.push(performance.now() - sentAt);
+      } else {
         this.refused += 1;
         const code = reply?.error?.code ?? 'refused';
         this.refusals[code] = (this.refusals[code] ?? 0) + 1;
@@ -263,6 +270,7 @@ class PositionStream {
     this.refusals = {};
     this.sentAt.clear();
     this.latencies = [];
+    this.ackLatencies = [];
     return 0;
   }
 
@@ -273,6 +281,10 @@ class PositionStream {
 
   latency(): LatencyFigures {
     return figures([...this.latencies], this.sentAt.size);
+  }
+
+  ackLatency(): LatencyFigures {
+    return figures([...this.ackLatencies], this.sent - this.acked - this.refused);
   }
 
   /** The p99 of the latencies received since `from` (one window, once it has drained). */
@@ -348,6 +360,7 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
       positionsRefused: stream.refused,
       estimatesReceived: stream.estimates,
       positionToCustomer: stream.latency(),
+      positionToAck: stream.ackLatency(),
       windowP99Ms: p99s,
       serverCpuMsPer1000: round((serverCpuS * 1000 * 1000) / Math.max(1, acked), 1),
       serverCpuPercent: round((100 * serverCpuS) / elapsedS, 1),
@@ -770,7 +783,8 @@ function describeIngest(f: IngestFigures): string {
   return (
     `ingest (${f.label}): ${f.positionsPerSecond} positions/s (${f.positionsRefused} refused, ` +
     `${f.estimatesReceived} order.eta), position → customer ` +
-    `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.samples} samples, ${l.missing} missing); server CPU ` +
+    `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.samples} samples, ${l.missing} missing), position → ` +
+    `acknowledgement p50 ${f.positionToAck.p50Ms} ms, p99 ${f.positionToAck.p99Ms} ms; server CPU ` +
     `${f.serverCpuMsPer1000} ms per 1,000 positions (${f.serverCpuPercent}% of a core)`
   );
 }
@@ -800,6 +814,12 @@ function printTable(result: DispatchBenchResult): void {
     ['position → customer p99 (ms)', ...cells((f) => f.positionToCustomer.p99Ms), `${ratio.p99}×`, '≤ 1.5×'],
     ['  p99 of each window (ms)', ...cells((f) => f.windowP99Ms.join(' / ')), `median ${ratio.p99MedianOfRounds}×`, ''],
     ['missing', ...cells((f) => f.positionToCustomer.missing), '', ''],
+    [
+      'position → acknowledgement p50 / p99 (ms)',
+      ...cells((f) => `${f.positionToAck.p50Ms} / ${f.positionToAck.p99Ms}`),
+      '',
+      '',
+    ],
     [
       'server CPU per 1,000 positions (ms)',
       ...cells((f) => f.serverCpuMsPer1000),
