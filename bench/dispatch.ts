@@ -16,9 +16,12 @@
 //     statements for the first time: 120 to 600 ms for the first few, measured).
 //
 //   npm run bench:dispatch [-- --partners 2000 --customers 500 --duration 15 --rounds 3 --rate 20 --one-node]
-//   (--quick: 300 partners, 100 customers, 2 rounds of 10 s windows)
+//   (--quick: 300 partners, 100 customers, 2 rounds of 10 s windows; --shared-cores: clients not confined, below)
 // Raises `ulimit -n` to the hard limit first (each socket is a descriptor on both sides). Needs the system
-// PostgreSQL. All clients run in this process, on the same machine as the server: their CPU competes with it.
+// PostgreSQL. All clients run in this process, on the same machine as the servers. With two cores or more
+// (and `taskset`) this process is confined to half of them and the servers (Swyft's nodes and the relay
+// alike), PostgreSQL and Redis may use them all (bench/support/cpu-placement.ts). Both servers run without
+// V8's memory reducer (STEADY_LOAD_NODE_FLAGS, below).
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,6 +31,7 @@ import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { benchArgs } from './support/args.js';
 import { benchPool, PRODUCTION_NODE_FLAGS, percentile, sleep, startBenchServer } from './support/bench-server.js';
+import { type CpuPlacement, confineClients } from './support/cpu-placement.js';
 import { busyPercent, cpuSeconds, fdLimit, machineTicks, round, stealPercent } from './support/proc-stats.js';
 import { onCleanup } from './support/processes.js';
 import { writeResults } from './support/results.js';
@@ -46,6 +50,8 @@ export interface DispatchBenchOptions {
   positionEveryS: number;
   /** Also measure two nodes sharing this Redis (and one database); undefined: one node only. */
   redisUrl: string | undefined;
+  /** The clients confined to half of the cores (with two or more), the servers free to use them all. */
+  clientsApart: boolean;
 }
 
 export const DISPATCH_BENCH_DEFAULTS: DispatchBenchOptions = {
@@ -56,6 +62,7 @@ export const DISPATCH_BENCH_DEFAULTS: DispatchBenchOptions = {
   ordersPerSecond: 20,
   positionEveryS: 2,
   redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  clientsApart: true,
 };
 const QUICK: Partial<DispatchBenchOptions> = { partners: 300, customers: 100, durationS: 10, rounds: 2 };
 
@@ -69,6 +76,14 @@ const WARMUP_MS = 3_000;
  */
 const FIRST_WARMUP_MS = 10_000;
 const DRAIN_MS = 2_000;
+/**
+ * Both servers, Swyft's and the relay, run without V8's memory reducer. Windows in turns leave each server
+ * idle for some 20 s; the reducer takes that for a process gone quiet and compacts its heap
+ * ("Mark-Compact (reduce)" in --trace-gc), which then fell in the server's next window: a 68 ms stall in one
+ * measured run, then a full collection every 4–6 s while the shrunken heap grew back. Under the steady load
+ * the windows stand for, a node is never idle that long; production keeps the reducer for its quiet hours.
+ */
+const STEADY_LOAD_NODE_FLAGS = ['--no-memory-reducer'];
 
 /**
  * This process (the clients of both sides) collects its garbage before each side's stream starts, so that
@@ -394,9 +409,10 @@ async function api<T>(baseUrl: string, token: string, method: string, url: strin
   return { status: res.status, ok: res.ok, json };
 }
 
-/** The bare relay, with the Node flags Swyft's servers run with, so that both sides have the same heap. */
+/** The bare relay, with the Node flags Swyft's servers run with here, so that both sides have the same heap. */
 async function startRelay(): Promise<Relay> {
-  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, '--import', 'tsx', RELAY], {
+  const flags = [...PRODUCTION_NODE_FLAGS, ...STEADY_LOAD_NODE_FLAGS];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', RELAY], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const stop = async () => {
@@ -598,13 +614,42 @@ export async function runDispatchBench(
   options: DispatchBenchOptions = DISPATCH_BENCH_DEFAULTS,
   log: (line: string) => void = console.log,
 ) {
+  const placement = options.clientsApart ? confineClients() : undefined;
+  /** A server started from here inherited the clients' cores: it gets every core back. */
+  const place = (pid: number) => placement?.free(pid);
+  log(
+    placement
+      ? `dispatch: clients on cores ${placement.clients}, servers on cores ${placement.servers}`
+      : 'dispatch: clients and servers on every core',
+  );
+  try {
+    return { ...(await measureBothSetups(options, log, place)), placement: placementOf(placement) };
+  } finally {
+    placement?.release();
+  }
+}
+
+const placementOf = (placement: CpuPlacement | undefined): CpuPlacement | null =>
+  placement ? { servers: placement.servers, clients: placement.clients } : null;
+
+async function measureBothSetups(
+  options: DispatchBenchOptions,
+  log: (line: string) => void,
+  place: (pid: number) => void,
+) {
   // One node, and beside it the ceiling: the bare relay, same sockets, same messages, windows in turns.
-  const server = await startBenchServer('system', { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest' });
+  const server = await startBenchServer(
+    'system',
+    { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest' },
+    STEADY_LOAD_NODE_FLAGS,
+  );
+  place(server.child.pid!);
   const pool = benchPool(server.databaseUrl!);
   let oneNode: SwyftFigures;
   let relay: IngestFigures;
   try {
     const ceiling = await startRelay();
+    place(ceiling.child.pid!);
     try {
       log(
         `dispatch: one node ${server.url} (pid ${server.child.pid}), bare relay ${ceiling.url} (pid ${ceiling.child.pid}); ` +
@@ -634,10 +679,12 @@ export async function runDispatchBench(
   if (options.redisUrl) {
     const redis = { REDIS_URL: options.redisUrl, REDIS_PREFIX: `bench${Date.now().toString(36)}` };
     const env = { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest', ...redis };
-    const a = await startBenchServer('system', env);
+    const a = await startBenchServer('system', env, STEADY_LOAD_NODE_FLAGS);
+    place(a.child.pid!);
     const twoPool = benchPool(a.databaseUrl!);
     try {
-      const b = await startBenchServer('system', { ...env, DATABASE_URL: a.databaseUrl! });
+      const b = await startBenchServer('system', { ...env, DATABASE_URL: a.databaseUrl! }, STEADY_LOAD_NODE_FLAGS);
+      place(b.child.pid!);
       try {
         log(`dispatch: two nodes ${a.url}, ${b.url} with Redis ${options.redisUrl}`);
         const nodes = [a, b].map((s) => ({ url: s.url, pid: s.child.pid! }));
@@ -870,6 +917,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
         rate: { type: 'string' },
         quick: { type: 'boolean', default: false },
         'one-node': { type: 'boolean', default: false },
+        'shared-cores': { type: 'boolean', default: false },
       },
     },
   );
@@ -882,6 +930,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     ...(values.rounds ? { rounds: Number(values.rounds) } : {}),
     ...(values.rate ? { ordersPerSecond: Number(values.rate) } : {}),
     ...(values['one-node'] ? { redisUrl: undefined } : {}),
+    ...(values['shared-cores'] ? { clientsApart: false } : {}),
   };
   const result = await runDispatchBench(options);
   printTable(result);

@@ -29,7 +29,12 @@ export interface BenchServer {
  * temporary DATA_DIR, or a new database on the system PostgreSQL (dropped on stop). Limits are raised so
  * the load generator measures the system, not the rate limiter.
  */
-export async function startBenchServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  /** Node flags of this benchmark's servers, after production's (BENCH_SERVER_NODE_FLAGS come last). */
+  nodeFlags: string[] = [],
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'swyft-bench-'));
   chmodSync(dataDir, 0o755);
   const database = kind === 'system' ? await createBenchDatabase('swyft_bench') : undefined;
@@ -53,7 +58,7 @@ export async function startBenchServer(kind: DatabaseKind, env: Record<string, s
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },
-    [...serverNodeFlags(), MAIN],
+    [...serverNodeFlags(nodeFlags), MAIN],
   );
   const { child } = server;
   const stop = async () => {
@@ -110,12 +115,13 @@ export async function createBenchDatabase(
 export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
- * Node flags for the server processes alone (not the benchmark's own): production's, then
+ * Node flags for the server processes alone (not the benchmark's own): production's, the benchmark's, then
  * BENCH_SERVER_NODE_FLAGS, e.g. to profile them:
  * BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (each profile written when its server stops).
  */
-function serverNodeFlags(): string[] {
-  return [...PRODUCTION_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
+function serverNodeFlags(nodeFlags: string[]): string[] {
+  const fromEnv = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return [...PRODUCTION_NODE_FLAGS, ...nodeFlags, ...fromEnv];
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

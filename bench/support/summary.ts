@@ -296,7 +296,11 @@ export function summarize(record: SuiteRecord, svgName: string) {
   {
     const d = record.results.dispatch;
     if (d) {
-      const group = `6. Nearest dispatch: ${d.options.partners} partners every ${d.options.positionEveryS} s, ${d.options.customers} watching`;
+      // Records written before the clients were confined have no `placement`.
+      const cores = d.placement
+        ? `; clients on cores ${d.placement.clients}, servers on ${d.placement.servers}`
+        : '; clients and servers on every core';
+      const group = `6. Nearest dispatch: ${d.options.partners} partners every ${d.options.positionEveryS} s, ${d.options.customers} watching${cores}`;
       const swyft = d.oneNode.ingest;
       figures.push({
         group,

@@ -1,0 +1,59 @@
+// Which cores the load generator runs on (Linux, with util-linux's `taskset`).
+import { execFileSync } from 'node:child_process';
+
+/**
+ * This process (every client of a benchmark) confined to half of the cores it may use, the servers it starts
+ * free to use them all, as are the database and Redis. Sharing every core, the clients' work (2,500 sockets,
+ * their collector) could hold both cores when the server needed one: one measured run of bench/dispatch.ts
+ * put 825 of its 932 slow positions in a stall of both processes at once. The servers are
+ * not pinned to the other half: on one core of two, V8's concurrent marking took the server's own core, and
+ * each full collection stalled it for 20–34 ms (measured) where free it took 8–10 ms.
+ */
+export interface CpuPlacement {
+  /** Cores of the servers (a `taskset` list, e.g. "0,1"). */
+  servers: string;
+  /** Cores of this process and so of the clients. */
+  clients: string;
+}
+
+/** "0-2,5" → [0, 1, 2, 5] */
+const expand = (cores: string) =>
+  cores.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+
+/** Pins every thread of `pid` (Node's own and its V8 and libuv helpers) to `cores`. */
+function pin(pid: number, cores: string): void {
+  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cores, String(pid)], { stdio: 'ignore' });
+}
+
+/** The cores `pid` may run on now (a `taskset` list). */
+function coresOf(pid: number): string {
+  const out = execFileSync('taskset', ['--cpu-list', '--pid', String(pid)], { encoding: 'utf8' });
+  return out.slice(out.lastIndexOf(':') + 1).trim();
+}
+
+/**
+ * Confines this process to the second half of the cores it may use, and returns the placement with `free`
+ * (gives a process this one started, which inherited the confinement, every core back) and `release` (the
+ * same for this process); undefined (nothing confined) with fewer than two cores or without `taskset`.
+ */
+export function confineClients(): (CpuPlacement & { free(pid: number): void; release(): void }) | undefined {
+  let all: string;
+  try {
+    all = coresOf(process.pid);
+  } catch {
+    return undefined; // no taskset here
+  }
+  const cores = expand(all);
+  if (cores.length < 2) return undefined;
+  const clients = cores.slice(Math.floor(cores.length / 2)).join(',');
+  pin(process.pid, clients);
+  return {
+    servers: cores.join(','),
+    clients,
+    free: (pid) => pin(pid, all),
+    release: () => pin(process.pid, all),
+  };
+}
