@@ -15,6 +15,8 @@ import {
   addDeliveryJobs,
   addJobsForLaggingWebhooks,
   advanceCursor,
+  type CursorPosition,
+  cursorOf,
   disableFailingWebhook,
   recordFailure,
   scheduleDeliveryJob,
@@ -108,14 +110,14 @@ async function deliverWhileLocked(deps: DeliveryDeps, db: PoolClient, webhookId:
       BATCH,
     );
     if (events.length === 0) {
-      if (endSeq > hook.last_seq) await advanceCursor(db, hook.id, hook.last_seq, endSeq);
+      if (endSeq > hook.last_seq) await advanceCursor(db, hook.id, cursorOf(hook), endSeq);
       idleSince ??= Date.now();
       if (Date.now() - idleSince >= LINGER_MS || Date.now() > deadline) return false;
       await sleep(LINGER_POLL_MS);
       continue;
     }
     idleSince = undefined;
-    let cursor = hook.last_seq;
+    let cursor = cursorOf(hook);
     let attempt = hook.attempt_count + 1;
     // The acknowledgement of one event is written while the next is sent (on this connection, in order):
     // the receiver's time and the database's overlap. A crash between the two re-sends the first event,
@@ -157,7 +159,7 @@ async function deliverWhileLocked(deps: DeliveryDeps, db: PoolClient, webhookId:
       deps.metrics.deliveryLag.observe((Date.now() - row.at.getTime()) / 1000);
       lastAck = acknowledge(db, record, cursor);
       lastAck.catch(() => {}); // awaited below or at the next event; this only keeps it from being "unhandled"
-      cursor = event.seq;
+      cursor = { ...cursor, seq: event.seq };
       attempt = 1;
       if (Date.now() > deadline) break;
     }
@@ -171,7 +173,7 @@ async function failed(
   db: PoolClient,
   hook: WebhookRow,
   record: AttemptRecord,
-  cursor: number,
+  cursor: CursorPosition,
 ): Promise<void> {
   const { delaysMs, disableAfterMs } = deps.schedule;
   const delay = delaysMs[Math.min(record.attempt - 1, delaysMs.length - 1)]!;

@@ -30,6 +30,8 @@ export interface WebhookRow {
   disabled_by: 'admin' | 'failures' | null;
   disabled_reason: string | null;
   last_seq: number;
+  /** Replays so far: with `last_seq`, where a delivery found the cursor. */
+  rewinds: number;
   attempt_count: number;
   next_attempt_at: Date | null;
   failing_since: Date | null;
@@ -50,7 +52,7 @@ export interface WebhookTarget extends WebhookRow {
 
 const COLUMNS =
   'w.id, w.url, w.event_types, w.description, w.enabled, w.disabled_by, w.disabled_reason, w.last_seq, ' +
-  'w.attempt_count, w.next_attempt_at, w.failing_since, w.last_success_at, w.created_at';
+  'w.rewinds, w.attempt_count, w.next_attempt_at, w.failing_since, w.last_success_at, w.created_at';
 
 /** Matching stamped events after the cursor: how many, and when the oldest was logged. */
 const PENDING = `LEFT JOIN LATERAL (
@@ -163,11 +165,15 @@ export async function deleteWebhook(db: Queryable, id: string): Promise<WebhookR
   return rows[0];
 }
 
-/** Replay: the cursor goes back to just before `fromSeq`; a retry under way starts over. */
+/**
+ * Replay: the cursor goes back to just before `fromSeq`, and counts a rewind, so that a delivery under way
+ * (which moves the cursor only from where it found it) cannot undo it, even when `fromSeq - 1` is where the
+ * cursor already was. A retry under way starts over.
+ */
 export async function rewindWebhook(db: Queryable, id: string, fromSeq: number): Promise<void> {
   await db.query(
     `UPDATE webhook_endpoints
-     SET last_seq = $2 - 1, attempt_count = 0, next_attempt_at = NULL, failing_since = NULL
+     SET last_seq = $2 - 1, rewinds = rewinds + 1, attempt_count = 0, next_attempt_at = NULL, failing_since = NULL
      WHERE id = $1`,
     [id, fromSeq],
   );
@@ -195,13 +201,22 @@ export async function selectPendingEvents(
   return { events: rows.filter((row) => row.seq !== null), endSeq };
 }
 
+/** Where a delivery found an endpoint's cursor: it moves the cursor only from there. */
+export interface CursorPosition {
+  seq: number;
+  rewinds: number;
+}
+
+export function cursorOf(row: WebhookRow): CursorPosition {
+  return { seq: row.last_seq, rewinds: row.rewinds };
+}
+
 /** Moves the cursor over events that did not match (only forward, only from where this delivery found it). */
-export async function advanceCursor(db: Queryable, id: string, from: number, to: number): Promise<boolean> {
-  const { rowCount } = await db.query('UPDATE webhook_endpoints SET last_seq = $3 WHERE id = $1 AND last_seq = $2', [
-    id,
-    from,
-    to,
-  ]);
+export async function advanceCursor(db: Queryable, id: string, from: CursorPosition, to: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE webhook_endpoints SET last_seq = $4 WHERE id = $1 AND last_seq = $2 AND rewinds = $3',
+    [id, from.seq, from.rewinds, to],
+  );
   return rowCount === 1;
 }
 
@@ -250,19 +265,19 @@ export async function insertAttempt(db: Queryable, a: AttemptRecord): Promise<vo
  * An acknowledged event: the cursor moves to it and the attempt is logged, in one statement. Only if the
  * cursor is still where this delivery found it (a replay or a delete meanwhile: nothing is written).
  */
-export async function acknowledge(db: Queryable, attempt: AttemptRecord, fromSeq: number): Promise<boolean> {
+export async function acknowledge(db: Queryable, attempt: AttemptRecord, from: CursorPosition): Promise<boolean> {
   const { rows } = await db.query<{ moved: number }>(
     `WITH moved AS (
        UPDATE webhook_endpoints
        SET last_seq = $3, attempt_count = 0, next_attempt_at = NULL, failing_since = NULL, last_success_at = $11
-       WHERE id = $2 AND last_seq = $12
+       WHERE id = $2 AND last_seq = $12 AND rewinds = $13
        RETURNING id
      ), logged AS (
        INSERT INTO webhook_delivery_attempts (${ATTEMPT_COLUMNS})
        SELECT $1, moved.id, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM moved
      )
      SELECT count(*)::int AS moved FROM moved`,
-    [...attemptValues(attempt), fromSeq],
+    [...attemptValues(attempt), from.seq, from.rewinds],
   );
   return rows[0]!.moved === 1;
 }
@@ -271,21 +286,21 @@ export async function acknowledge(db: Queryable, attempt: AttemptRecord, fromSeq
 export async function recordFailure(
   db: Queryable,
   attempt: AttemptRecord,
-  fromSeq: number,
+  from: CursorPosition,
   nextAttemptAt: Date,
 ): Promise<{ failingSince: Date } | undefined> {
   const { rows } = await db.query<{ failing_since: Date }>(
     `WITH failed AS (
        UPDATE webhook_endpoints
        SET attempt_count = attempt_count + 1, next_attempt_at = $12, failing_since = COALESCE(failing_since, $11)
-       WHERE id = $2 AND last_seq = $13
+       WHERE id = $2 AND last_seq = $13 AND rewinds = $14
        RETURNING id, failing_since
      ), logged AS (
        INSERT INTO webhook_delivery_attempts (${ATTEMPT_COLUMNS})
        SELECT $1, failed.id, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM failed
      )
      SELECT failing_since FROM failed`,
-    [...attemptValues(attempt), nextAttemptAt, fromSeq],
+    [...attemptValues(attempt), nextAttemptAt, from.seq, from.rewinds],
   );
   return rows[0] ? { failingSince: rows[0].failing_since } : undefined;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EventType } from '@swyft/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTestServices } from '../../test/support/test-services.js';
@@ -9,6 +10,14 @@ import { installJobQueue } from '../platform/job-runner.js';
 import { guardedLookup, refusedDestination } from './address-guard.js';
 import { purgeOldWebhookAttempts } from './purge-attempts.js';
 import { type Received, TestReceiver, verifyReceived } from './testing/receiver.js';
+import {
+  type AttemptRecord,
+  acknowledge,
+  advanceCursor,
+  cursorOf,
+  recordFailure,
+  selectWebhookTarget,
+} from './webhook-queries.js';
 import { createWebhookSender } from './webhook-sender.js';
 import {
   createWebhook,
@@ -209,6 +218,40 @@ describe('delivery', () => {
       replayWebhook(services, { ...who(), id: webhook.id, fromSeq: 1_000_000 }),
       'validation_failed',
     );
+  });
+
+  it('keeps a replay that lands while a delivery is under way, also one that rewinds to where the cursor was', async () => {
+    // Disabled, so that no job delivers it: the test plays the delivery's part with its own queries.
+    const { webhook } = await createWebhook(services, {
+      ...who(),
+      body: { url: receiver.url('/replay-race'), eventTypes: ['user.enabled'] },
+    });
+    await updateWebhook(services, { ...who(), id: webhook.id, body: { enabled: false } });
+    const seqs = await logEvents(['user.enabled', 'user.enabled']);
+    const found = (await selectWebhookTarget(services.pool, webhook.id, services.encryption))!;
+    // The delivery sent seqs[0]; before its acknowledgement is written, an admin replays from seqs[0]: the
+    // cursor goes back to where it already was.
+    await replayWebhook(services, { ...who(), id: webhook.id, fromSeq: found.last_seq + 1 });
+    const attempt: AttemptRecord = {
+      id: randomUUID(),
+      webhookId: webhook.id,
+      seq: seqs[0]!,
+      eventType: 'user.enabled',
+      attempt: 1,
+      status: 'succeeded',
+      responseCode: 200,
+      error: null,
+      durationMs: 1,
+      test: false,
+      at: new Date(),
+    };
+    expect(await acknowledge(services.pool, attempt, cursorOf(found))).toBe(false);
+    expect(await recordFailure(services.pool, attempt, cursorOf(found), new Date())).toBeUndefined();
+    expect(await advanceCursor(services.pool, webhook.id, cursorOf(found), seqs[1]!)).toBe(false);
+    const after = (await selectWebhookTarget(services.pool, webhook.id, services.encryption))!;
+    expect(after).toMatchObject({ last_seq: found.last_seq, attempt_count: 0 });
+    // From where the replay left it, the delivery goes on.
+    expect(await acknowledge(services.pool, attempt, cursorOf(after))).toBe(true);
   });
 
   it('sends a test event outside the log, signed, without moving the cursor', async () => {
