@@ -91,7 +91,8 @@ describe('offer takeover (nearest dispatch)', { timeout: 45_000 }, () => {
     expect(screen.queryByTestId('offer-takeover')).toBeNull();
     expect(ended.textContent).toContain('Offer ended');
     expect(ended.textContent).toContain('Another partner took it, or the order was cancelled.');
-    fireEvent.click(within(ended).getByRole('button', { name: 'Back to offers' }));
+    // Like the offer's, this dialog is opened (showModal) by an effect after the render that added it.
+    fireEvent.click(await within(ended).findByRole('button', { name: 'Back to offers' }));
     await waitFor(() => expect(screen.queryByTestId('offer-ended')).toBeNull());
     expect(screen.getByText('Waiting for orders…')).toBeTruthy();
   });
