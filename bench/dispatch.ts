@@ -31,7 +31,7 @@ import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { benchArgs } from './support/args.js';
 import { benchPool, PRODUCTION_NODE_FLAGS, percentile, sleep, startBenchServer } from './support/bench-server.js';
-import { type CpuPlacement, confineClients } from './support/cpu-placement.js';
+import { confineClients } from './support/cpu-placement.js';
 import { busyPercent, cpuSeconds, fdLimit, machineTicks, round, stealPercent } from './support/proc-stats.js';
 import { onCleanup } from './support/processes.js';
 import { writeResults } from './support/results.js';
@@ -614,23 +614,21 @@ export async function runDispatchBench(
   options: DispatchBenchOptions = DISPATCH_BENCH_DEFAULTS,
   log: (line: string) => void = console.log,
 ) {
-  const placement = options.clientsApart ? confineClients() : undefined;
+  const confined = options.clientsApart ? confineClients() : undefined;
+  const placement = confined?.placement ?? null;
   /** A server started from here inherited the clients' cores: it gets every core back. */
-  const place = (pid: number) => placement?.free(pid);
+  const place = (pid: number) => confined?.free(pid);
   log(
     placement
       ? `dispatch: clients on cores ${placement.clients}, servers on cores ${placement.servers}`
       : 'dispatch: clients and servers on every core',
   );
   try {
-    return { ...(await measureBothSetups(options, log, place)), placement: placementOf(placement) };
+    return { ...(await measureBothSetups(options, log, place)), placement };
   } finally {
-    placement?.release();
+    confined?.release();
   }
 }
-
-const placementOf = (placement: CpuPlacement | undefined): CpuPlacement | null =>
-  placement ? { servers: placement.servers, clients: placement.clients } : null;
 
 async function measureBothSetups(
   options: DispatchBenchOptions,

@@ -35,12 +35,20 @@ function coresOf(pid: number): string {
   return out.slice(out.lastIndexOf(':') + 1).trim();
 }
 
+/** The placement, and how to undo it. */
+export interface ConfinedClients {
+  placement: CpuPlacement;
+  /** Gives a process this one started (which inherited the confinement) every core back. */
+  free(pid: number): void;
+  /** Gives this process every core back. */
+  release(): void;
+}
+
 /**
- * Confines this process to the second half of the cores it may use, and returns the placement with `free`
- * (gives a process this one started, which inherited the confinement, every core back) and `release` (the
- * same for this process); undefined (nothing confined) with fewer than two cores or without `taskset`.
+ * Confines this process to the second half of the cores it may use; undefined (nothing confined) with fewer
+ * than two cores or without `taskset`.
  */
-export function confineClients(): (CpuPlacement & { free(pid: number): void; release(): void }) | undefined {
+export function confineClients(): ConfinedClients | undefined {
   let all: string;
   try {
     all = coresOf(process.pid);
@@ -52,8 +60,7 @@ export function confineClients(): (CpuPlacement & { free(pid: number): void; rel
   const clients = cores.slice(Math.floor(cores.length / 2)).join(',');
   pin(process.pid, clients);
   return {
-    servers: cores.join(','),
-    clients,
+    placement: { servers: cores.join(','), clients },
     free: (pid) => pin(pid, all),
     release: () => pin(process.pid, all),
   };

@@ -296,7 +296,7 @@ export function summarize(record: SuiteRecord, svgName: string) {
   {
     const d = record.results.dispatch;
     if (d) {
-      // Records written before the clients were confined have no `placement`.
+      // No `placement`: the clients were not confined (`--shared-cores`, no `taskset`, or a record from before).
       const cores = d.placement
         ? `; clients on cores ${d.placement.clients}, servers on ${d.placement.servers}`
         : '; clients and servers on every core';
