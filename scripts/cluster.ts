@@ -75,11 +75,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 
   const startNodeProcess = async (nodePort: number): Promise<ClusterNode> => {
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', MAIN], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(nodePort) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=64', '--no-allocation-site-pretenuring', '--import', 'tsx', MAIN],
+      {
+        cwd: ROOT,
+        env: { ...env, PORT: String(nodePort) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();

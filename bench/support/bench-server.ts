@@ -111,8 +111,8 @@ export async function createBenchDatabase(
   return { name, url: url.toString(), drop };
 }
 
-/** The young generation production runs with (`npm start`, deploy/Dockerfile). */
-export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];
+/** The V8 flags production runs with (`npm start`, deploy/Dockerfile, `npm run cluster`; README, "The node process"). */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'];
 
 /**
  * Node flags for the server processes alone (not the benchmark's own): production's, the benchmark's, then
