@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { PRODUCTION_NODE_FLAGS } from '../apps/server/src/platform/node-flags.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
@@ -75,15 +76,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 
   const startNodeProcess = async (nodePort: number): Promise<ClusterNode> => {
-    const child = spawn(
-      process.execPath,
-      ['--max-semi-space-size=64', '--no-allocation-site-pretenuring', '--import', 'tsx', MAIN],
-      {
-        cwd: ROOT,
-        env: { ...env, PORT: String(nodePort) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, '--import', 'tsx', MAIN], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(nodePort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { PRODUCTION_NODE_FLAGS } from '../../apps/server/src/platform/node-flags.js';
 import { MAIN, spawnServer } from '../../apps/server/test/support/server-process.js';
 import { onCleanup } from './processes.js';
 
@@ -111,8 +112,7 @@ export async function createBenchDatabase(
   return { name, url: url.toString(), drop };
 }
 
-/** The V8 flags production runs with (`npm start`, deploy/Dockerfile, `npm run cluster`; README, "The node process"). */
-export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'];
+export { PRODUCTION_NODE_FLAGS };
 
 /**
  * Node flags for the server processes alone (not the benchmark's own): production's, the benchmark's, then
