@@ -22,6 +22,7 @@ export function createClusterMessages(io: RealtimeServer, clustered: boolean): C
       io.sockets.on('swyft:events', handlers['swyft:events']);
       io.sockets.on('swyft:replay', handlers['swyft:replay']);
       io.sockets.on('swyft:presence', handlers['swyft:presence']);
+      io.sockets.on('swyft:admins-watching', handlers['swyft:admins-watching']);
     },
   };
 }

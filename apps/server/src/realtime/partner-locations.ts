@@ -40,6 +40,13 @@ const MAX_CACHED_PARTNERS = 50_000;
 const STALE_ESTIMATE_SWEEP_MS = 1_000;
 /** An admin who connects is sent the positions of the partners seen this recently (the live map's horizon). */
 const ADMIN_SNAPSHOT_MAX_AGE_MS = 2 * 60_000;
+/**
+ * A node with an admin connected says so to the other nodes when the admin connects and then this often; each
+ * position goes through Redis to the admins' room only while such word, less than `ADMINS_ELSEWHERE_TTL_MS`
+ * old, holds. Without it every position crossed Redis to be decoded by every node for nobody.
+ */
+const ADMINS_ANNOUNCE_MS = 1_000;
+const ADMINS_ELSEWHERE_TTL_MS = 3_000;
 
 export type PartnerLocation = Omit<PartnerLocationMessage, 'orderId'>;
 
@@ -86,6 +93,8 @@ export interface PartnerLocations {
   observe(event: SwyftEvent): void;
   /** Checks the live estimates sent from this node for positions gone stale (run every second; tests call it). */
   sweepStaleEstimates(): Promise<void>;
+  /** Another node said an admin is connected there (`swyft:admins-watching`). */
+  adminsWatchingElsewhere(): void;
   stop(): void;
 }
 
@@ -103,8 +112,11 @@ export function createPartnerLocations(options: {
   positions: PartnerPositions;
   clock: Clock;
   liveEstimates: LiveEstimates;
-  /** Sockets on other nodes too (the Redis adapter): admins may listen anywhere. */
-  clustered?: boolean;
+  /**
+   * With other nodes (the Redis adapter): tells them that an admin is connected here (`adminsWatchingElsewhere`
+   * on theirs), so that their partners' positions reach the admin.
+   */
+  announceAdmins?: () => void;
 }): PartnerLocations {
   const { io, db, redis, log } = options;
   const hashKey = `${options.prefix}:partner-location`;
@@ -236,9 +248,18 @@ export function createPartnerLocations(options: {
     deliveries.set(partnerId, { orders, expiresAt: performance.now() + DELIVERIES_TTL_MS });
     return orders;
   }
-  /** Admins to tell: on one node, only when one is connected (an emit to nobody still encodes the packet). */
-  const adminsMayListen = () =>
-    options.clustered === true || (io.sockets.adapter.rooms.get(ADMINS_ROOM)?.size ?? 0) > 0;
+  const adminsHere = () => (io.sockets.adapter.rooms.get(ADMINS_ROOM)?.size ?? 0) > 0;
+  let adminsElsewhereUntil = 0;
+  /**
+   * Admins to tell: only when one is connected, here or on a node that said so lately (an emit to nobody still
+   * encodes the packet, and with Redis publishes it for every node to decode).
+   */
+  const adminsMayListen = () => adminsHere() || performance.now() < adminsElsewhereUntil;
+  const announceAdmins = () => {
+    if (adminsHere()) options.announceAdmins?.();
+  };
+  const announceTimer = options.announceAdmins ? setInterval(announceAdmins, ADMINS_ANNOUNCE_MS) : undefined;
+  announceTimer?.unref();
 
   /**
    * Positions kept in Redis for the other nodes (a customer's or admin's first look on connecting), written
@@ -293,10 +314,17 @@ export function createPartnerLocations(options: {
   return {
     latest,
     sweepStaleEstimates,
-    stop: () => clearInterval(sweepTimer),
+    stop: () => {
+      clearInterval(sweepTimer);
+      clearInterval(announceTimer);
+    },
+    adminsWatchingElsewhere() {
+      adminsElsewhereUntil = performance.now() + ADMINS_ELSEWHERE_TTL_MS;
+    },
 
     async sendLatestTo(socket) {
       if (socket.data.role === 'admin') {
+        announceAdmins(); // the other nodes' partners from their next position, not the next announcement
         const since = options.clock.now().getTime() - ADMIN_SNAPSHOT_MAX_AGE_MS;
         for (const location of await everyLatest()) {
           if (Date.parse(location.at) < since) continue;

@@ -116,7 +116,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
     positions: deps.positions,
     clock: deps.clock,
     liveEstimates: deps.liveEstimates,
-    clustered: adapter !== undefined,
+    ...(adapter ? { announceAdmins: () => cluster.toOtherNodes('swyft:admins-watching') } : {}),
   });
   const presence = createPartnerPresence({
     db: pool,
@@ -154,6 +154,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
     'swyft:events': (events) => dispatcher.receive(events),
     'swyft:replay': (events) => delivery.deliverReplayed(events),
     'swyft:presence': (change) => presence.applyRemoteChange(change),
+    'swyft:admins-watching': () => locations.adminsWatchingElsewhere(),
   });
   const sequencer = startSequencer({
     connection: pool.options,

@@ -10,6 +10,8 @@ export interface InterServerEvents {
   'swyft:replay': (events: LoggedEvent[]) => void;
   /** A partner's availability changed on the sending node. */
   'swyft:presence': (change: { partnerId: string; online: boolean }) => void;
+  /** An admin is connected to the sending node (said on connecting, then every second while one is). */
+  'swyft:admins-watching': () => void;
 }
 
 /** What the handshake established about a connection. */

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Role } from '@swyft/contract';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { deleteRedisKeys } from '../../test/support/redis-keys.js';
@@ -110,6 +112,54 @@ it('carries partner.location from node B to the customer on node A', async () =>
   expect(onA.locations[0]).toMatchObject({ partnerId: partner.id, orderId: order.id, lat: 48.85, lng: 2.35 });
   onA.close();
   partnerOnB.close();
+});
+
+it("sends a partner's positions through Redis to the admins only while an admin is connected, on any node", async () => {
+  const admin = await createUser('admin');
+  const partner = await createUser('partner');
+  // What crosses Redis: the adapter's channel of the default namespace (sharded pub/sub, one channel).
+  const redis = new Redis(env.REDIS_URL!);
+  const crossed: Buffer[] = [];
+  redis.on('smessageBuffer', (_channel: Buffer, message: Buffer) => {
+    if (message.includes('partner.location')) crossed.push(message);
+  });
+  await redis.ssubscribe(`${env.REDIS_PREFIX}:sio#/#`);
+  const partnerOnB = await connectListener(nodeB.url, { token: partner.token });
+  let lat = 48.85;
+  const sendPosition = async () => {
+    lat += 0.001;
+    expect(await partnerOnB.socket.emitWithAck('location', { lat, lng: 2.35 })).toEqual({ ok: true });
+  };
+  try {
+    // No admin anywhere and no order: the position stays on node B.
+    await sendPosition();
+    await sleep(300);
+    expect(crossed).toHaveLength(0);
+
+    // An admin connects to node A, which tells node B at once: the partner's next positions reach the admin.
+    const adminOnA = await connectListener(nodeA.url, { token: admin.token });
+    const connectedAt = lat;
+    await waitUntil(
+      async () => {
+        await sendPosition();
+        await sleep(250); // as a phone would, within the 5 positions a second a partner may send
+        return adminOnA.locations.some((l) => l.partnerId === partner.id && l.lat > connectedAt);
+      },
+      { timeoutMs: 2_000, what: 'a live position from node B on the admin map on node A' },
+    );
+    expect(crossed.length).toBeGreaterThan(0);
+
+    // Gone: node B stops sending once node A's word has lapsed.
+    adminOnA.close();
+    await sleep(3_500);
+    crossed.length = 0;
+    await sendPosition();
+    await sleep(300);
+    expect(crossed).toHaveLength(0);
+  } finally {
+    partnerOnB.close();
+    redis.disconnect();
+  }
 });
 
 it('closes, within a second, the socket on node A of a user an admin disables through node B', async () => {
