@@ -9,7 +9,9 @@
 //     a child process: no auth, no database) relaying the same messages from as many sockets to as many
 //     watchers, with the same figures. Both servers run side by side and are measured in alternating
 //     windows (Swyft, relay, Swyft, relay, ...): whatever else the machine does at a time (a checkpoint of the
-//     database, a pause of this process's own collector) falls on both, not on one side's only window.
+//     database, a pause of this process's own collector) falls on both, not on one side's only window. Two
+//     nodes are measured the same way beside two bare relays sharing their rooms through Socket.IO's Redis
+//     adapter, each socket on the relay of the same number as its node.
 // (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
 //     from the POST /orders response to the first offered partner's receipt of `order.offered` for it. The
 //     orders of the first 3 s are a warm-up, reported apart (a fresh server's first offers run their code and
@@ -67,6 +69,7 @@ export const DISPATCH_BENCH_DEFAULTS: DispatchBenchOptions = {
 const QUICK: Partial<DispatchBenchOptions> = { partners: 300, customers: 100, durationS: 10, rounds: 2 };
 
 const RELAY = fileURLToPath(new URL('./support/bare-relay.ts', import.meta.url));
+const relayLabel = (count: number) => (count > 1 ? `bare relay, ${count} nodes + Redis` : 'bare Socket.IO relay');
 const WARMUP_MS = 3_000;
 /**
  * Before a side's first ingest window, its stream runs this long unmeasured. After 3 s, the first window of
@@ -409,10 +412,15 @@ async function api<T>(baseUrl: string, token: string, method: string, url: strin
   return { status: res.status, ok: res.ok, json };
 }
 
-/** The bare relay, with the Node flags Swyft's servers run with here, so that both sides have the same heap. */
-async function startRelay(): Promise<Relay> {
+/**
+ * A bare relay, with the Node flags Swyft's servers run with here, so that both sides have the same heap; with
+ * `redis`, sharing its rooms with the other relays given the same prefix (Socket.IO's Redis adapter).
+ */
+async function startRelay(redis?: { url: string; prefix: string }): Promise<Relay> {
   const flags = [...PRODUCTION_NODE_FLAGS, ...STEADY_LOAD_NODE_FLAGS];
+  const env = redis ? { ...process.env, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : process.env;
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', RELAY], {
+    env,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const stop = async () => {
@@ -456,7 +464,8 @@ export interface SwyftFigures {
  * On Swyft nodes sharing one database (`pool`): the watching customers' orders, on their way with partner i; then
  * the partners (partner i on node i mod n) and customers (customer i on the next node: with two nodes every
  * position crosses Redis) connect; then (a) ingest and (b) dispatch are measured. CPU is summed over the nodes.
- * With a `relay`, the same partners and watchers also connect to it, and ingest is measured on both in turns.
+ * With `relays` (as many as nodes, sharing rooms through Redis when more than one), the same partners and
+ * watchers also connect to them, placed as on the nodes, and ingest is measured on both sides in turns.
  */
 async function measureSwyft(
   label: string,
@@ -464,7 +473,7 @@ async function measureSwyft(
   pool: pg.Pool,
   options: DispatchBenchOptions,
   log: (line: string) => void,
-  relay?: Relay,
+  relays?: Relay[],
 ): Promise<SwyftFigures & { relay: IngestFigures | undefined }> {
   const watched = Math.min(options.customers, options.partners);
   const pids = nodes.map((node) => node.pid);
@@ -553,10 +562,11 @@ async function measureSwyft(
         failed: partnerSockets.failed + watcherSockets.failed,
       },
     });
-    if (relay) {
-      const relayPartners = await connectAll(partners.map((p) => ({ url: relay.url, auth: { partnerId: p.id } })));
+    if (relays) {
+      const relayFor = (i: number) => relays[i % relays.length]!.url;
+      const relayPartners = await connectAll(partners.map((p, i) => ({ url: relayFor(i), auth: { partnerId: p.id } })));
       const relayWatchers = await connectAll(
-        partners.slice(0, watched).map((p) => ({ url: relay.url, auth: { watch: p.id } })),
+        partners.slice(0, watched).map((p, i) => ({ url: relayFor(i + 1), auth: { watch: p.id } })),
       );
       sockets.push(...relayPartners.sockets, ...relayWatchers.sockets);
       const relayStream = new PositionStream(
@@ -570,16 +580,18 @@ async function measureSwyft(
       );
       for (const socket of relayWatchers.sockets) socket.on('partner.location', (m) => relayStream.received(m));
       sides.push({
-        label: 'bare Socket.IO relay',
+        label: relayLabel(relays.length),
         stream: relayStream,
-        serverPids: [relay.child.pid!],
+        serverPids: relays.map((relay) => relay.child.pid!),
         connected: {
           partners: options.partners - relayPartners.failed,
           watchers: watched - relayWatchers.failed,
           failed: relayPartners.failed + relayWatchers.failed,
         },
       });
-      log(`${label}: the same partners and customers connected to the bare relay too; windows in turns`);
+      log(
+        `${label}: the same partners and customers connected to the ${relayLabel(relays.length)} too; windows in turns`,
+      );
     }
     const [ingest, relayIngest] = await measureIngest(sides, options.durationS, options.rounds);
     for (const figures of [ingest, relayIngest]) if (figures) log(describeIngest(figures));
@@ -660,7 +672,7 @@ async function measureBothSetups(
         pool,
         options,
         log,
-        ceiling,
+        [ceiling],
       );
       oneNode = swyft;
       relay = relayIngest!;
@@ -672,23 +684,35 @@ async function measureBothSetups(
     await server.stop();
   }
 
-  // Two nodes with Redis, on one database (the second server is pointed at the first one's).
+  // Two nodes with Redis, on one database (the second server is pointed at the first one's), and beside them
+  // their ceiling: two bare relays sharing their rooms through Redis, the sockets placed as on the nodes.
   let twoNodes: SwyftFigures | null = null;
+  let twoNodesRelay: IngestFigures | null = null;
   if (options.redisUrl) {
-    const redis = { REDIS_URL: options.redisUrl, REDIS_PREFIX: `bench${Date.now().toString(36)}` };
-    const env = { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest', ...redis };
+    const prefix = `bench${Date.now().toString(36)}`;
+    const env = { DEMO_DATA: 'true', DISPATCH_MODE: 'nearest', REDIS_URL: options.redisUrl, REDIS_PREFIX: prefix };
     const a = await startBenchServer('system', env, STEADY_LOAD_NODE_FLAGS);
     place(a.child.pid!);
     const twoPool = benchPool(a.databaseUrl!);
     try {
       const b = await startBenchServer('system', { ...env, DATABASE_URL: a.databaseUrl! }, STEADY_LOAD_NODE_FLAGS);
       place(b.child.pid!);
+      const relays: Relay[] = [];
       try {
-        log(`dispatch: two nodes ${a.url}, ${b.url} with Redis ${options.redisUrl}`);
+        for (let i = 0; i < 2; i++) {
+          relays.push(await startRelay({ url: options.redisUrl, prefix: `${prefix}-relay` }));
+          place(relays[i]!.child.pid!);
+        }
+        log(
+          `dispatch: two nodes ${a.url}, ${b.url} with Redis ${options.redisUrl}, ` +
+            `two bare relays ${relays.map((relay) => relay.url).join(', ')}`,
+        );
         const nodes = [a, b].map((s) => ({ url: s.url, pid: s.child.pid! }));
-        const { relay: _none, ...swyft } = await measureSwyft('2 nodes', nodes, twoPool, options, log);
+        const { relay: relayIngest, ...swyft } = await measureSwyft('2 nodes', nodes, twoPool, options, log, relays);
         twoNodes = swyft;
+        twoNodesRelay = relayIngest!;
       } finally {
+        for (const relay of relays) await relay.stop();
         await b.stop();
       }
     } finally {
@@ -697,18 +721,23 @@ async function measureBothSetups(
     }
   }
 
-  const swyftIngest = oneNode.ingest;
-  const roundRatios = swyftIngest.windowP99Ms.map((p99, i) => p99 / relay.windowP99Ms[i]!).sort((a, b) => a - b);
-  const ratio = {
-    cpuPerPosition: round(swyftIngest.serverCpuMsPer1000 / relay.serverCpuMsPer1000),
-    p99: round(swyftIngest.positionToCustomer.p99Ms / relay.positionToCustomer.p99Ms),
+  const ratio = ratioToCeiling(oneNode.ingest, relay);
+  const twoNodesRatio = twoNodes && twoNodesRelay ? ratioToCeiling(twoNodes.ingest, twoNodesRelay) : null;
+  return { options, oneNode, twoNodes, relay, ratio, twoNodesRelay, twoNodesRatio };
+}
+
+/** Swyft's figures over its ceiling's, measured in the same run in alternating windows. */
+function ratioToCeiling(swyft: IngestFigures, relay: IngestFigures) {
+  const roundRatios = swyft.windowP99Ms.map((p99, i) => p99 / relay.windowP99Ms[i]!).sort((a, b) => a - b);
+  return {
+    cpuPerPosition: round(swyft.serverCpuMsPer1000 / relay.serverCpuMsPer1000),
+    p99: round(swyft.positionToCustomer.p99Ms / relay.positionToCustomer.p99Ms),
     /**
      * The median over rounds of Swyft's window p99 over the relay's window p99 taken just after it: a pause
      * of the machine that falls in one window moves one ratio, not the median.
      */
     p99MedianOfRounds: round(roundRatios[Math.floor((roundRatios.length - 1) / 2)]!),
   };
-  return { options, oneNode, twoNodes, relay, ratio };
 }
 
 export interface DispatchFigures {
@@ -846,35 +875,52 @@ function describeDispatch(d: DispatchFigures): string {
 export type DispatchBenchResult = Awaited<ReturnType<typeof runDispatchBench>>;
 
 function printTable(result: DispatchBenchResult): void {
-  const { oneNode, twoNodes, relay, ratio } = result;
-  const columns = [oneNode.ingest, ...(twoNodes ? [twoNodes.ingest] : []), relay];
+  const { oneNode, twoNodes, relay, ratio, twoNodesRelay, twoNodesRatio } = result;
+  const pairs = [
+    { swyft: oneNode.ingest, ceiling: relay, ratio, label: '1 node / relay' },
+    ...(twoNodes && twoNodesRelay && twoNodesRatio
+      ? [{ swyft: twoNodes.ingest, ceiling: twoNodesRelay, ratio: twoNodesRatio, label: '2 nodes / relays' }]
+      : []),
+  ];
+  const columns = pairs.flatMap((pair) => [pair.swyft, pair.ceiling]);
   const cells = (pick: (f: IngestFigures) => number | string) => columns.map((f) => String(pick(f)));
-  const header = ['ingest', 'Swyft 1 node', ...(twoNodes ? ['Swyft 2 nodes + Redis'] : []), 'bare relay'];
+  const ratios = (pick: (r: typeof ratio) => string) => pairs.map((pair) => pick(pair.ratio));
+  const none = pairs.map(() => '');
   const rows: string[][] = [
-    [...header, '1 node / relay', 'target'],
-    ['positions/s', ...cells((f) => f.positionsPerSecond), '', ''],
-    ['refused', ...cells((f) => f.positionsRefused), '', ''],
-    ['order.eta messages (live estimate)', ...cells((f) => f.estimatesReceived), '', ''],
-    ['position → customer p50 (ms)', ...cells((f) => f.positionToCustomer.p50Ms), '', ''],
-    ['position → customer p99 (ms)', ...cells((f) => f.positionToCustomer.p99Ms), `${ratio.p99}×`, '≤ 1.5×'],
-    ['  p99 of each window (ms)', ...cells((f) => f.windowP99Ms.join(' / ')), `median ${ratio.p99MedianOfRounds}×`, ''],
-    ['missing', ...cells((f) => f.positionToCustomer.missing), '', ''],
+    ['ingest', ...columns.map((f) => f.label), ...pairs.map((pair) => pair.label), 'target'],
+    ['positions/s', ...cells((f) => f.positionsPerSecond), ...none, ''],
+    ['refused', ...cells((f) => f.positionsRefused), ...none, ''],
+    ['order.eta messages (live estimate)', ...cells((f) => f.estimatesReceived), ...none, ''],
+    ['position → customer p50 (ms)', ...cells((f) => f.positionToCustomer.p50Ms), ...none, ''],
+    [
+      'position → customer p99 (ms)',
+      ...cells((f) => f.positionToCustomer.p99Ms),
+      ...ratios((r) => `${r.p99}×`),
+      '≤ 1.5×',
+    ],
+    [
+      '  p99 of each window (ms)',
+      ...cells((f) => f.windowP99Ms.join(' / ')),
+      ...ratios((r) => `median ${r.p99MedianOfRounds}×`),
+      '',
+    ],
+    ['missing', ...cells((f) => f.positionToCustomer.missing), ...none, ''],
     [
       'position → acknowledgement p50 / p99 (ms)',
       ...cells((f) => `${f.positionToAck.p50Ms} / ${f.positionToAck.p99Ms}`),
-      '',
+      ...none,
       '',
     ],
     [
       'server CPU per 1,000 positions (ms)',
       ...cells((f) => f.serverCpuMsPer1000),
-      `${ratio.cpuPerPosition}×`,
+      ...ratios((r) => `${r.cpuPerPosition}×`),
       '≤ 1.5×',
     ],
-    ['server CPU (% of a core)', ...cells((f) => f.serverCpuPercent), '', ''],
-    ['client CPU per 1,000 positions (ms)', ...cells((f) => f.clientCpuMsPer1000), '', ''],
-    ['machine busy (%)', ...cells((f) => f.machineBusyPercent), '', ''],
-    ['  of it stolen by the host (%)', ...cells((f) => f.machineStealPercent), '', ''],
+    ['server CPU (% of a core)', ...cells((f) => f.serverCpuPercent), ...none, ''],
+    ['client CPU per 1,000 positions (ms)', ...cells((f) => f.clientCpuMsPer1000), ...none, ''],
+    ['machine busy (%)', ...cells((f) => f.machineBusyPercent), ...none, ''],
+    ['  of it stolen by the host (%)', ...cells((f) => f.machineStealPercent), ...none, ''],
   ];
   const runs = [oneNode, ...(twoNodes ? [twoNodes] : [])];
   const d = (pick: (f: DispatchFigures) => number | string) => runs.map((run) => String(pick(run.dispatch)));
@@ -932,10 +978,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   };
   const result = await runDispatchBench(options);
   printTable(result);
+  const describeRatio = (r: DispatchBenchResult['ratio']) =>
+    `CPU per position ${r.cpuPerPosition}×, p99 ${r.p99}× (median of the rounds' ratios ${r.p99MedianOfRounds}×)`;
   console.log(
-    `ratio to the ceiling (1 node): CPU per position ${result.ratio.cpuPerPosition}×, p99 ${result.ratio.p99}× ` +
-      `(median of the rounds' ratios ${result.ratio.p99MedianOfRounds}×; targets ≤ 1.5×); first offer p99 ` +
-      `${result.oneNode.dispatch.responseToFirstOffer.p99Ms} ms (target < 100 ms)`,
+    `ratio to the ceiling (targets ≤ 1.5×): 1 node ${describeRatio(result.ratio)}` +
+      (result.twoNodesRatio ? `; 2 nodes ${describeRatio(result.twoNodesRatio)}` : '') +
+      `; first offer p99 ${result.oneNode.dispatch.responseToFirstOffer.p99Ms} ms (target < 100 ms)`,
   );
   console.log(`written to ${writeResults('dispatch', result)}`);
   process.exit(0);

@@ -4,12 +4,30 @@
 // that its CPU can be read from /proc: prints `listening <port>` once it accepts connections.
 //
 // A client connects with `auth: { partnerId }` (a partner) or `auth: { watch: partnerId }` (a watcher).
+//
+// With REDIS_URL (and REDIS_PREFIX), relays started side by side share their rooms through Socket.IO's sharded
+// Redis adapter, set up as Swyft's nodes set it up (apps/server/src/realtime/redis-adapter.ts): the ceiling of
+// two nodes.
 import { createServer } from 'node:http';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { REALTIME_PATH } from '@swyft/contract';
+import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 
 const http = createServer();
-const io = new Server(http, { path: REALTIME_PATH, transports: ['websocket'], serveClient: false });
+const redisUrl = process.env.REDIS_URL;
+const adapter = redisUrl
+  ? createShardedAdapter(new Redis(redisUrl), new Redis(redisUrl), {
+      channelPrefix: `${process.env.REDIS_PREFIX ?? 'bare-relay'}:sio`,
+      subscriptionMode: 'static',
+    })
+  : undefined;
+const io = new Server(http, {
+  path: REALTIME_PATH,
+  transports: ['websocket'],
+  serveClient: false,
+  ...(adapter ? { adapter } : {}),
+});
 
 io.on('connection', (socket) => {
   const auth = socket.handshake.auth as { partnerId?: string; watch?: string };

@@ -341,9 +341,16 @@ export function summarize(record: SuiteRecord, svgName: string) {
       if (d.oneNode.dispatch.neverOffered)
         problems.push(`dispatch: ${d.oneNode.dispatch.neverOffered} orders never offered`);
       if (d.twoNodes) {
+        // Records from before the two-node ceiling have no `twoNodesRelay`.
+        const ceiling =
+          d.twoNodesRelay && d.twoNodesRatio
+            ? ` (two bare relays with Redis: ${d.twoNodesRelay.serverCpuMsPer1000} ms and ` +
+              `${d.twoNodesRelay.positionToCustomer.p99Ms} ms; ${d.twoNodesRatio.cpuPerPosition}× and ${d.twoNodesRatio.p99}×, ` +
+              `median of the rounds' p99 ratios ${d.twoNodesRatio.p99MedianOfRounds}×)`
+            : '';
         evidence.push(
           `Dispatch, two nodes with Redis: ${d.twoNodes.ingest.serverCpuMsPer1000} ms CPU per 1,000 positions (summed), ` +
-            `position → customer p99 ${d.twoNodes.ingest.positionToCustomer.p99Ms} ms, first offer p99 ` +
+            `position → customer p99 ${d.twoNodes.ingest.positionToCustomer.p99Ms} ms${ceiling}, first offer p99 ` +
             `${d.twoNodes.dispatch.responseToFirstOffer.p99Ms} ms.`,
         );
       }
