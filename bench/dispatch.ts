@@ -883,11 +883,13 @@ function printTable(result: DispatchBenchResult): void {
       : []),
   ];
   const columns = pairs.flatMap((pair) => [pair.swyft, pair.ceiling]);
+  /** Swyft's columns say so (their figures' labels are the setups': `1 node`, `2 nodes`). */
+  const headings = pairs.flatMap((pair) => [`Swyft ${pair.swyft.label}`, pair.ceiling.label]);
   const cells = (pick: (f: IngestFigures) => number | string) => columns.map((f) => String(pick(f)));
   const ratios = (pick: (r: typeof ratio) => string) => pairs.map((pair) => pick(pair.ratio));
   const none = pairs.map(() => '');
   const rows: string[][] = [
-    ['ingest', ...columns.map((f) => f.label), ...pairs.map((pair) => pair.label), 'target'],
+    ['ingest', ...headings, ...pairs.map((pair) => pair.label), 'target'],
     ['positions/s', ...cells((f) => f.positionsPerSecond), ...none, ''],
     ['refused', ...cells((f) => f.positionsRefused), ...none, ''],
     ['order.eta messages (live estimate)', ...cells((f) => f.estimatesReceived), ...none, ''],
