@@ -5,28 +5,29 @@
 //
 // A client connects with `auth: { partnerId }` (a partner) or `auth: { watch: partnerId }` (a watcher).
 //
-// With REDIS_URL (and REDIS_PREFIX), relays started side by side share their rooms through Socket.IO's sharded
-// Redis adapter, set up as Swyft's nodes set it up (apps/server/src/realtime/redis-adapter.ts): the ceiling of
-// two nodes.
+// With REDIS_URL (and REDIS_PREFIX), relays started side by side share their rooms through the Redis adapter
+// Swyft's nodes use (apps/server/src/realtime/redis-adapter.ts, the same code): the ceiling of two nodes.
 import { createServer } from 'node:http';
-import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { REALTIME_PATH } from '@swyft/contract';
-import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { Server } from 'socket.io';
+import { createLogger } from '../../apps/server/src/platform/logger.js';
+import { createRealtimeAdapter } from '../../apps/server/src/realtime/redis-adapter.js';
 
 const http = createServer();
 const redisUrl = process.env.REDIS_URL;
 const adapter = redisUrl
-  ? createShardedAdapter(new Redis(redisUrl), new Redis(redisUrl), {
-      channelPrefix: `${process.env.REDIS_PREFIX ?? 'bare-relay'}:sio`,
-      subscriptionMode: 'static',
+  ? createRealtimeAdapter({
+      url: redisUrl,
+      prefix: process.env.REDIS_PREFIX ?? 'bare-relay',
+      log: createLogger('warn', pino.destination(2)), // stdout carries `listening <port>`
     })
   : undefined;
 const io = new Server(http, {
   path: REALTIME_PATH,
   transports: ['websocket'],
   serveClient: false,
-  ...(adapter ? { adapter } : {}),
+  ...(adapter ? { adapter: adapter.adapter } : {}),
 });
 
 io.on('connection', (socket) => {

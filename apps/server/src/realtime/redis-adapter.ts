@@ -2,6 +2,9 @@ import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from '../platform/logger.js';
 import { createRedis } from '../platform/redis.js';
 
+/** The prefix of the adapter's pub/sub channels; the default namespace's channel is `<prefix>#/#`. */
+export const realtimeChannelPrefix = (prefix: string) => `${prefix}:sio`;
+
 /**
  * The Socket.IO Redis adapter over sharded pub/sub (Redis 7+), on two connections of its own. The
  * publisher fails fast while Redis is away (a lost message only delays delivery: every node reads what it
@@ -16,7 +19,7 @@ export function createRealtimeAdapter(options: { url: string; prefix: string; lo
   const subscriber = createRedis(url, log, 'realtime-sub', { queueWhileOffline: true });
   return {
     adapter: createShardedAdapter(publisher, subscriber, {
-      channelPrefix: `${prefix}:sio`,
+      channelPrefix: realtimeChannelPrefix(prefix),
       subscriptionMode: 'static',
     }),
     close() {
