@@ -4,14 +4,14 @@
 // (a) location ingest: N online partners each sending a position every 2 s near the demo stores, while M
 //     customers watch an active order each, assigned to one of those partners: positions/s handled,
 //     position → customer latency p50/p99 (matched by partner and position), position → its acknowledgement
-//     p50/p99 (what the partner's phone waits for), server CPU per 1,000 positions
-//     (from /proc). Beside it, in the same run, the ceiling: a bare Socket.IO server (bench/support/bare-relay.ts,
-//     a child process: no auth, no database) relaying the same messages from as many sockets to as many
-//     watchers, with the same figures. Both servers run side by side and are measured in alternating
-//     windows (Swyft, relay, Swyft, relay, ...): whatever else the machine does at a time (a checkpoint of the
-//     database, a pause of this process's own collector) falls on both, not on one side's only window. Two
-//     nodes are measured the same way beside two bare relays sharing their rooms through Socket.IO's Redis
-//     adapter, each socket on the relay of the same number as its node.
+//     p50/p99 (what the partner's phone waits for), server CPU per 1,000 positions and how long the servers'
+//     main threads waited for a core (from /proc). Beside it, in the same run, the ceiling: a bare Socket.IO
+//     server (bench/support/bare-relay.ts, a child process: no auth, no database) relaying the same messages
+//     from as many sockets to as many watchers, with the same figures. Both servers run side by side and are
+//     measured in alternating windows (Swyft, relay, Swyft, relay, ...): whatever else the machine does at a
+//     time (a checkpoint of the database, a pause of this process's own collector) falls on both, not on one
+//     side's only window. Two nodes are measured the same way beside two bare relays sharing their rooms
+//     through Socket.IO's Redis adapter, each socket on the relay of the same number as its node.
 // (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
 //     from the POST /orders response to the first offered partner's receipt of `order.offered` for it. The
 //     orders of the first 3 s are a warm-up, reported apart (a fresh server's first offers run their code and
@@ -34,7 +34,15 @@ import { io, type Socket } from 'socket.io-client';
 import { benchArgs } from './support/args.js';
 import { benchPool, PRODUCTION_NODE_FLAGS, percentile, sleep, startBenchServer } from './support/bench-server.js';
 import { confineClients } from './support/cpu-placement.js';
-import { busyPercent, cpuSeconds, fdLimit, machineTicks, round, stealPercent } from './support/proc-stats.js';
+import {
+  busyPercent,
+  cpuSeconds,
+  fdLimit,
+  machineTicks,
+  mainThreadWaits,
+  round,
+  stealPercent,
+} from './support/proc-stats.js';
 import { onCleanup } from './support/processes.js';
 import { writeResults } from './support/results.js';
 import { type BenchUser, createBenchProduct, createUsers } from './support/users.js';
@@ -130,6 +138,14 @@ export interface IngestFigures {
   /** Server process CPU (user + system) per 1,000 positions acknowledged. */
   serverCpuMsPer1000: number;
   serverCpuPercent: number;
+  /**
+   * How long the servers' main threads (summed over the nodes) were ready to run but waited for a core, per
+   * second of the window, and how often a core was taken from them: on a machine whose cores the clients, the
+   * database and both sides share, the tail of the latency is mostly such waits (a position that arrives while
+   * its server waits, waits with it).
+   */
+  serverWaitingForACoreMsPerS: number;
+  serverPreemptionsPerS: number;
   /** This process (all the clients) CPU per 1,000 positions. */
   clientCpuMsPer1000: number;
   machineBusyPercent: number;
@@ -333,6 +349,8 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
   const totals = sides.map(() => ({
     elapsedS: 0,
     serverCpuS: 0,
+    runQueueS: 0,
+    preemptions: 0,
     clientCpuUs: 0,
     busy: [] as number[],
     steal: [] as number[],
@@ -342,10 +360,19 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
     for (const [i, side] of sides.entries()) {
       const total = totals[i]!;
       const serverCpu = () => side.serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+      const serverWaits = () =>
+        side.serverPids.reduce(
+          (sum, pid) => {
+            const waits = mainThreadWaits(pid);
+            return { runQueueS: sum.runQueueS + waits.runQueueS, preemptions: sum.preemptions + waits.preemptions };
+          },
+          { runQueueS: 0, preemptions: 0 },
+        );
       collectClientGarbage();
       side.stream.start();
       await sleep(round === 0 ? FIRST_WARMUP_MS : WARMUP_MS);
       const cpuBefore = serverCpu();
+      const waitsBefore = serverWaits();
       const clientBefore = process.cpuUsage();
       const machineBefore = machineTicks();
       const started = performance.now();
@@ -354,6 +381,9 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
       side.stream.end();
       total.elapsedS += (performance.now() - started) / 1000;
       total.serverCpuS += serverCpu() - cpuBefore;
+      const waitsAfter = serverWaits();
+      total.runQueueS += waitsAfter.runQueueS - waitsBefore.runQueueS;
+      total.preemptions += waitsAfter.preemptions - waitsBefore.preemptions;
       const client = process.cpuUsage(clientBefore);
       total.clientCpuUs += client.user + client.system;
       total.busy.push(busyPercent(machineBefore));
@@ -364,7 +394,7 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
     }
   }
   return sides.map(({ label, stream, connected }, i) => {
-    const { elapsedS, serverCpuS, clientCpuUs, busy, steal, p99s } = totals[i]!;
+    const { elapsedS, serverCpuS, runQueueS, preemptions, clientCpuUs, busy, steal, p99s } = totals[i]!;
     const mean = (values: number[]) => round(values.reduce((sum, v) => sum + v, 0) / values.length, 1);
     const acked = stream.acked;
     return {
@@ -382,6 +412,8 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
       windowP99Ms: p99s,
       serverCpuMsPer1000: round((serverCpuS * 1000 * 1000) / Math.max(1, acked), 1),
       serverCpuPercent: round((100 * serverCpuS) / elapsedS, 1),
+      serverWaitingForACoreMsPerS: round((1000 * runQueueS) / elapsedS, 1),
+      serverPreemptionsPerS: round(preemptions / elapsedS, 1),
       clientCpuMsPer1000: round((clientCpuUs / 1000 / Math.max(1, acked)) * 1000, 1),
       machineBusyPercent: mean(busy),
       machineStealPercent: mean(steal),
@@ -859,7 +891,8 @@ function describeIngest(f: IngestFigures): string {
     `${f.estimatesReceived} order.eta), position → customer ` +
     `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.samples} samples, ${l.missing} missing), position → ` +
     `acknowledgement p50 ${f.positionToAck.p50Ms} ms, p99 ${f.positionToAck.p99Ms} ms; server CPU ` +
-    `${f.serverCpuMsPer1000} ms per 1,000 positions (${f.serverCpuPercent}% of a core)`
+    `${f.serverCpuMsPer1000} ms per 1,000 positions (${f.serverCpuPercent}% of a core), main thread waiting for a ` +
+    `core ${f.serverWaitingForACoreMsPerS} ms/s (a core taken from it ${f.serverPreemptionsPerS} times/s)`
   );
 }
 
@@ -920,6 +953,8 @@ function printTable(result: DispatchBenchResult): void {
       '≤ 1.5×',
     ],
     ['server CPU (% of a core)', ...cells((f) => f.serverCpuPercent), ...none, ''],
+    ["server's main thread waiting for a core (ms/s)", ...cells((f) => f.serverWaitingForACoreMsPerS), ...none, ''],
+    ['  a core taken from it (times/s)', ...cells((f) => f.serverPreemptionsPerS), ...none, ''],
     ['client CPU per 1,000 positions (ms)', ...cells((f) => f.clientCpuMsPer1000), ...none, ''],
     ['machine busy (%)', ...cells((f) => f.machineBusyPercent), ...none, ''],
     ['  of it stolen by the host (%)', ...cells((f) => f.machineStealPercent), ...none, ''],

@@ -13,6 +13,21 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
+ * How long a process's main thread (the one that runs its JavaScript) has so far been ready to run but waiting
+ * for a core, in seconds, and how often the kernel took a core from it (a preemption, not a wait it asked for):
+ * /proc/<pid>/schedstat and /proc/<pid>/status of the thread group's leader. Zeros when it is gone.
+ */
+export function mainThreadWaits(pid: number): { runQueueS: number; preemptions: number } {
+  try {
+    const waitNs = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/)[1]);
+    const preempted = /^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { runQueueS: waitNs / 1e9, preemptions: Number(preempted?.[1] ?? 0) };
+  } catch {
+    return { runQueueS: 0, preemptions: 0 };
+  }
+}
+
+/**
  * Busy and total CPU time of the whole machine so far (everyone's processes), in clock ticks, and of it the
  * time a virtual machine's cores were ready to run but held by the host (steal).
  */

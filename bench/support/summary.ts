@@ -321,7 +321,12 @@ export function summarize(record: SuiteRecord, svgName: string) {
         reference: d.relay.positionToCustomer.p99Ms,
         referenceLabel: 'bare Socket.IO relay',
         better: 'lower',
-        note: `p50 ${swyft.positionToCustomer.p50Ms} ms, relay p50 ${d.relay.positionToCustomer.p50Ms} ms; ${d.ratio.p99}× the relay (median of the rounds' ratios ${d.ratio.p99MedianOfRounds}×)`,
+        note:
+          `p50 ${swyft.positionToCustomer.p50Ms} ms, relay p50 ${d.relay.positionToCustomer.p50Ms} ms; ${d.ratio.p99}× the relay (median of the rounds' ratios ${d.ratio.p99MedianOfRounds}×)` +
+          // Absent in records written before the bench read the servers' waits.
+          (swyft.serverWaitingForACoreMsPerS === undefined
+            ? ''
+            : `; main thread waiting for a core ${swyft.serverWaitingForACoreMsPerS} ms/s, the relay's ${d.relay.serverWaitingForACoreMsPerS} ms/s`),
         target: { text: '≤ 1.5× the relay', met: d.ratio.p99 <= 1.5 },
       });
       const first = d.oneNode.dispatch.responseToFirstOffer;
