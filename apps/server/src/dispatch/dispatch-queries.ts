@@ -105,10 +105,11 @@ export async function insertWave(
 }
 
 /**
- * Schedules for now the end of every wave still running `overdueSeconds` after it expired. Its job was locked
- * by a node killed while running it (graphile-worker unlocks such a job only after 4 hours), or keeps
- * failing. The job key replaces a waiting job; a locked one keeps running but is not retried, and a new job
- * is added beside it. The wave still ends once: a second run finds it ended (expireOfferWave).
+ * Schedules for now the end of every wave still running `overdueSeconds` after it expired, whatever its job's
+ * state: one that keeps failing waits longer and longer between its attempts (one a killed node held is
+ * caught sooner, by `rescheduleAbandonedWaveEnds`). The job key replaces a waiting job; a locked one keeps
+ * running but is not retried, and a new job is added beside it. The wave still ends once: a second run finds
+ * it ended (expireOfferWave).
  */
 export async function rescheduleOverdueWaveEnds(db: Queryable, overdueSeconds: number): Promise<number> {
   const { rows } = await db.query<{ jobs: number }>(
@@ -116,6 +117,28 @@ export async function rescheduleOverdueWaveEnds(db: Queryable, overdueSeconds: n
      FROM order_offers o
      WHERE ended_at IS NULL AND expires_at < now() - make_interval(secs => $1)`,
     [overdueSeconds],
+  );
+  return rows[0]!.jobs;
+}
+
+/**
+ * Schedules for now the end of every wave at least `seconds` past its expiry whose job a worker took at least
+ * `seconds` ago and never finished, or that has no job left to run: a node killed (-9) while running it, and
+ * graphile-worker unlocks such a job only after 4 hours. A job still waiting is left to the workers (and to
+ * `rescheduleOverdueWaveEnds`): under load, scheduling it again would only add work where there is a queue.
+ * The key adds a new job beside a locked one and keeps that one from being retried.
+ */
+export async function rescheduleAbandonedWaveEnds(db: Queryable, seconds: number): Promise<number> {
+  const { rows } = await db.query<{ jobs: number }>(
+    `SELECT count(${waveEndJob('o')})::int AS jobs
+     FROM order_offers o
+     WHERE o.ended_at IS NULL AND o.expires_at < now() - make_interval(secs => $1)
+       AND NOT EXISTS (
+         SELECT 1 FROM graphile_worker.jobs j
+         WHERE j.key = 'offer-' || o.id AND j.attempts < j.max_attempts
+           AND (j.locked_at IS NULL OR j.locked_at > now() - make_interval(secs => $1))
+       )`,
+    [seconds],
   );
   return rows[0]!.jobs;
 }

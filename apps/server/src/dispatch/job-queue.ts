@@ -2,7 +2,7 @@ import type { Pool } from '../db/pool.js';
 import type { Encryption } from '../platform/encryption.js';
 import { startJobPool } from '../platform/job-runner.js';
 import type { Logger } from '../platform/logger.js';
-import { EXPIRE_OFFER_WAVE_TASK, rescheduleOverdueWaveEnds } from './dispatch-queries.js';
+import { EXPIRE_OFFER_WAVE_TASK, rescheduleAbandonedWaveEnds, rescheduleOverdueWaveEnds } from './dispatch-queries.js';
 import { expireOfferWave } from './expire-offer-wave.js';
 import type { WaveDeps } from './offer-next-wave.js';
 
@@ -12,14 +12,18 @@ import type { WaveDeps } from './offer-next-wave.js';
  */
 const POLL_INTERVAL_MS = 500;
 /**
- * A wave still running this long after its expiry has its end scheduled again: a node took the job and died
- * (kill -9) before finishing it, and graphile-worker keeps such a job locked for 4 hours. With a sweep every
- * `OVERDUE_SWEEP_MS` on every node, such a wave ends 1–1.5 s after its expiry, within API.md's 2 s. A job that
- * is only slow is harmless to schedule again: its key replaces a waiting job, and of two runs the wave's
- * `ended_at` lets one act.
+ * A wave this long past its expiry whose job a worker took as long ago and never finished has its end
+ * scheduled again (a node was killed while running it; graphile-worker keeps such a job locked for 4 hours).
+ * Every node looks every `ABANDONED_SWEEP_MS`, so such a wave ends 1–1.5 s after its expiry, within API.md's 2 s.
  */
-const OVERDUE_SECONDS = 1;
-const OVERDUE_SWEEP_MS = 500;
+const ABANDONED_SECONDS = 1;
+const ABANDONED_SWEEP_MS = 500;
+/**
+ * A wave still running this long after its expiry has its end scheduled again whatever its job's state (one
+ * that keeps failing waits longer and longer between its attempts); looked for every this many sweeps (5 s).
+ */
+const OVERDUE_SECONDS = 10;
+const OVERDUE_EVERY_SWEEPS = 10;
 /** graphile-worker's own pool; our pool pipelines its queries, which its LISTEN connection must not share. */
 const QUEUE_POOL_SIZE = 3;
 
@@ -50,14 +54,21 @@ export async function startJobRunner(
     },
   });
   // A wave's end whose job died with its node is scheduled again, here or on another node (each does it).
+  let sweeps = 0;
   const sweep = setInterval(() => {
-    rescheduleOverdueWaveEnds(deps.pool, OVERDUE_SECONDS).then(
-      (jobs) => {
-        if (jobs > 0) deps.log.warn({ jobs }, 'job queue: overdue ends of offer waves scheduled again');
+    sweeps += 1;
+    const rescheduled = Promise.all([
+      rescheduleAbandonedWaveEnds(deps.pool, ABANDONED_SECONDS),
+      sweeps % OVERDUE_EVERY_SWEEPS === 0 ? rescheduleOverdueWaveEnds(deps.pool, OVERDUE_SECONDS) : 0,
+    ]);
+    rescheduled.then(
+      ([abandoned, overdue]) => {
+        if (abandoned + overdue > 0)
+          deps.log.warn({ abandoned, overdue }, 'job queue: ends of offer waves scheduled again');
       },
       (error: unknown) => deps.log.warn({ err: error }, 'job queue: sweep for overdue offer waves failed'),
     );
-  }, OVERDUE_SWEEP_MS);
+  }, ABANDONED_SWEEP_MS);
   sweep.unref();
   return {
     stop: async () => {
