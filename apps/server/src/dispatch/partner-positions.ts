@@ -33,7 +33,7 @@ export interface PartnerPositions {
 }
 
 /** Taken within 60 s of `now`, before or after it (`now` is a step's time when a proof asks for it). */
-const isFresh = (atMs: number, now: Date) => Math.abs(now.getTime() - atMs) <= POSITION_MAX_AGE_SECONDS * 1000;
+export const isFresh = (atMs: number, now: Date) => Math.abs(now.getTime() - atMs) <= POSITION_MAX_AGE_SECONDS * 1000;
 
 /**
  * A partner's latest position in memory: one object per partner, updated in place. A new object per

@@ -1,6 +1,6 @@
 import type { Eta, Location, Order, OrderStatus } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
-import type { PartnerPositions, PositionFix } from '../dispatch/partner-positions.js';
+import { isFresh, type PartnerPositions, type PositionFix } from '../dispatch/partner-positions.js';
 import type { Clock } from '../platform/clock.js';
 import { type DeliverySpeeds, STREET_FACTOR } from '../stores/delivery-estimate.js';
 import { distanceMeters } from '../stores/geometry.js';
@@ -36,8 +36,12 @@ export function etaChanged(before: Eta | null | undefined, after: Eta | null): b
 }
 
 export interface LiveEstimates {
-  /** The live estimate of an order being delivered with a fresh partner position; undefined otherwise. */
-  of(db: Queryable, order: EstimatedOrder): Promise<Eta | undefined>;
+  /**
+   * The live estimate of an order being delivered with a fresh partner position; undefined otherwise. `received`
+   * is the partner's position that the caller has just taken in, when it has one: the estimate need not read
+   * it back from the index (with Redis, a round trip per watched position).
+   */
+  of(db: Queryable, order: EstimatedOrder, received?: PositionFix): Promise<Eta | undefined>;
   /** The order with its current estimate (live when there is one). */
   apply(db: Queryable, order: Order): Promise<Order>;
 }
@@ -47,11 +51,11 @@ export function createLiveEstimates(deps: {
   deliverySpeeds: DeliverySpeeds;
   clock: Clock;
 }): LiveEstimates {
-  const of = async (db: Queryable, order: EstimatedOrder): Promise<Eta | undefined> => {
+  const of = async (db: Queryable, order: EstimatedOrder, received?: PositionFix): Promise<Eta | undefined> => {
     if (!LIVE_STATUSES.has(order.status) || !order.partnerId || !order.destination) return undefined;
     const now = deps.clock.now();
-    const fix = await deps.positions.latest(order.partnerId, now);
-    if (!fix) return undefined;
+    const fix = received?.partnerId === order.partnerId ? received : await deps.positions.latest(order.partnerId, now);
+    if (!fix || !isFresh(fix.at.getTime(), now)) return undefined;
     const speedKmh = await deps.deliverySpeeds.speedKmh(db, order.store);
     return liveEstimate({ fix, destination: order.destination, speedKmh, now });
   };

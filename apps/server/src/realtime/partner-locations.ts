@@ -7,7 +7,7 @@ import {
 } from '@swyft/contract';
 import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/pool.js';
-import { type PartnerPositions, POSITION_MAX_AGE_SECONDS } from '../dispatch/partner-positions.js';
+import { type PartnerPositions, POSITION_MAX_AGE_SECONDS, type PositionFix } from '../dispatch/partner-positions.js';
 import { ADMINS_ROOM, userRoom } from '../events/audience.js';
 import {
   type ActiveDelivery,
@@ -135,9 +135,9 @@ export function createPartnerLocations(options: {
   };
 
   /** `order.eta` to the customer and admins when the live estimate moved by a minute or changed basis. */
-  const sendChangedEstimates = async (orders: ActiveDelivery[]) => {
+  const sendChangedEstimates = async (orders: ActiveDelivery[], received?: PositionFix) => {
     for (const order of orders) {
-      const eta = await options.liveEstimates.of(db, order);
+      const eta = await options.liveEstimates.of(db, order, received);
       if (!eta || !etaChanged(sentEtas.get(order.orderId)?.eta, eta)) continue;
       sendEta(order, eta);
     }
@@ -382,9 +382,9 @@ export function createPartnerLocations(options: {
       if (adminsMayListen()) {
         io.to(ADMINS_ROOM).emit('partner.location', { ...outgoing(), orderId: orders[0]?.orderId ?? null });
       }
-      const at = new Date(atMs);
-      await options.positions.record({ partnerId, location: { lat: message.lat, lng: message.lng }, at });
-      if (orders.length > 0) await sendChangedEstimates(orders);
+      const fix: PositionFix = { partnerId, location: { lat: message.lat, lng: message.lng }, at: new Date(atMs) };
+      await options.positions.record(fix);
+      if (orders.length > 0) await sendChangedEstimates(orders, fix);
     },
 
     observe(event) {
