@@ -54,20 +54,27 @@ export async function startJobRunner(
     },
   });
   // A wave's end whose job died with its node is scheduled again, here or on another node (each does it).
+  // One sweep at a time: with the database slow or away, sweeps every 500 ms would otherwise pile up.
   let sweeps = 0;
+  let sweeping = false;
   const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
     sweeps += 1;
-    const rescheduled = Promise.all([
+    Promise.all([
       rescheduleAbandonedWaveEnds(deps.pool, ABANDONED_SECONDS),
       sweeps % OVERDUE_EVERY_SWEEPS === 0 ? rescheduleOverdueWaveEnds(deps.pool, OVERDUE_SECONDS) : 0,
-    ]);
-    rescheduled.then(
-      ([abandoned, overdue]) => {
-        if (abandoned + overdue > 0)
-          deps.log.warn({ abandoned, overdue }, 'job queue: ends of offer waves scheduled again');
-      },
-      (error: unknown) => deps.log.warn({ err: error }, 'job queue: sweep for overdue offer waves failed'),
-    );
+    ])
+      .then(
+        ([abandoned, overdue]) => {
+          if (abandoned + overdue > 0)
+            deps.log.warn({ abandoned, overdue }, 'job queue: ends of offer waves scheduled again');
+        },
+        (error: unknown) => deps.log.warn({ err: error }, 'job queue: sweep for overdue offer waves failed'),
+      )
+      .finally(() => {
+        sweeping = false;
+      });
   }, ABANDONED_SWEEP_MS);
   sweep.unref();
   return {
