@@ -2,6 +2,7 @@ import type { Pool } from '../db/pool.js';
 import type { Encryption } from '../platform/encryption.js';
 import { startJobPool } from '../platform/job-runner.js';
 import type { Logger } from '../platform/logger.js';
+import { everyInTurn } from '../platform/periodic.js';
 import { EXPIRE_OFFER_WAVE_TASK, rescheduleAbandonedWaveEnds, rescheduleOverdueWaveEnds } from './dispatch-queries.js';
 import { expireOfferWave } from './expire-offer-wave.js';
 import type { WaveDeps } from './offer-next-wave.js';
@@ -20,10 +21,10 @@ const ABANDONED_SECONDS = 1;
 const ABANDONED_SWEEP_MS = 500;
 /**
  * A wave still running this long after its expiry has its end scheduled again whatever its job's state (one
- * that keeps failing waits longer and longer between its attempts); looked for every this many sweeps (5 s).
+ * that keeps failing waits longer and longer between its attempts); every node looks every `OVERDUE_SWEEP_MS`.
  */
 const OVERDUE_SECONDS = 10;
-const OVERDUE_EVERY_SWEEPS = 10;
+const OVERDUE_SWEEP_MS = 5_000;
 /** graphile-worker's own pool; our pool pipelines its queries, which its LISTEN connection must not share. */
 const QUEUE_POOL_SIZE = 3;
 
@@ -54,32 +55,27 @@ export async function startJobRunner(
     },
   });
   // A wave's end whose job died with its node is scheduled again, here or on another node (each does it).
-  // One sweep at a time: with the database slow or away, sweeps every 500 ms would otherwise pile up.
-  let sweeps = 0;
-  let sweeping = false;
-  const sweep = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweeps += 1;
-    Promise.all([
-      rescheduleAbandonedWaveEnds(deps.pool, ABANDONED_SECONDS),
-      sweeps % OVERDUE_EVERY_SWEEPS === 0 ? rescheduleOverdueWaveEnds(deps.pool, OVERDUE_SECONDS) : 0,
-    ])
-      .then(
-        ([abandoned, overdue]) => {
-          if (abandoned + overdue > 0)
-            deps.log.warn({ abandoned, overdue }, 'job queue: ends of offer waves scheduled again');
-        },
-        (error: unknown) => deps.log.warn({ err: error }, 'job queue: sweep for overdue offer waves failed'),
-      )
-      .finally(() => {
-        sweeping = false;
-      });
-  }, ABANDONED_SWEEP_MS);
-  sweep.unref();
+  const sweep = (kind: string, reschedule: () => Promise<number>) => async () => {
+    try {
+      const jobs = await reschedule();
+      if (jobs > 0) deps.log.warn({ jobs, kind }, 'job queue: ends of offer waves scheduled again');
+    } catch (error) {
+      deps.log.warn({ err: error, kind }, 'job queue: sweep for overdue offer waves failed');
+    }
+  };
+  const sweeps = [
+    everyInTurn(
+      ABANDONED_SWEEP_MS,
+      sweep('abandoned', () => rescheduleAbandonedWaveEnds(deps.pool, ABANDONED_SECONDS)),
+    ),
+    everyInTurn(
+      OVERDUE_SWEEP_MS,
+      sweep('overdue', () => rescheduleOverdueWaveEnds(deps.pool, OVERDUE_SECONDS)),
+    ),
+  ];
   return {
     stop: async () => {
-      clearInterval(sweep);
+      for (const each of sweeps) each.stop();
       await runner.stop();
     },
   };

@@ -17,6 +17,7 @@ import {
 import { etaChanged, type LiveEstimates } from '../orders/live-estimate.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
+import { everyInTurn } from '../platform/periodic.js';
 import type { RealtimeServer, RealtimeSocket } from './socket-types.js';
 
 /**
@@ -162,15 +163,9 @@ export function createPartnerLocations(options: {
       }
     }
   };
-  let sweeping = false;
-  const sweepTimer = setInterval(() => {
-    if (sweeping || sentEtas.size === 0) return;
-    sweeping = true;
-    void sweepStaleEstimates().finally(() => {
-      sweeping = false;
-    });
-  }, STALE_ESTIMATE_SWEEP_MS);
-  sweepTimer.unref();
+  const staleSweep = everyInTurn(STALE_ESTIMATE_SWEEP_MS, async () => {
+    if (sentEtas.size > 0) await sweepStaleEstimates();
+  });
 
   /** Bumped by every order event naming the partner: an answer read before it is not cached after it. */
   const versions = new Map<string, number>();
@@ -316,7 +311,7 @@ export function createPartnerLocations(options: {
     latest,
     sweepStaleEstimates,
     stop: () => {
-      clearInterval(sweepTimer);
+      staleSweep.stop();
       clearInterval(announceTimer);
     },
     adminsWatchingElsewhere() {

@@ -8,6 +8,7 @@ import type { Encryption } from '../platform/encryption.js';
 import { startJobPool } from '../platform/job-runner.js';
 import type { Logger } from '../platform/logger.js';
 import { SERVER_VERSION } from '../platform/node-lifecycle.js';
+import { everyInTurn } from '../platform/periodic.js';
 import { API_RETRY_SCHEDULE, deliverWebhook, type RetrySchedule } from './deliver-webhook.js';
 import { createWebhookMetrics, type WebhookMetrics } from './webhook-metrics.js';
 import {
@@ -63,7 +64,7 @@ export function createWebhooks(deps: {
   });
   const metrics = createWebhookMetrics(deps.registry, { db: pool, log });
   let runner: Runner | undefined;
-  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweepTimer: { stop(): void } | undefined;
   let stopped = false;
 
   let enabledCount: number | undefined;
@@ -147,14 +148,13 @@ export function createWebhooks(deps: {
           log.warn({ err: error }, 'webhook sweep failed');
         }
       };
-      sweepTimer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
-      sweepTimer.unref();
+      sweepTimer = everyInTurn(SWEEP_EVERY_MS, sweep);
       await sweep();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer?.stop();
       await runner?.stop();
       runner = undefined;
       await sender.close();
