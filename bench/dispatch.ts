@@ -32,7 +32,7 @@ import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
 import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { benchArgs } from './support/args.js';
-import { benchPool, PRODUCTION_NODE_FLAGS, percentile, sleep, startBenchServer } from './support/bench-server.js';
+import { benchPool, bothSidesNodeFlags, percentile, sleep, startBenchServer } from './support/bench-server.js';
 import { confineClients } from './support/cpu-placement.js';
 import {
   busyPercent,
@@ -449,7 +449,7 @@ async function api<T>(baseUrl: string, token: string, method: string, url: strin
  * `redis`, sharing its rooms with the other relays given the same prefix (Socket.IO's Redis adapter).
  */
 async function startRelay(redis?: { url: string; prefix: string }): Promise<Relay> {
-  const flags = [...PRODUCTION_NODE_FLAGS, ...STEADY_LOAD_NODE_FLAGS];
+  const flags = bothSidesNodeFlags(STEADY_LOAD_NODE_FLAGS);
   const env = redis ? { ...process.env, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : process.env;
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', RELAY], {
     env,

@@ -33,7 +33,7 @@ export interface BenchServer {
 export async function startBenchServer(
   kind: DatabaseKind,
   env: Record<string, string> = {},
-  /** Node flags of this benchmark's servers, after production's (BENCH_SERVER_NODE_FLAGS come last). */
+  /** Node flags of this benchmark's servers, after production's (BENCH_NODE_FLAGS and BENCH_SERVER_NODE_FLAGS come last). */
   nodeFlags: string[] = [],
 ): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'swyft-bench-'));
@@ -114,14 +114,24 @@ export async function createBenchDatabase(
 
 export { PRODUCTION_NODE_FLAGS };
 
+const flagsFrom = (variable: string) => (process.env[variable] ?? '').split(/\s+/).filter(Boolean);
+
 /**
- * Node flags for the server processes alone (not the benchmark's own): production's, the benchmark's, then
- * BENCH_SERVER_NODE_FLAGS, e.g. to profile them:
+ * Node flags for every server a benchmark starts, Swyft's and its ceiling's (the bare relay) alike:
+ * production's, the benchmark's, then BENCH_NODE_FLAGS, to try a V8 setting on both sides at once, e.g.
+ * BENCH_NODE_FLAGS=--no-parallel-scavenge.
+ */
+export function bothSidesNodeFlags(benchmarkFlags: readonly string[] = []): string[] {
+  return [...PRODUCTION_NODE_FLAGS, ...benchmarkFlags, ...flagsFrom('BENCH_NODE_FLAGS')];
+}
+
+/**
+ * Node flags for Swyft's server processes alone (not the benchmark's own, nor the relay's): both sides',
+ * then BENCH_SERVER_NODE_FLAGS, e.g. to profile them:
  * BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (each profile written when its server stops).
  */
 function serverNodeFlags(nodeFlags: string[]): string[] {
-  const fromEnv = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  return [...PRODUCTION_NODE_FLAGS, ...nodeFlags, ...fromEnv];
+  return [...bothSidesNodeFlags(nodeFlags), ...flagsFrom('BENCH_SERVER_NODE_FLAGS')];
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

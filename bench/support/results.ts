@@ -12,7 +12,7 @@ export function writeResults(name: string, results: unknown): string {
   const file = path.join(RESULTS_DIR, `${name}-${stamp}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`,
+    `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), settings: settings(), results }, null, 2)}\n`,
   );
   return file;
 }
@@ -25,4 +25,16 @@ export function machine() {
     cpuModel: cpus()[0]?.model,
     memoryGB: Math.round(totalmem() / 1024 ** 3),
   };
+}
+
+/**
+ * The servers' extra Node flags of this run (BENCH_NODE_FLAGS, BENCH_SERVER_NODE_FLAGS), so that its figures say
+ * what ran. Only `_FLAGS`: BENCH_DATABASE_URL may hold a password.
+ */
+function settings(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => /^BENCH_\w*_FLAGS$/.test(entry[0]) && !!entry[1],
+    ),
+  );
 }
