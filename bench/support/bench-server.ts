@@ -33,7 +33,7 @@ export interface BenchServer {
 export async function startBenchServer(
   kind: DatabaseKind,
   env: Record<string, string> = {},
-  /** Node flags of this benchmark's servers, after production's (BENCH_NODE_FLAGS and BENCH_SERVER_NODE_FLAGS come last). */
+  /** Node flags of this benchmark's servers, after production's (then BENCH_NODE_FLAGS, BENCH_SERVER_NODE_FLAGS). */
   nodeFlags: string[] = [],
 ): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'swyft-bench-'));

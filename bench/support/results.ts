@@ -10,10 +10,8 @@ export function writeResults(name: string, results: unknown): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const file = path.join(RESULTS_DIR, `${name}-${stamp}.json`);
-  writeFileSync(
-    file,
-    `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), settings: settings(), results }, null, 2)}\n`,
-  );
+  const written = { name, at: new Date().toISOString(), machine: machine(), settings: settings(), results };
+  writeFileSync(file, `${JSON.stringify(written, null, 2)}\n`);
   return file;
 }
 
