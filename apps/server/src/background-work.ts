@@ -4,6 +4,7 @@ import type { Pool } from './db/pool.js';
 import { purgeExpiredIdempotencyKeys } from './idempotency/purge-expired-keys.js';
 import type { Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
+import { everyInTurn } from './platform/periodic.js';
 import { purgeOldWebhookAttempts } from './webhooks/purge-attempts.js';
 
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -42,12 +43,16 @@ export function startBackgroundWork(deps: { pool: Pool; clock: Clock; log: Logge
       deps.log.warn({ err: error }, 'could not purge ended sessions');
     }
   };
-  const timers = [
-    setInterval(() => void purgeSessions(), PURGE_EVERY_MS),
-    setInterval(() => void purgeWebhookAttempts(), PURGE_EVERY_MS),
-    setInterval(() => void purgeIdempotencyKeys(), PURGE_EVERY_MS),
-    setInterval(() => void flushApiKeyUses(), API_KEY_USE_FLUSH_EVERY_MS),
+  // One run of each at a time: with the database slow, a 2 s flush would otherwise pile up behind the last.
+  const loops = [
+    everyInTurn(PURGE_EVERY_MS, purgeSessions),
+    everyInTurn(PURGE_EVERY_MS, purgeWebhookAttempts),
+    everyInTurn(PURGE_EVERY_MS, purgeIdempotencyKeys),
+    everyInTurn(API_KEY_USE_FLUSH_EVERY_MS, flushApiKeyUses),
   ];
-  for (const timer of timers) timer.unref();
-  return { stop: () => timers.forEach(clearInterval) };
+  return {
+    stop: () => {
+      for (const loop of loops) loop.stop();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { selectEventsAfter, selectLastSeq } from '../events/dispatch-queries.js'
 import type { LoggedEvent } from '../events/logged-event.js';
 import type { Encryption } from '../platform/encryption.js';
 import type { Logger } from '../platform/logger.js';
+import { everyInTurn } from '../platform/periodic.js';
 
 export interface LocalDispatcher {
   /** Every event up to this seq has been handed to `deliver` on this node, in order. */
@@ -89,19 +90,14 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
     }
   };
 
-  let checking = false;
-  const timer = setInterval(async () => {
-    if (checking || fetching) return;
-    checking = true;
+  const check = everyInTurn(catchUpIntervalMs, async () => {
+    if (fetching) return;
     try {
       if ((await selectLastSeq(db)) > last) await catchUp();
     } catch (error) {
       log.warn({ err: error }, 'checking the event log failed');
-    } finally {
-      checking = false;
     }
-  }, catchUpIntervalMs);
-  timer.unref();
+  });
 
   return {
     get lastDeliveredSeq() {
@@ -114,7 +110,7 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
     },
     stop() {
       stopped = true;
-      clearInterval(timer);
+      check.stop();
     },
   };
 }

@@ -64,7 +64,7 @@ export function createWebhooks(deps: {
   });
   const metrics = createWebhookMetrics(deps.registry, { db: pool, log });
   let runner: Runner | undefined;
-  let sweepTimer: { stop(): void } | undefined;
+  let sweepLoop: { stop(): void } | undefined;
   let stopped = false;
 
   let enabledCount: number | undefined;
@@ -148,13 +148,13 @@ export function createWebhooks(deps: {
           log.warn({ err: error }, 'webhook sweep failed');
         }
       };
-      sweepTimer = everyInTurn(SWEEP_EVERY_MS, sweep);
+      sweepLoop = everyInTurn(SWEEP_EVERY_MS, sweep);
       await sweep();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
-      sweepTimer?.stop();
+      sweepLoop?.stop();
       await runner?.stop();
       runner = undefined;
       await sender.close();
