@@ -19,14 +19,18 @@ const POLL_MS = 5_000;
 /**
  * The attempts to deliver to one endpoint, newest first, a page at a time (kept 7 days), and the form that
  * replays from a seq. `version` changes when the page made an attempt (a test event) so it shows at once.
+ * While `paused` (the endpoint is about to be deleted) the first page is not read again: a read that reached
+ * the server after the delete would be refused with a 404.
  */
 export function DeliveryLog({
   webhook,
   version,
+  paused = false,
   onReplayed,
 }: {
   webhook: Webhook;
   version: number;
+  paused?: boolean;
   onReplayed: () => void;
 }) {
   const cursorPages = useCursorPages();
@@ -55,13 +59,13 @@ export function DeliveryLog({
   );
 
   useEffect(() => {
-    if (pages.page !== 1) return;
+    if (pages.page !== 1 || paused) return;
     const timer = setInterval(() => {
       polling.current = true;
       setTick((n) => n + 1);
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [pages.page]);
+  }, [pages.page, paused]);
 
   const busy = deliveries.status === 'ready' && deliveries.refreshing && !polling.current;
   return (

@@ -163,4 +163,54 @@ describe('Webhooks page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete webhook' }));
     expect(await screen.findByText('No webhooks yet')).toBeTruthy();
   });
+
+  it('stops reading the delivery log while its deletion is asked for, and takes the card away at once after', {
+    timeout: 30_000,
+  }, async () => {
+    // Only the page's intervals are faked (the log's 5 s and the list's 10 s reads); everything else runs.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const admin = makeUser('admin');
+      let gone = false;
+      let releaseList: (() => void) | undefined;
+      const { requests } = renderApp('/admin/webhooks', (r) => {
+        const base = `/admin/webhooks/${hook.id}`;
+        if (r.path === '/me') return json(200, { user: admin });
+        if (r.path === '/admin/webhooks' && r.method === 'GET') {
+          if (!gone) return json(200, { items: [hook] });
+          // The list read after the delete is slow: the card must not wait for it to go.
+          return new Promise((resolve) => {
+            releaseList = () => resolve(json(200, { items: [] }));
+          });
+        }
+        if (r.path.startsWith(`${base}/deliveries`))
+          return gone ? refused(404, 'not_found') : json(200, { items: [], nextCursor: null });
+        if (r.path === base && r.method === 'DELETE') {
+          gone = true;
+          return new Response(null, { status: 204 });
+        }
+      });
+      const logReads = () => requests.filter((r) => r.path.includes('/deliveries')).length;
+      const card = await screen.findByRole('article', { name: URL_OK }, { timeout: 10_000 });
+      fireEvent.click(within(card).getByRole('button', { name: 'Delivery log' }));
+      expect(await within(card).findByText('No deliveries in the last 7 days')).toBeTruthy();
+      await vi.advanceTimersByTimeAsync(5_000);
+      await waitFor(() => expect(logReads()).toBe(2));
+
+      fireEvent.click(within(card).getByRole('button', { name: 'Delete' }));
+      const dialog = await screen.findByRole('alertdialog', { name: `Delete the webhook to ${URL_OK}?` });
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(logReads()).toBe(2);
+
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Delete webhook' }));
+      await waitFor(() => expect(screen.queryByRole('article', { name: URL_OK })).toBeNull());
+      expect(releaseList).toBeDefined();
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(logReads()).toBe(2);
+      releaseList?.();
+      expect(await screen.findByText('No webhooks yet')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

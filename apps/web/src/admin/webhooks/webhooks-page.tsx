@@ -29,6 +29,8 @@ export function WebhooksPage() {
   const [created, setCreated] = useState<CreateWebhookResponse | null>(null);
   const [form, setForm] = useState<'new' | Webhook | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
+  // Deleted here: gone from the list at once, before the list is read again (its log stops asking for it).
+  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
   const hooks = useResource(() => api.webhooks.list(), [version]);
   const reload = () => setVersion((n) => n + 1);
   usePoll(reload);
@@ -85,17 +87,19 @@ export function WebhooksPage() {
         />
       )}
       <ResourceView resource={hooks} errorTitle="Could not load the webhooks">
-        {(data) =>
-          data.items.length === 0 ? (
+        {(data) => {
+          const items = data.items.filter((webhook) => !deleted.has(webhook.id));
+          return items.length === 0 ? (
             <EmptyState icon={WebhookIcon} title="No webhooks yet">
               Create one for each system that should receive Swyft's events.
             </EmptyState>
           ) : (
             <ul aria-label="Webhook endpoints" className="space-y-3">
-              {data.items.map((webhook) => (
+              {items.map((webhook) => (
                 <li key={webhook.id}>
                   <WebhookCard
                     webhook={webhook}
+                    deleting={deleting?.id === webhook.id}
                     onEdit={() => setForm(webhook)}
                     onDelete={() => setDeleting(webhook)}
                     onChanged={reload}
@@ -103,8 +107,8 @@ export function WebhooksPage() {
                 </li>
               ))}
             </ul>
-          )
-        }
+          );
+        }}
       </ResourceView>
       {deleting && (
         <ConfirmDialog
@@ -113,6 +117,7 @@ export function WebhooksPage() {
           confirmLabel="Delete webhook"
           onConfirm={async () => {
             await api.webhooks.remove(deleting.id);
+            setDeleted((ids) => new Set(ids).add(deleting.id));
             toast.success('Webhook deleted');
           }}
           onClose={(deleted) => {
@@ -151,11 +156,14 @@ function usePoll(tick: () => void) {
 /** One endpoint: where it sends, what, whether it is healthy, and what can be done with it. */
 function WebhookCard({
   webhook,
+  deleting,
   onEdit,
   onDelete,
   onChanged,
 }: {
   webhook: Webhook;
+  /** Its deletion is being asked for: the delivery log is not read again meanwhile. */
+  deleting: boolean;
   onEdit: () => void;
   onDelete: () => void;
   onChanged: () => void;
@@ -285,6 +293,7 @@ function WebhookCard({
             <DeliveryLog
               webhook={webhook}
               version={logVersion}
+              paused={deleting}
               onReplayed={() => {
                 setLogVersion((n) => n + 1);
                 onChanged();
