@@ -161,16 +161,12 @@ export function shapeFor(viewer: Viewer, candidate: ResumeCandidate): Shaped | u
     isInEventScope(orderEventScopes[relation], viewer.userId, logged.audience);
   if (visible) return whole(event);
   // A partner of the wave the order is offered to now: its own offer.
-  if (relation === 'partner' && event.type === 'order.offered' && isListed(order?.offeredTo, viewer.userId)) {
-    if (isListed(logged.audience.offerPartnerIds, viewer.userId)) return offerForPartner(event);
+  if (relation === 'partner' && event.type === 'order.offered' && order?.offeredTo?.includes(viewer.userId)) {
+    if (logged.audience.offerPartnerIds?.includes(viewer.userId)) return offerForPartner(event);
     return undefined;
   }
   const wave = logged.audience.offerPartnerIds;
   const toldOfIt = wave ? wave.includes(viewer.userId) : viewer.isOnlinePartner;
   if (toldOfIt && candidate.offeredBeforeResume && withdrawsOffer(event)) return withdrawal(event);
   return undefined;
-}
-
-function isListed(ids: readonly string[] | null | undefined, userId: string): boolean {
-  return ids?.includes(userId) ?? false;
 }
