@@ -30,7 +30,7 @@ export function WebhooksPage() {
   const [form, setForm] = useState<'new' | Webhook | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   // Deleted here: gone from the list at once, before the list is read again (its log stops asking for it).
-  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
+  const [deletedIds, setDeletedIds] = useState<ReadonlySet<string>>(new Set());
   const hooks = useResource(() => api.webhooks.list(), [version]);
   const reload = () => setVersion((n) => n + 1);
   usePoll(reload);
@@ -88,7 +88,7 @@ export function WebhooksPage() {
       )}
       <ResourceView resource={hooks} errorTitle="Could not load the webhooks">
         {(data) => {
-          const items = data.items.filter((webhook) => !deleted.has(webhook.id));
+          const items = data.items.filter((webhook) => !deletedIds.has(webhook.id));
           return items.length === 0 ? (
             <EmptyState icon={WebhookIcon} title="No webhooks yet">
               Create one for each system that should receive Swyft's events.
@@ -117,7 +117,7 @@ export function WebhooksPage() {
           confirmLabel="Delete webhook"
           onConfirm={async () => {
             await api.webhooks.remove(deleting.id);
-            setDeleted((ids) => new Set(ids).add(deleting.id));
+            setDeletedIds((ids) => new Set(ids).add(deleting.id));
             toast.success('Webhook deleted');
           }}
           onClose={(deleted) => {
