@@ -5,6 +5,7 @@ import { type AccessTokens, createAccessTokens } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Pool } from './db/pool.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
+import { createKeptLocations, type KeptLocations } from './dispatch/kept-locations.js';
 import { createMemoryPositions, createRedisPositions, type PartnerPositions } from './dispatch/partner-positions.js';
 import { createLiveEstimates, type LiveEstimates } from './orders/live-estimate.js';
 import { type Bus, createBus } from './platform/bus.js';
@@ -42,6 +43,8 @@ export interface Services {
   deliverySpeeds: DeliverySpeeds;
   /** The latest position of each partner, by distance (Redis GEO, or memory on a single node). */
   positions: PartnerPositions;
+  /** Each partner's exact latest location (the index in `positions` is a coarser copy). */
+  keptLocations: KeptLocations;
   /** How a placed order finds its partner (DISPATCH_MODE). */
   dispatcher: Dispatcher;
   /** The estimate of an order on its way, from its partner's latest position. */
@@ -77,7 +80,8 @@ export function createServices({
   const metrics = createMetrics();
   registerPoolMetrics(metrics.registry, pool);
   const { rateLimits, redisPrefix: prefix } = config;
-  const positions = redis ? createRedisPositions({ redis, prefix, log }) : createMemoryPositions();
+  const keptLocations = createKeptLocations({ redis, prefix, log });
+  const positions = redis ? createRedisPositions({ redis, prefix, log, kept: keptLocations }) : createMemoryPositions();
   const deliverySpeeds = createDeliverySpeeds({ clock, defaultKmh: config.deliverySpeedKmh });
   const encryption = createEncryption(config.dataEncryption);
   const webhooks = createWebhooks({
@@ -92,6 +96,7 @@ export function createServices({
     webhooks,
     liveEstimates: createLiveEstimates({ positions, deliverySpeeds, clock }),
     positions,
+    keptLocations,
     dispatcher: createDispatcher({ config: config.dispatch, positions, clock }),
     config,
     log,

@@ -2,6 +2,7 @@ import { Server } from 'socket.io';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import type { Queryable } from '../db/pool.js';
+import { createKeptLocations } from '../dispatch/kept-locations.js';
 import { createMemoryPositions } from '../dispatch/partner-positions.js';
 import { createLiveEstimates } from '../orders/live-estimate.js';
 import { createLogger } from '../platform/logger.js';
@@ -36,8 +37,7 @@ it('reads the active orders of partners seen together again spread over time, no
   const locations = createPartnerLocations({
     io: new Server() as RealtimeServer,
     db,
-    redis: undefined,
-    prefix: 'test',
+    kept: createKeptLocations({ redis: undefined, prefix: 'test', log: createLogger('silent') }),
     log: createLogger('silent'),
     positions,
     clock: { now: () => new Date() },

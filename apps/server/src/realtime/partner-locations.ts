@@ -1,12 +1,6 @@
-import {
-  type Eta,
-  isOrderEvent,
-  type LocationMessage,
-  type PartnerLocationMessage,
-  type SwyftEvent,
-} from '@swyft/contract';
-import type { Redis } from 'ioredis';
+import { type Eta, isOrderEvent, type LocationMessage, type SwyftEvent } from '@swyft/contract';
 import type { Queryable } from '../db/pool.js';
+import { type KeptLocations, locationOf, type PartnerLocation } from '../dispatch/kept-locations.js';
 import { type PartnerPositions, POSITION_MAX_AGE_SECONDS, type PositionFix } from '../dispatch/partner-positions.js';
 import { ADMINS_ROOM, userRoom } from '../events/audience.js';
 import {
@@ -38,8 +32,6 @@ const DELIVERIES_TTL_SPREAD = 0.5;
  * queries a second (each entry expires every 15–30 s), and after a lull every partner's next position at once.
  */
 const REFRESH_BATCH_MS = 100;
-/** How long positions wait to be written to Redis together (only other nodes' first looks read them there). */
-const SAVE_BATCH_MS = 50;
 const MAX_CACHED_PARTNERS = 50_000;
 /**
  * How often the live estimates this node sent are checked for a position gone stale: when it has, the
@@ -55,34 +47,6 @@ const ADMIN_SNAPSHOT_MAX_AGE_MS = 2 * 60_000;
  */
 const ADMINS_ANNOUNCE_MS = 1_000;
 const ADMINS_ELSEWHERE_TTL_MS = 3_000;
-
-export type PartnerLocation = Omit<PartnerLocationMessage, 'orderId'>;
-
-/**
- * A partner's latest location as this node keeps it: one object per partner, updated in place, with its
- * time as a number. A new object and ISO string per position outlived the next scavenge, and copying such
- * objects is what makes the young-generation GC pause that delays every socket message (bench/dispatch.ts).
- */
-interface KeptLocation {
-  partnerId: string;
-  lat: number;
-  lng: number;
-  atMs: number;
-  heading: number | undefined;
-  speed: number | undefined;
-}
-
-function locationOf(kept: KeptLocation): PartnerLocation {
-  const location: PartnerLocation = {
-    partnerId: kept.partnerId,
-    lat: kept.lat,
-    lng: kept.lng,
-    at: new Date(kept.atMs).toISOString(),
-  };
-  if (kept.heading !== undefined) location.heading = kept.heading;
-  if (kept.speed !== undefined) location.speed = kept.speed;
-  return location;
-}
 
 export interface PartnerLocations {
   /**
@@ -107,14 +71,14 @@ export interface PartnerLocations {
 }
 
 /**
- * Latest position per partner (a Redis hash shared by the nodes, or memory on a single node or while Redis
- * is down), fanned out as `partner.location` to the customers of the partner's active orders and to admins.
+ * Each partner's latest position (kept-locations.ts: a Redis hash shared by the nodes, or memory on a single
+ * node or while Redis is down), fanned out as `partner.location` to the customers of the partner's active orders
+ * and to admins, and fed to the dispatch index.
  */
 export function createPartnerLocations(options: {
   io: RealtimeServer;
   db: Queryable;
-  redis: Redis | undefined;
-  prefix: string;
+  kept: KeptLocations;
   log: Logger;
   /** The dispatch index, fed from here with every position. */
   positions: PartnerPositions;
@@ -126,9 +90,7 @@ export function createPartnerLocations(options: {
    */
   announceAdmins?: () => void;
 }): PartnerLocations {
-  const { io, db, redis, log } = options;
-  const hashKey = `${options.prefix}:partner-location`;
-  const memory = new Map<string, KeptLocation>();
+  const { io, db, kept: keptLocations, log } = options;
   const deliveries = new Map<string, { orders: ActiveDelivery[]; expiresAt: number }>();
   /**
    * The estimate each order's customer was last sent from this node, for the orders this node has sent a
@@ -264,57 +226,7 @@ export function createPartnerLocations(options: {
   const announceTimer = options.announceAdmins ? setInterval(announceAdmins, ADMINS_ANNOUNCE_MS) : undefined;
   announceTimer?.unref();
 
-  /**
-   * Positions kept in Redis for the other nodes (a customer's or admin's first look on connecting), written
-   * in one command per `SAVE_BATCH_MS`: one per event-loop turn was one command per position.
-   */
-  let unsaved = new Map<string, KeptLocation>();
-  const saveLocations = () => {
-    const batch = new Map<string, string>();
-    for (const [partnerId, kept] of unsaved) batch.set(partnerId, JSON.stringify(locationOf(kept)));
-    unsaved = new Map();
-    redis?.hset(hashKey, batch).catch((error) => {
-      log.debug({ err: error }, 'keeping partner locations in Redis failed; kept in memory');
-    });
-  };
-
-  /**
-   * The newer of a position kept in Redis and this node's own: a position this node received waits up to
-   * `SAVE_BATCH_MS` to be written there, and Redis lacks what came while it was away.
-   */
-  const newer = (stored: PartnerLocation | undefined, kept: KeptLocation | undefined) =>
-    kept && (!stored || kept.atMs > Date.parse(stored.at)) ? locationOf(kept) : stored;
-
-  const latest = async (partnerId: string): Promise<PartnerLocation | undefined> => {
-    let stored: PartnerLocation | undefined;
-    if (redis) {
-      try {
-        const found = await redis.hget(hashKey, partnerId);
-        if (found) stored = JSON.parse(found) as PartnerLocation;
-      } catch {
-        // Redis away: this node's own memory only.
-      }
-    }
-    return newer(stored, memory.get(partnerId));
-  };
-
-  /** Every partner's latest position: from Redis (all nodes) and this node's memory, the newer of the two. */
-  const everyLatest = async (): Promise<PartnerLocation[]> => {
-    const stored = new Map<string, PartnerLocation>();
-    if (redis) {
-      try {
-        for (const found of Object.values(await redis.hgetall(hashKey))) {
-          const location = JSON.parse(found) as PartnerLocation;
-          stored.set(location.partnerId, location);
-        }
-      } catch {
-        // Redis away: this node's own memory only.
-      }
-    }
-    const partnerIds = new Set([...stored.keys(), ...memory.keys()]);
-    return [...partnerIds].map((partnerId) => newer(stored.get(partnerId), memory.get(partnerId))!);
-  };
-
+  const { latest } = keptLocations;
   return {
     latest,
     sweepStaleEstimates,
@@ -330,7 +242,7 @@ export function createPartnerLocations(options: {
       if (socket.data.role === 'admin') {
         announceAdmins(); // the other nodes' partners from their next position, not the next announcement
         const since = options.clock.now().getTime() - ADMIN_SNAPSHOT_MAX_AGE_MS;
-        for (const location of await everyLatest()) {
+        for (const location of await keptLocations.everyLatest()) {
           if (Date.parse(location.at) < since) continue;
           const orderId = deliveries.get(location.partnerId)?.orders[0]?.orderId ?? null;
           socket.emit('partner.location', { ...location, orderId });
@@ -349,22 +261,8 @@ export function createPartnerLocations(options: {
       // A position kept on the phone while offline is placed at its own time (never ahead of the server's);
       // one taken before the latest known is history, not news: the partner is not moved back.
       const atMs = message.at === undefined ? now.getTime() : Math.min(Date.parse(message.at), now.getTime());
-      let kept = memory.get(partnerId);
-      if (message.at !== undefined && kept && kept.atMs >= atMs) return;
-      if (kept) {
-        kept.lat = message.lat;
-        kept.lng = message.lng;
-        kept.atMs = atMs;
-        kept.heading = message.heading;
-        kept.speed = message.speed;
-      } else {
-        kept = { partnerId, lat: message.lat, lng: message.lng, atMs, heading: message.heading, speed: message.speed };
-        memory.set(partnerId, kept);
-      }
-      if (redis) {
-        if (unsaved.size === 0) setTimeout(saveLocations, SAVE_BATCH_MS);
-        unsaved.set(partnerId, kept); // written as it is then: the latest
-      }
+      const kept = keptLocations.keep(partnerId, message, atMs);
+      if (!kept) return;
       // The message is built only for someone who gets it: most partners are not delivering, and with no admin
       // connected their positions go to nobody but the index (its ISO time was 2 % of a node's busy time). It is
       // built here, not by a closure made per position: under tsx (esbuild's keepNames) such a closure is named

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { REALTIME_PATH } from '@swyft/contract';
-import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { ApiKeys } from '../api-keys/api-key-states.js';
 import type { AccountStates } from '../auth/account-states.js';
 import type { AccessTokens } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../db/pool.js';
+import type { KeptLocations } from '../dispatch/kept-locations.js';
 import type { PartnerPositions } from '../dispatch/partner-positions.js';
 import { startSequencer } from '../events/sequencer.js';
 import type { LiveEstimates } from '../orders/live-estimate.js';
@@ -52,13 +52,13 @@ export interface RealtimeDeps {
   log: Logger;
   pool: Pool;
   encryption: Encryption;
-  redis: Redis | undefined;
   bus: Bus;
   metrics: Metrics;
   accessTokens: AccessTokens;
   accountStates: AccountStates;
   apiKeys: ApiKeys;
   positions: PartnerPositions;
+  keptLocations: KeptLocations;
   clock: Clock;
   liveEstimates: LiveEstimates;
   webhooks: Pick<Webhooks, 'onStamped'>;
@@ -110,8 +110,7 @@ async function startRealtime(httpServer: HttpServer, deps: RealtimeDeps, isClosi
   const locations = createPartnerLocations({
     io,
     db: pool,
-    redis: deps.redis,
-    prefix: config.redisPrefix,
+    kept: deps.keptLocations,
     log,
     positions: deps.positions,
     clock: deps.clock,
