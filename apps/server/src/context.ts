@@ -41,7 +41,10 @@ export interface Services {
   limits: { api: Limiter; apiKey: Limiter; loginByIp: Limiter; loginFailuresByAccount: Limiter };
   /** Each store's delivery speed for estimates, measured from its recent deliveries. */
   deliverySpeeds: DeliverySpeeds;
-  /** The latest position of each partner, by distance (Redis GEO, or memory on a single node). */
+  /**
+   * Online partners by distance: the dispatch index (Redis GEO, each partner within 50 m and 10 s of their
+   * latest, or memory on a single node); its `latest` reads `keptLocations`.
+   */
   positions: PartnerPositions;
   /** Each partner's exact latest location (the index in `positions` is a coarser copy). */
   keptLocations: KeptLocations;
