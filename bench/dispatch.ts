@@ -2,16 +2,17 @@
 // Redis (BENCH_REDIS_URL, default the local one; `--one-node` skips them: partner i on node i mod 2, its
 // watching customer on the other node, so that every position crosses Redis):
 // (a) location ingest: N online partners each sending a position every 2 s near the demo stores, while M
-//     customers watch an active order each, assigned to one of those partners: positions/s handled,
-//     position → customer latency p50/p99 (matched by partner and position), position → its acknowledgement
-//     p50/p99 (what the partner's phone waits for), server CPU per 1,000 positions and how long the servers'
-//     main threads waited for a core (from /proc). Beside it, in the same run, the ceiling: a bare Socket.IO
-//     server (bench/support/bare-relay.ts, a child process: no auth, no database) relaying the same messages
-//     from as many sockets to as many watchers, with the same figures. Both servers run side by side and are
-//     measured in alternating windows (Swyft, relay, Swyft, relay, ...): whatever else the machine does at a
-//     time (a checkpoint of the database, a pause of this process's own collector) falls on both, not on one
-//     side's only window. Two nodes are measured the same way beside two bare relays sharing their rooms
-//     through Socket.IO's Redis adapter, each socket on the relay of the same number as its node.
+//     customers watch an active order each, assigned to one of those partners: positions/s handled, position →
+//     customer latency p50/p99 (matched by partner and position), position → its acknowledgement p50/p99 (what
+//     the partner's phone waits for), server CPU per 1,000 positions and how long the servers' main threads
+//     waited for a core (from /proc), and on two nodes the commands and CPU of Redis per 1,000 positions (its
+//     INFO). Beside it, in the same run, the ceiling: a bare Socket.IO server (bench/support/bare-relay.ts, a
+//     child process: no auth, no database) relaying the same messages from as many sockets to as many watchers,
+//     with the same figures. Both servers run side by side and are measured in alternating windows (Swyft, relay,
+//     Swyft, relay, ...): whatever else the machine does at a time (a checkpoint of the database, a pause of this
+//     process's own collector) falls on both, not on one side's only window. Two nodes are measured the same way
+//     beside two bare relays sharing their rooms through Socket.IO's Redis adapter, each socket on the relay of
+//     the same number as its node.
 // (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
 //     from the POST /orders response to the first offered partner's receipt of `order.offered` for it. The
 //     orders of the first 3 s are a warm-up, reported apart (a fresh server's first offers run their code and
@@ -29,6 +30,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { REALTIME_PATH, type RealtimeEvent } from '@swyft/contract';
+import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { benchArgs } from './support/args.js';
@@ -146,6 +148,11 @@ export interface IngestFigures {
    */
   serverWaitingForACoreMsPerS: number;
   serverPreemptionsPerS: number;
+  /**
+   * With Redis (two nodes): the commands Redis ran and the CPU it used per 1,000 positions, over this side's
+   * windows (the other side's servers are idle meanwhile). Redis shares the servers' cores.
+   */
+  redis: { commandsPer1000: number; cpuMsPer1000: number } | null;
   /** This process (all the clients) CPU per 1,000 positions. */
   clientCpuMsPer1000: number;
   machineBusyPercent: number;
@@ -345,8 +352,15 @@ interface IngestSide {
  * through its own windows (with a warm-up before and a drain after each), and its figures add up its windows.
  * Its stream is stopped at the end.
  */
-async function measureIngest(sides: IngestSide[], durationS: number, rounds: number): Promise<IngestFigures[]> {
+async function measureIngest(
+  sides: IngestSide[],
+  durationS: number,
+  rounds: number,
+  redis?: Redis,
+): Promise<IngestFigures[]> {
   const totals = sides.map(() => ({
+    redisCommands: 0,
+    redisCpuS: 0,
     elapsedS: 0,
     serverCpuS: 0,
     runQueueS: 0,
@@ -375,6 +389,7 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
       const waitsBefore = serverWaits();
       const clientBefore = process.cpuUsage();
       const machineBefore = machineTicks();
+      const redisBefore = redis && (await redisCounters(redis));
       const started = performance.now();
       const from = side.stream.begin(round === 0);
       await sleep(durationS * 1000);
@@ -386,6 +401,11 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
       total.preemptions += waitsAfter.preemptions - waitsBefore.preemptions;
       const client = process.cpuUsage(clientBefore);
       total.clientCpuUs += client.user + client.system;
+      if (redis && redisBefore) {
+        const redisAfter = await redisCounters(redis);
+        total.redisCommands += redisAfter.commands - redisBefore.commands;
+        total.redisCpuS += redisAfter.cpuS - redisBefore.cpuS;
+      }
       total.busy.push(busyPercent(machineBefore));
       total.steal.push(stealPercent(machineBefore));
       await sleep(DRAIN_MS); // the last positions on their way
@@ -394,7 +414,8 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
     }
   }
   return sides.map(({ label, stream, connected }, i) => {
-    const { elapsedS, serverCpuS, runQueueS, preemptions, clientCpuUs, busy, steal, p99s } = totals[i]!;
+    const { elapsedS, serverCpuS, runQueueS, preemptions, clientCpuUs, busy, steal, p99s, redisCommands, redisCpuS } =
+      totals[i]!;
     const mean = (values: number[]) => round(values.reduce((sum, v) => sum + v, 0) / values.length, 1);
     const acked = stream.acked;
     return {
@@ -414,11 +435,24 @@ async function measureIngest(sides: IngestSide[], durationS: number, rounds: num
       serverCpuPercent: round((100 * serverCpuS) / elapsedS, 1),
       serverWaitingForACoreMsPerS: round((1000 * runQueueS) / elapsedS, 1),
       serverPreemptionsPerS: round(preemptions / elapsedS, 1),
+      redis: redis
+        ? {
+            commandsPer1000: round((redisCommands * 1000) / Math.max(1, acked), 1),
+            cpuMsPer1000: round((redisCpuS * 1000 * 1000) / Math.max(1, acked), 1),
+          }
+        : null,
       clientCpuMsPer1000: round((clientCpuUs / 1000 / Math.max(1, acked)) * 1000, 1),
       machineBusyPercent: mean(busy),
       machineStealPercent: mean(steal),
     };
   });
+}
+
+/** Commands Redis has run (INFO's `total_commands_processed`) and its CPU seconds (user + system) so far. */
+async function redisCounters(redis: Redis): Promise<{ commands: number; cpuS: number }> {
+  const info = await redis.info();
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return { commands: field('total_commands_processed'), cpuS: field('used_cpu_user') + field('used_cpu_sys') };
 }
 
 /** A point `km` (at most) from `center` in a random direction. */
@@ -506,6 +540,8 @@ async function measureSwyft(
   options: DispatchBenchOptions,
   log: (line: string) => void,
   relays?: Relay[],
+  /** The Redis that the nodes (and relays) share, for its figures. */
+  redis?: Redis,
 ): Promise<SwyftFigures & { relay: IngestFigures | undefined }> {
   const watched = Math.min(options.customers, options.partners);
   const pids = nodes.map((node) => node.pid);
@@ -625,7 +661,7 @@ async function measureSwyft(
         `${label}: the same partners and customers connected to the ${relayLabel(relays.length)} too; windows in turns`,
       );
     }
-    const [ingest, relayIngest] = await measureIngest(sides, options.durationS, options.rounds);
+    const [ingest, relayIngest] = await measureIngest(sides, options.durationS, options.rounds, redis);
     for (const figures of [ingest, relayIngest]) if (figures) log(describeIngest(figures));
 
     // (b) Dispatch, while the positions keep coming; orders placed on each node in turn.
@@ -730,6 +766,7 @@ async function measureBothSetups(
       const b = await startBenchServer('system', { ...env, DATABASE_URL: a.databaseUrl! }, STEADY_LOAD_NODE_FLAGS);
       place(b.child.pid!);
       const relays: Relay[] = [];
+      const redis = new Redis(options.redisUrl);
       try {
         for (let i = 0; i < 2; i++) {
           relays.push(await startRelay({ url: options.redisUrl, prefix: `${prefix}-relay` }));
@@ -740,10 +777,19 @@ async function measureBothSetups(
             `two bare relays ${relays.map((relay) => relay.url).join(', ')}`,
         );
         const nodes = [a, b].map((s) => ({ url: s.url, pid: s.child.pid! }));
-        const { relay: relayIngest, ...swyft } = await measureSwyft('2 nodes', nodes, twoPool, options, log, relays);
+        const { relay: relayIngest, ...swyft } = await measureSwyft(
+          '2 nodes',
+          nodes,
+          twoPool,
+          options,
+          log,
+          relays,
+          redis,
+        );
         twoNodes = swyft;
         twoNodesRelay = relayIngest!;
       } finally {
+        redis.disconnect();
         for (const relay of relays) await relay.stop();
         await b.stop();
       }
@@ -892,7 +938,8 @@ function describeIngest(f: IngestFigures): string {
     `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.samples} samples, ${l.missing} missing), position → ` +
     `acknowledgement p50 ${f.positionToAck.p50Ms} ms, p99 ${f.positionToAck.p99Ms} ms; server CPU ` +
     `${f.serverCpuMsPer1000} ms per 1,000 positions (${f.serverCpuPercent}% of a core), main thread waiting for a ` +
-    `core ${f.serverWaitingForACoreMsPerS} ms/s (a core taken from it ${f.serverPreemptionsPerS} times/s)`
+    `core ${f.serverWaitingForACoreMsPerS} ms/s (a core taken from it ${f.serverPreemptionsPerS} times/s)` +
+    (f.redis ? `; Redis ${f.redis.commandsPer1000} commands, ${f.redis.cpuMsPer1000} ms CPU per 1,000 positions` : '')
   );
 }
 
@@ -955,6 +1002,8 @@ function printTable(result: DispatchBenchResult): void {
     ['server CPU (% of a core)', ...cells((f) => f.serverCpuPercent), ...none, ''],
     ["server's main thread waiting for a core (ms/s)", ...cells((f) => f.serverWaitingForACoreMsPerS), ...none, ''],
     ['  a core taken from it (times/s)', ...cells((f) => f.serverPreemptionsPerS), ...none, ''],
+    ['Redis commands per 1,000 positions', ...cells((f) => f.redis?.commandsPer1000 ?? ''), ...none, ''],
+    ['Redis CPU per 1,000 positions (ms)', ...cells((f) => f.redis?.cpuMsPer1000 ?? ''), ...none, ''],
     ['client CPU per 1,000 positions (ms)', ...cells((f) => f.clientCpuMsPer1000), ...none, ''],
     ['machine busy (%)', ...cells((f) => f.machineBusyPercent), ...none, ''],
     ['  of it stolen by the host (%)', ...cells((f) => f.machineStealPercent), ...none, ''],
