@@ -99,18 +99,38 @@ it('shows a customer on node A, within a second, each step a partner makes throu
   onA.close();
 });
 
-it('carries partner.location from node B to the customer on node A', async () => {
+/** An order placed through node A by a new customer and accepted by a new partner. */
+async function acceptedOrder() {
   const admin = await createUser('admin');
   const customer = await createUser('customer');
   const partner = await createUser('partner');
   const product = await createProduct(admin.on(nodeA), { stock: 10 });
   const order = await placeOrder(customer.on(nodeA), [{ productId: product.id, quantity: 1 }]);
   await moveOrder(partner.on(nodeA), order.id, 'accept');
+  return { customer, partner, order };
+}
+
+it('carries partner.location from node B to the customer on node A', async () => {
+  const { customer, partner, order } = await acceptedOrder();
   const onA = await connectListener(nodeA.url, { token: customer.token });
   const partnerOnB = await connectListener(nodeB.url, { token: partner.token });
   expect(await partnerOnB.socket.emitWithAck('location', { lat: 48.85, lng: 2.35 })).toEqual({ ok: true });
   await waitUntil(() => onA.locations.length === 1, { timeoutMs: 1_000, what: 'partner.location on node A' });
   expect(onA.locations[0]).toMatchObject({ partnerId: partner.id, orderId: order.id, lat: 48.85, lng: 2.35 });
+  onA.close();
+  partnerOnB.close();
+});
+
+it('gives a customer connecting to node A the exact latest position that the delivering partner sent to node B', async () => {
+  const { customer, partner, order } = await acceptedOrder();
+  const partnerOnB = await connectListener(nodeB.url, { token: partner.token });
+  // Two positions 11 m and a moment apart: what node A gives is the second, not the first node B shared.
+  expect(await partnerOnB.socket.emitWithAck('location', { lat: 48.85, lng: 2.35 })).toEqual({ ok: true });
+  expect(await partnerOnB.socket.emitWithAck('location', { lat: 48.8501, lng: 2.35 })).toEqual({ ok: true });
+  await sleep(200); // node B's 50 ms batch
+  const onA = await connectListener(nodeA.url, { token: customer.token });
+  await waitUntil(() => onA.locations.length === 1, { timeoutMs: 1_000, what: 'the latest position on connect' });
+  expect(onA.locations[0]).toMatchObject({ partnerId: partner.id, orderId: order.id, lat: 48.8501, lng: 2.35 });
   onA.close();
   partnerOnB.close();
 });
