@@ -1,18 +1,18 @@
 // Nearest dispatch under load (ISSUE 12, "Benchmark"), on one node, then on two nodes sharing one database and
 // Redis (BENCH_REDIS_URL, default the local one; `--one-node` skips them: partner i on node i mod 2, its
 // watching customer on the other node, so that every position crosses Redis):
-// (a) location ingest: N online partners each sending a position every 2 s near the demo stores, while M
-//     customers watch an active order each, assigned to one of those partners: positions/s handled, position →
-//     customer latency p50/p99 (matched by partner and position), position → its acknowledgement p50/p99 (what
-//     the partner's phone waits for), server CPU per 1,000 positions and how long the servers' main threads
-//     waited for a core (from /proc), and on two nodes the commands and CPU of Redis per 1,000 positions (its
-//     INFO). Beside it, in the same run, the ceiling: a bare Socket.IO server (bench/support/bare-relay.ts, a
-//     child process: no auth, no database) relaying the same messages from as many sockets to as many watchers,
-//     with the same figures. Both servers run side by side and are measured in alternating windows (Swyft, relay,
-//     Swyft, relay, ...): whatever else the machine does at a time (a checkpoint of the database, a pause of this
-//     process's own collector) falls on both, not on one side's only window. Two nodes are measured the same way
-//     beside two bare relays sharing their rooms through Socket.IO's Redis adapter, each socket on the relay of
-//     the same number as its node.
+// (a) location ingest: N online partners each sending a position every 2 s near the demo stores, while M customers
+//     watch an active order each, assigned to one of those partners (whose positions are spread evenly among the
+//     others' in each 2 s): positions/s handled, position → customer latency p50/p99 (matched by partner and
+//     position), position → its acknowledgement p50/p99 (what the partner's phone waits for), server CPU per 1,000
+//     positions and how long the servers' main threads waited for a core (from /proc), and on two nodes the commands
+//     and CPU of Redis per 1,000 positions (its INFO). Beside it, in the same run, the ceiling: a bare Socket.IO
+//     server (bench/support/bare-relay.ts, a child process: no auth, no database) relaying the same messages from as
+//     many sockets to as many watchers, with the same figures. Both servers run side by side and are measured in
+//     alternating windows (Swyft, relay, Swyft, relay, ...): whatever else the machine does at a time (a checkpoint
+//     of the database, a pause of this process's own collector) falls on both, not on one side's only window. Two
+//     nodes are measured the same way beside two bare relays sharing their rooms through Socket.IO's Redis adapter,
+//     each socket on the relay of the same number as its node.
 // (b) dispatch latency: with the partners online, positioned and still sending, orders placed at 20/s; time
 //     from the POST /orders response to the first offered partner's receipt of `order.offered` for it. The
 //     orders of the first 3 s are a warm-up, reported apart (a fresh server's first offers run their code and
@@ -218,9 +218,22 @@ interface StreamPartner {
 }
 
 /**
- * Each partner socket sends a position every `everyS` near its home point (staggered over the period), with
- * an acknowledgement. Positions of watched partners are remembered by partner and position, so that a
- * watcher's `partner.location` is matched to its send time.
+ * The partners in the order they send within each period: the watched ones spread evenly among the others,
+ * as a city's deliveries are. In the order they were made (the watched first), all 500 watched positions of
+ * each 2 s left in its first half second: customer messages at four times their average rate, and only in
+ * that half second was anything measured.
+ */
+function spreadWatched(partners: StreamPartner[]): StreamPartner[] {
+  const evenly = (list: StreamPartner[]) => list.map((partner, i) => ({ partner, at: (i + 0.5) / list.length }));
+  const watched = evenly(partners.filter((p) => p.watched));
+  const others = evenly(partners.filter((p) => !p.watched));
+  return [...watched, ...others].sort((a, b) => a.at - b.at).map(({ partner }) => partner);
+}
+
+/**
+ * Each partner socket sends a position every `everyS` near its home point (staggered over the period, the
+ * watched ones spread among the others), with an acknowledgement. Positions of watched partners are
+ * remembered by partner and position, so that a watcher's `partner.location` is matched to its send time.
  */
 class PositionStream {
   measuring = false;
@@ -234,10 +247,14 @@ class PositionStream {
   private ackLatencies: number[] = [];
   private timer: NodeJS.Timeout | undefined;
 
+  private readonly partners: StreamPartner[];
+
   constructor(
-    private readonly partners: StreamPartner[],
+    partners: StreamPartner[],
     private readonly everyS: number,
-  ) {}
+  ) {
+    this.partners = spreadWatched(partners);
+  }
 
   /** Call from each watcher's `partner.location` handler. */
   received(message: { partnerId: string; lat: number; lng: number }): void {
@@ -249,11 +266,11 @@ class PositionStream {
   }
 
   /**
-   * Sends on a fixed schedule: partner i at i/N of each period, every period, counted from the start. After a
-   * pause of this process the positions that fell due in it leave at once, and the next ones are on time
+   * Sends on a fixed schedule: the i-th partner (spread) at i/N of each period, every period, counted from the start.
+   * After a pause of this process the positions that fell due in it leave at once, and the next ones are on time
    * again. (A `setInterval` per partner reschedules from when its callback ran: after one 110 ms pause of this
-   * process, ~50 watched positions left in one burst every 2 s for the rest of the window, and queued
-   * behind each other on the server.)
+   * process, ~50 watched positions left in one burst every 2 s for the rest of the window, and queued behind each
+   * other on the server.)
    */
   start(): void {
     const periodMs = this.everyS * 1000;
