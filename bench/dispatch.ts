@@ -219,9 +219,9 @@ interface StreamPartner {
 
 /**
  * The partners in the order they send within each period: the watched ones spread evenly among the others,
- * as a city's deliveries are. In the order they were made (the watched first), all 500 watched positions of
- * each 2 s left in its first half second: customer messages at four times their average rate, and only in
- * that half second was anything measured.
+ * as a city's deliveries are. In the order they were made (the watched first), with the defaults all 500
+ * watched positions of each 2 s left in its first half second: customer messages at four times their average
+ * rate, and only in that half second was anything measured.
  */
 function spreadWatched(partners: StreamPartner[]): StreamPartner[] {
   const evenly = (list: StreamPartner[]) => list.map((partner, i) => ({ partner, at: (i + 0.5) / list.length }));
